@@ -1,0 +1,39 @@
+# make site : build the public site from records/ into site/
+# make test : run the test suite
+# Both create .venv and install what they need on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site internal-site test fuzz bench serve validate clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/gaoxin build --out site
+
+internal-site: $(STAMP)
+	$(BIN)/gaoxin build --audience internal --out site-internal
+
+validate: $(STAMP)
+	$(BIN)/gaoxin validate
+
+serve: $(STAMP)
+	$(BIN)/gaoxin serve
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/property -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) site site-internal .pytest_cache

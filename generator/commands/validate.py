@@ -1,0 +1,31 @@
+"""gaoxin validate: check every record against rules.md and print the findings."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .common import validated
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--format", choices=("text", "json", "github"), default="text",
+                        help="输出格式：text（默认）、json、github（GitHub Actions 注释）")
+
+
+def run(args) -> int:
+    from .. import output
+
+    result = validated(args)
+    if args.format == "json":
+        print(output.as_json(result))
+    elif args.format == "github":
+        print(output.as_github(result, output.repository_prefix(args.records)))
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(output.step_summary(result))
+    else:
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        print(output.as_text(result, colour=colour))
+    return 1 if result.errors else 0

@@ -1,0 +1,190 @@
+"""Read the records folder: find every file, parse it, check it against its model.
+
+Nothing under records/ is skipped silently: every path is a record, an ignored
+file (hidden files, README.md) or a `file.unexpected` / `schema.id` finding.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .dates import parse_period
+from .findings import Finding
+from .models import KINDS
+from .models.common import ID_RE
+from .program import FINAL, Program
+from .rules.catalog import severity_of
+from .schema_errors import schema_findings
+from .yamlfile import YamlProblem, decode, parse
+
+# folder -> (kind, Program attribute); reports are nested one level deeper.
+FOLDERS = {
+    "universities": "university",
+    "doctors": "doctor",
+    "enterprises": "enterprise",
+    "agreements": "agreement",
+    "evaluations": "evaluation",
+    "meetings": "meeting",
+}
+
+
+class RecordsFolderError(Exception):
+    """The records folder itself cannot be read (a usage problem, exit code 2)."""
+
+
+def finding(rule: str, path: str, message: str, line: int | None = 1, **extra) -> Finding:
+    return Finding(path, line, rule, severity_of(rule), message, **extra)
+
+
+def _ignored(name: str) -> bool:
+    return name.startswith(".") or name == "README.md"
+
+
+def discover(root: Path) -> tuple[list[tuple[str, str, str]], list[Finding]]:
+    """List the record files as (kind, id, relative path), and every path that is not one."""
+    if not root.is_dir():
+        raise RecordsFolderError(f"找不到记录文件夹 {root}：请用 --records 指定 records/ 所在位置")
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as exc:
+        raise RecordsFolderError(f"无法读取记录文件夹 {root}：{exc.strerror}") from None
+    files: list[tuple[str, str, str]] = []
+    findings: list[Finding] = []
+    has_policy = False
+    for entry in entries:
+        name = entry.name
+        if _ignored(name):
+            continue
+        if entry.is_symlink():
+            findings.append(_symlink(name))
+        elif name == "policy.yml" and entry.is_file():
+            has_policy = True
+            files.append(("policy", "policy", name))
+        elif name in FOLDERS or name == "reports":
+            if not entry.is_dir():
+                findings.append(finding("file.unexpected", name, f"{name} 应是文件夹，却是文件：请改为文件夹并把记录放进去", None))
+            elif name == "reports":
+                _walk_reports(Path(entry.path), files, findings)
+            else:
+                _walk_folder(Path(entry.path), name, FOLDERS[name], files, findings)
+        elif entry.is_dir():
+            findings.append(finding("file.unexpected", name + "/", f"未知的文件夹 {name}/：记录只能放在 {', '.join([*FOLDERS, 'reports'])} 中", None))
+        else:
+            findings.append(finding("file.unexpected", name, f"records/ 顶层只能有 policy.yml 和记录文件夹：请移动或删除 {name}", None))
+    if not has_policy:
+        findings.append(finding("schema.field", "policy.yml", "缺少 policy.yml：项目参数文件是必需的（见 records 格式说明）", None))
+    return files, findings
+
+
+def _symlink(path: str) -> Finding:
+    return finding("file.unexpected", path, f"{path} 是符号链接：records/ 中只能放普通文件，请换成文件本身", None)
+
+
+def _walk_folder(folder: Path, rel: str, kind: str, files: list, findings: list, id_rule=None) -> None:
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        name = entry.name
+        path = f"{rel}/{name}"
+        if _ignored(name):
+            continue
+        if entry.is_symlink():
+            findings.append(_symlink(path))
+        elif entry.is_dir():
+            findings.append(finding("file.unexpected", path + "/", f"{rel}/ 里应是 .yml 文件，不应有文件夹 {name}/", None))
+        elif not entry.is_file():
+            findings.append(finding("file.unexpected", path, f"{path} 不是普通文件", None))
+        elif not name.endswith(".yml"):
+            hint = "请把扩展名改为 .yml" if name.endswith(".yaml") else "records/ 中只能有 .yml 记录文件"
+            findings.append(finding("file.unexpected", path, f"{path} 不是 .yml 文件：{hint}", None))
+        else:
+            record_id = name[:-4]
+            problem = (id_rule or _id_problem)(record_id)
+            if problem:
+                findings.append(finding("schema.id", path, problem))
+            else:
+                files.append((kind, f"{rel.partition('/')[2]}/{record_id}" if kind in ("report", "final-report") else record_id, path))
+
+
+def _id_problem(record_id: str) -> str | None:
+    if ID_RE.match(record_id):
+        return None
+    return f"文件名 {record_id} 不是合法 id：只能用小写字母、数字和连字符（不超过64个字符），且以字母或数字开头"
+
+
+def _period_problem(period: str) -> str | None:
+    if period == FINAL or parse_period(period):
+        return None
+    return f"报送文件名 {period} 不合要求：季度报送应为 YYYYQn（如 2026Q3），期满总结应为 final"
+
+
+def _walk_reports(folder: Path, files: list, findings: list) -> None:
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        name = entry.name
+        path = f"reports/{name}"
+        if _ignored(name):
+            continue
+        if entry.is_symlink():
+            findings.append(_symlink(path))
+        elif not entry.is_dir():
+            findings.append(finding("file.unexpected", path, f"reports/ 里应是以协议 id 命名的文件夹，{name} 却是文件：请放进 reports/<协议id>/", None))
+        elif problem := _id_problem(name):
+            findings.append(finding("schema.id", path + "/", problem, None))
+        else:
+            before = len(files)
+            _walk_folder(Path(entry.path), path, "report", files, findings, _period_problem)
+            for index in range(before, len(files)):
+                _, report_id, rel = files[index]
+                if report_id.endswith("/" + FINAL):
+                    files[index] = ("final-report", report_id, rel)
+
+
+def read_record(root: Path, path: str) -> tuple[str | None, dict | None, Finding | None]:
+    """Read and parse one file: (text, mapping, problem)."""
+    try:
+        with open(root / path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        return None, None, finding("yaml.syntax", path, f"无法读取文件：{exc.strerror}；请检查文件权限")
+    try:
+        text = decode(raw)
+        return text, parse(text), None
+    except YamlProblem as problem:
+        return None, None, finding(problem.rule, path, problem.message, problem.line)
+
+
+def load(root: Path) -> tuple[Program, list[Finding], dict[str, str]]:
+    """Load the program. Returns it, the findings so far, and the text of every parsed file."""
+    files, findings = discover(root)
+    program = Program(root=root)
+    texts: dict[str, str] = {}
+    for kind_name, record_id, path in files:
+        folder = KINDS[kind_name].folder or "policy"
+        program.present.setdefault(folder, set()).add(record_id)
+        text, data, problem = read_record(root, path)
+        if problem:
+            findings.append(problem)
+            continue
+        texts[path] = text
+        program.raw[path] = data
+        program.record_count += 1
+        try:
+            record = KINDS[kind_name].adapter.validate_python(data)
+        except ValidationError as error:
+            findings.extend(schema_findings(error, path))
+            continue
+        _store(program, kind_name, record_id, record)
+    return program, findings, texts
+
+
+def _store(program: Program, kind: str, record_id: str, record) -> None:
+    if kind == "policy":
+        program.policy = record
+    elif kind in ("report", "final-report"):
+        agreement, _, period = record_id.partition("/")
+        program.reports.setdefault(agreement, {})[period] = record
+    else:
+        getattr(program, KINDS[kind].folder)[record_id] = record
+
+

@@ -1,0 +1,13 @@
+"""meetings/: 恳谈会 (第十二条)."""
+
+from __future__ import annotations
+
+from .common import Day, Markdown, Record, RecordId, Text, texts
+
+
+class Meeting(Record):
+    date: Day = texts("日期")
+    agreements: list[RecordId] = texts("相关协议", "agreements/ 下的协议 id，至少一个", min_length=1)
+    attendees: list[Text] = texts("参会单位", min_length=1)
+    topics: Markdown = texts("议题", "Markdown（内部）：提出的问题")
+    resolutions: Markdown = texts("议定事项", "Markdown（内部）", default=None)

@@ -1,0 +1,44 @@
+"""data.dates beyond what the models check: reversed ranges and past events dated in the future."""
+
+from __future__ import annotations
+
+from ..models import AnnualEvaluation
+from ..program import Program
+from . import Found, check
+
+
+def _past_dates(program: Program):
+    """(path, loc, what, date) for every date that records something already done."""
+    for agreement_id, agreement in program.agreements.items():
+        path = program.path("agreements", agreement_id)
+        yield path, ("signed",), "协议签订日期", agreement.signed
+        yield path, ("filing", "date"), "备案日期", agreement.filing.date
+    for agreement_id, reports in program.reports.items():
+        for period, report in reports.items():
+            yield program.report_path(agreement_id, period), ("submitted",), "提交日期", report.submitted
+    for evaluation_id, evaluation in program.evaluations.items():
+        path = program.path("evaluations", evaluation_id)
+        yield path, ("date",), "评价日期", evaluation.date
+        for index, action in enumerate(evaluation.actions or ()):
+            if action.date is not None:
+                yield path, ("actions", index, "date"), "措施日期", action.date
+    for meeting_id, meeting in program.meetings.items():
+        yield program.path("meetings", meeting_id), ("date",), "恳谈会日期", meeting.date
+
+
+@check("data.dates", needs_policy=False)
+def future_dates(program: Program, as_of) -> Found:
+    for path, loc, what, day in _past_dates(program):
+        if day > as_of:
+            yield path, loc, f"{what} {day} 晚于今天（{as_of}）：只能填写已经发生的日期，请核对"
+
+
+@check("data.dates", needs_policy=False)
+def reversed_covers(program: Program, as_of) -> Found:
+    for evaluation_id, evaluation in program.evaluations.items():
+        if isinstance(evaluation, AnnualEvaluation) and evaluation.covers.to < evaluation.covers.from_:
+            yield (
+                program.path("evaluations", evaluation_id),
+                ("covers", "to"),
+                f"covers.to {evaluation.covers.to} 早于 covers.from {evaluation.covers.from_}：请核对评价期间",
+            )

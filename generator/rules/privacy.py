@@ -1,0 +1,90 @@
+"""privacy.pii: no mobile numbers, resident ID numbers or e-mail addresses in any record.
+
+Records are public by default. Every key and value is scanned, numbers included
+(an unquoted 13812345678 is an integer to YAML). Full-width digits are folded to
+ASCII first, and spaces or hyphens inside a number do not hide it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..program import Program
+from . import Found, check
+
+# Full-width digits, letters and separators people paste from Chinese input methods.
+_FOLD = str.maketrans(
+    "０１２３４５６７８９＋－Ｘｘ＠．　",
+    "0123456789+-Xx@. ",
+)
+_SEP = r"[ \-]?"
+MOBILE = re.compile(r"(?<![\d])(?:(?:\+|00)?86" + _SEP + r")?1[3-9]\d(?:" + _SEP + r"\d){8}(?![\d])")
+RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])(\d{6})" + _SEP + r"(\d{8})" + _SEP + r"(\d{3}[\dXx])(?![0-9A-Za-z])")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# One pass over a whole file first: most files hold nothing that could match.
+_SUSPECT = re.compile(r"\d{3}|@")
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def valid_resident_id(number: str) -> bool:
+    """GB 11643: a real birth date and a matching check character."""
+    if len(number) != 18 or not number[:17].isdigit():
+        return False
+    try:
+        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    if not 1900 <= born.year <= 2099:
+        return False
+    total = sum(int(digit) * weight for digit, weight in zip(number[:17], _ID_WEIGHTS))
+    return _ID_CHECK[total % 11] == number[17].upper()
+
+
+def find_pii(text: str) -> str | None:
+    """What kind of personal data `text` holds, or None."""
+    folded = text.translate(_FOLD)
+    if MOBILE.search(folded):
+        return "手机号码"
+    for match in RESIDENT_ID.finditer(folded):
+        if valid_resident_id("".join(match.groups())):
+            return "居民身份证号码"
+    if EMAIL.search(folded):
+        return "电子邮件地址"
+    return None
+
+
+def _scalars(data, loc=()):
+    """Yield (loc, text) for every key and scalar value, iteratively (records can be deep)."""
+    stack = [(loc, data)]
+    while stack:
+        here, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield (*here, key), str(key)
+                stack.append(((*here, key), item))
+        elif isinstance(value, list):
+            stack.extend(((*here, index), item) for index, item in enumerate(value))
+        elif isinstance(value, (str, int)) and not isinstance(value, bool):
+            yield here, str(value)
+
+
+@check("privacy.pii", needs_policy=False)
+def personal_data(program: Program, as_of) -> Found:
+    for path, data in program.raw.items():
+        texts = list(_scalars(data))
+        if not _SUSPECT.search("\n".join(text for _, text in texts).translate(_FOLD)):
+            continue
+        for loc, text in texts:
+            if kind := find_pii(text):
+                yield path, loc, f"含有{kind}（{_redact(text)}）：记录默认公开，不得填写个人联系方式或证件号码，请删除"
+
+
+def _redact(text: str) -> str:
+    """Show where the problem is without repeating the personal data in logs."""
+    folded = text.translate(_FOLD)
+    for pattern in (MOBILE, RESIDENT_ID, EMAIL):
+        folded = pattern.sub(lambda m: m.group(0)[:3] + "****", folded)
+    return folded if len(folded) <= 30 else folded[:27] + "…"

@@ -1,0 +1,172 @@
+"""Parse one record file: YAML 1.1 with libyaml, made safe for untrusted input.
+
+The fast path builds plain Python values with libyaml and keeps no positions.
+Lines are recovered only for files that have findings, by composing the node
+tree again (`line_of`). What PyYAML would do silently or with a traceback
+becomes a `YamlProblem` with a line: duplicate keys, impossible dates,
+anchors and aliases, unknown tags, bad encodings, oversized files.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import yaml
+
+try:  # libyaml is part of PyYAML's wheels; the pure-Python loader is only a fallback
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _BaseLoader
+
+# Limits for untrusted records (documented in SECURITY.md). libyaml itself refuses
+# nesting deeper than 1000 levels.
+MAX_FILE_BYTES = 1024 * 1024
+
+
+class YamlProblem(Exception):
+    """A file that cannot become a record, with the 1-based line where it goes wrong."""
+
+    def __init__(self, rule: str, message: str, line: int | None = 1):
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+        self.line = line
+
+
+class BadDate(str):
+    """An unquoted date-like scalar that is no real date (2026-02-30): kept as text."""
+
+
+class _RecordLoader(_BaseLoader):
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, int]] = []
+
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects:
+            raise YamlProblem("yaml.syntax", "记录中不允许使用锚点和别名（& 与 *）：请直接写出取值", node.start_mark.line + 1)
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node, deep=False):
+        pairs = len(node.value)
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) != pairs:  # only then look for the repeated key
+            seen: set = set()
+            for key_node, _ in node.value:
+                key = self.constructed_objects[key_node]
+                if key in seen:
+                    self.duplicates.append((str(key), key_node.start_mark.line + 1))
+                seen.add(key)
+        return mapping
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return BadDate(node.value)
+
+
+_RecordLoader.add_constructor("tag:yaml.org,2002:timestamp", _RecordLoader.construct_yaml_timestamp)
+
+
+def decode(raw: bytes) -> str:
+    """Decode UTF-8 (a BOM is fine); anything else is a `yaml.syntax` problem."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblem(
+            "yaml.syntax",
+            f"文件过大（{len(raw) // 1024} KB）：一条记录不得超过 {MAX_FILE_BYTES // 1024} KB，请删去无关内容",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise YamlProblem(
+            "yaml.syntax",
+            "文件不是 UTF-8 编码（可能是 GBK）：请用 UTF-8 另存后重新提交",
+            line,
+        ) from None
+
+
+def parse(text: str) -> dict:
+    """Parse a record's text into a mapping, or raise `YamlProblem`."""
+    loader = _RecordLoader(text)
+    try:
+        data = loader.get_single_data()
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlProblem("yaml.syntax", _syntax_message(exc, text, line), line) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("yaml.syntax", f"YAML 无法解析：{exc}") from None
+    except RecursionError:
+        raise YamlProblem("yaml.syntax", "嵌套层次过深：记录只需要两三层结构") from None
+    finally:
+        loader.dispose()
+    if loader.duplicates:
+        key, line = loader.duplicates[0]
+        raise YamlProblem(
+            "yaml.duplicate-key",
+            f"键 {key} 重复出现：YAML 只会保留最后一个值，请删除或合并重复的键",
+            line,
+        )
+    if not isinstance(data, dict):
+        kind = {type(None): "空文件", list: "列表"}.get(type(data), "单个取值")
+        raise YamlProblem("yaml.syntax", f"文件顶层应为“键: 值”映射，实际是{kind}：请按模板（gaoxin new）填写")
+    return data
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
+    problem = exc.problem or ""
+    if "expected a single document" in (exc.context or ""):
+        return "一个文件只能有一条记录：请删除 --- 之后的第二个文档，或拆成两个文件"
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+        return "YAML 不允许用 Tab 缩进或对齐：请把这一行的 Tab 改成空格"
+    if "could not determine a constructor" in problem:
+        return f"不支持的标签 {problem.split('tag ')[-1]}：记录只能使用 YAML 标准类型"
+    if "exceeded maximum nesting depth" in problem:
+        return "嵌套层次过深（超过 1000 层）：记录只需要两三层结构"
+    detail = " ".join(part for part in (exc.context, problem) if part)
+    return f"YAML 语法错误：{detail}；请检查缩进、冒号后的空格和引号是否成对"
+
+
+def compose(text: str):
+    """The node tree of a record's text (with marks), or None if it has none."""
+    try:
+        return yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return None
+
+
+def line_in(node, loc: tuple, missing: bool = False) -> int:
+    """The 1-based line of the key or value at `loc` in a composed record.
+
+    With `missing`, the last part of `loc` is a key that is absent: the line is the
+    first line of the mapping that lacks it. A path that runs out early stops at
+    the deepest part that exists.
+    """
+    if node is None:
+        return 1
+    line = node.start_mark.line + 1
+    for part in loc[:-1] if missing else loc:
+        child = _child(node, part)
+        if child is None:
+            break
+        line, node = child
+    if missing and isinstance(node, yaml.MappingNode):
+        return node.start_mark.line + 1
+    return line
+
+
+def _child(node, part):
+    """(line of the key or item, value node) for one step of a path, or None."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == str(part):
+                return key_node.start_mark.line + 1, value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        item = node.value[part]
+        return item.start_mark.line + 1, item
+    return None
