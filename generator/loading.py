@@ -188,3 +188,15 @@ def _store(program: Program, kind: str, record_id: str, record) -> None:
         getattr(program, KINDS[kind].folder)[record_id] = record
 
 
+
+
+def load_policy_or_default(root: Path):
+    """The program's policy, or the format's example policy when records/policy.yml is unusable."""
+    from .models import Policy
+
+    for candidate in (root / "policy.yml", Path(__file__).parent / "templates" / "policy.yml"):
+        try:
+            return Policy.model_validate(parse(decode(candidate.read_bytes())))
+        except (OSError, YamlProblem, ValidationError):
+            continue
+    raise RecordsFolderError("无法读取 policy.yml")

@@ -70,7 +70,7 @@ def _message(item: dict, loc: tuple, kind: str) -> str:
     if kind == "literal_error":
         return f"{key} 的取值 {_show(value)} 不在允许范围内：可选 {ctx.get('expected')}"
     if value is None or value == "" or value == [] or value == {}:
-        return f"{key} 不能为空：请填写内容，或删除这一键"
+        return f"{key} 不能为空：请填写内容（可选项不用时可整行删除）"
     if kind in ("string_too_short", "too_short"):
         return f"{key} 不能为空：请至少填写一项"
     if kind == "string_pattern_mismatch":

@@ -57,3 +57,18 @@ def standing(program: Program, doctor_id: str, on: date, exits: dict[str, date] 
     exits = exit_dates(program) if exits is None else exits
     left = exits.get(doctor_id)
     return "已退出" if left is not None and left <= on else "在库"
+
+
+ACTIVE, ENDED, TERMINATED, UPCOMING = "进行中", "已期满", "已终止", "未开始"
+
+
+def residency_status(agreement, as_of: date, exits: dict[str, date]) -> str:
+    """进行中 / 已期满 / 已终止 (the doctor left the database before the end) / 未开始."""
+    left = exits.get(agreement.doctor)
+    if left is not None and left <= agreement.end and left <= as_of:
+        return TERMINATED
+    if as_of > agreement.end:
+        return ENDED
+    if as_of < agreement.start:
+        return UPCOMING
+    return ACTIVE

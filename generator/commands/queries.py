@@ -1,0 +1,23 @@
+"""What honor-roll and progress share: a valid program to query, or the findings that prevent it."""
+
+from __future__ import annotations
+
+import sys
+
+from .common import validated
+
+
+def queryable(args):
+    """The validated program, or None (after printing why) when its errors make answers unreliable."""
+    from ..output import as_text
+
+    result = validated(args)
+    if result.errors:
+        print(as_text(result), file=sys.stderr)
+        print("gaoxin: 记录有错误，请先修正（gaoxin validate）", file=sys.stderr)
+        return None
+    return result.program
+
+
+def add_format(parser) -> None:
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
