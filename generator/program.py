@@ -31,8 +31,9 @@ class Program:
     meetings: dict[str, Meeting] = field(default_factory=dict)
     # folder -> ids of files present, valid or not ("reports" holds "<agreement>/<period>")
     present: dict[str, set[str]] = field(default_factory=dict)
-    # relative path -> parsed mapping, for rules over raw values (privacy)
+    # relative path -> parsed mapping and source text, for rules over raw values (privacy)
     raw: dict[str, dict] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
     record_count: int = 0
 
     def exists(self, folder: str, record_id: str) -> bool:

@@ -38,14 +38,12 @@ class BadDate(str):
 
 
 class _RecordLoader(_BaseLoader):
+    """libyaml's safe loader, noting duplicate keys and keeping impossible dates as text."""
+
     def __init__(self, stream):
         super().__init__(stream)
+        self.text = stream
         self.duplicates: list[tuple[str, int]] = []
-
-    def construct_object(self, node, deep=False):
-        if node in self.constructed_objects:
-            raise YamlProblem("yaml.syntax", "记录中不允许使用锚点和别名（& 与 *）：请直接写出取值", node.start_mark.line + 1)
-        return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node, deep=False):
         pairs = len(node.value)
@@ -69,6 +67,32 @@ class _RecordLoader(_BaseLoader):
 _RecordLoader.add_constructor("tag:yaml.org,2002:timestamp", _RecordLoader.construct_yaml_timestamp)
 
 
+def _alias_line(loader: _RecordLoader) -> int:
+    """The line of the first alias (`*name`) in the text the loader reads."""
+    for event in yaml.parse(loader.text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1
+    return 1
+
+
+class _AnchorCheckingLoader(_RecordLoader):
+    """Also refuse aliases (the "billion laughs" attack); only needed when the text has an `&`."""
+
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects:
+            # The node is the anchored one: its marks are the anchor's, so find where the alias stands.
+            raise YamlProblem("yaml.syntax", "记录中不允许使用锚点和别名（& 与 *）：请直接写出取值", _alias_line(self))
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            # A standard tag with a value it cannot read (`!!int abc`, `!!bool maybe`): PyYAML has no mark for it.
+            raise YamlProblem(
+                "yaml.syntax",
+                f"取值 {node.value!r} 不符合标签 {node.tag.replace('tag:yaml.org,2002:', '!!')}：请删除标签或改正取值",
+                node.start_mark.line + 1,
+            ) from None
+
+
 def decode(raw: bytes) -> str:
     """Decode UTF-8 (a BOM is fine); anything else is a `yaml.syntax` problem."""
     if len(raw) > MAX_FILE_BYTES:
@@ -89,7 +113,8 @@ def decode(raw: bytes) -> str:
 
 def parse(text: str) -> dict:
     """Parse a record's text into a mapping, or raise `YamlProblem`."""
-    loader = _RecordLoader(text)
+    # An alias needs an anchor, and an anchor needs "&": most files skip the per-node check.
+    loader = (_AnchorCheckingLoader if "&" in text else _RecordLoader)(text)
     try:
         data = loader.get_single_data()
     except YamlProblem:
@@ -98,6 +123,13 @@ def parse(text: str) -> dict:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise YamlProblem("yaml.syntax", _syntax_message(exc, text, line), line) from None
+    except yaml.reader.ReaderError as exc:  # a control character; its position counts UTF-8 bytes
+        line = text.encode("utf-8", "surrogatepass")[: exc.position].count(b"\n") + 1
+        raise YamlProblem(
+            "yaml.syntax",
+            f"文件含有不允许的控制字符 #x{exc.character:04X}：请删除（常见于从网页或 Word 复制的文字）",
+            line,
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("yaml.syntax", f"YAML 无法解析：{exc}") from None
     except RecursionError:
@@ -105,7 +137,8 @@ def parse(text: str) -> dict:
     finally:
         loader.dispose()
     if loader.duplicates:
-        key, line = loader.duplicates[0]
+        # Nested mappings are built after their parents: report the first repeat in the text.
+        key, line = min(loader.duplicates, key=lambda item: item[1])
         raise YamlProblem(
             "yaml.duplicate-key",
             f"键 {key} 重复出现：YAML 只会保留最后一个值，请删除或合并重复的键",

@@ -22,8 +22,11 @@ _SEP = r"[ \-]?"
 MOBILE = re.compile(r"(?<![\d])(?:(?:\+|00)?86" + _SEP + r")?1[3-9]\d(?:" + _SEP + r"\d){8}(?![\d])")
 RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])(\d{6})" + _SEP + r"(\d{8})" + _SEP + r"(\d{3}[\dXx])(?![0-9A-Za-z])")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-# One pass over a whole file first: most files hold nothing that could match.
-_SUSPECT = re.compile(r"\d{3}|@")
+# One pass over a file's source text first: most files hold nothing that could match.
+# A superset of the patterns above as they can appear in YAML source: digits split by a
+# folded line break, full-width characters, a backslash escape in a quoted string, or an
+# integer YAML 1.1 reads in another base or with underscores (0x33..., 138_1234_5678).
+_SUSPECT = re.compile(r"1[3-9]\d(?:[\s\-]*\d){8}|\d{6}[\s\-]*\d{8}|[@\\\uff10-\uff19\uff20]|0[xob]|\d_\d")
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -74,10 +77,10 @@ def _scalars(data, loc=()):
 @check("privacy.pii", needs_policy=False)
 def personal_data(program: Program, as_of) -> Found:
     for path, data in program.raw.items():
-        texts = list(_scalars(data))
-        if not _SUSPECT.search("\n".join(text for _, text in texts).translate(_FOLD)):
+        source = program.texts.get(path)
+        if source is not None and not _SUSPECT.search(source):
             continue
-        for loc, text in texts:
+        for loc, text in _scalars(data):
             if kind := find_pii(text):
                 yield path, loc, f"含有{kind}（{_redact(text)}）：记录默认公开，不得填写个人联系方式或证件号码，请删除"
 

@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""Benchmarks of issue 5: validation against the libyaml floor, growth, check-jsonschema, build, start-up.
+
+    python benchmarks/run.py [--quick] [--pairs N] [--markdown FILE]
+
+Every figure comes from whole processes, so imports and start-up count. Ratios are
+medians of alternating pairs measured in one run, since these machines are noisy.
+Programs come from the seeded generator (benchmarks/synth.py) and are cached in
+benchmarks/out/. `--markdown FILE` also writes the tables as a Markdown page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+PYTHON = sys.executable
+AS_OF = "2026-11-29"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def program(doctors: int, seed: int = 1) -> Path:
+    """A cached synthetic program of `doctors` doctors."""
+    import synth
+
+    target = OUT / f"synth-{doctors}-{seed}"
+    if not (target / "policy.yml").exists():
+        shutil.rmtree(target, ignore_errors=True)
+        synth.generate(target, doctors, seed=seed, as_of=date.fromisoformat(AS_OF))
+    return target
+
+
+def timed(command: list[str], env: dict | None = None) -> tuple[float, int, str]:
+    """Run a command; return (wall seconds, peak memory KiB of it and its children, stdout)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT,
+                               env={**os.environ, **(env or {})})
+    stdout = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss, stdout.decode("utf-8", "replace")
+
+
+def count_files(records: Path) -> int:
+    return sum(1 for _ in records.rglob("*.yml"))
+
+
+def floor_command(records: Path) -> list[str]:
+    return [PYTHON, str(ROOT / "benchmarks" / "floor.py"), str(records)]
+
+
+def validate_command(records: Path) -> list[str]:
+    return [PYTHON, "-m", "generator", "validate", "--records", str(records), "--as-of", AS_OF, "--format", "json"]
+
+
+def pairs(first: list[str], second: list[str], n: int) -> tuple[list[float], list[float], int, int]:
+    """Alternate the two commands n times; return their times and peak memories."""
+    a_times, b_times, a_mem, b_mem = [], [], 0, 0
+    for _ in range(n):
+        a, am, _ = timed(first)
+        b, bm, _ = timed(second)
+        a_times.append(a)
+        b_times.append(b)
+        a_mem, b_mem = max(a_mem, am), max(b_mem, bm)
+    return a_times, b_times, a_mem, b_mem
+
+
+def median_ratio(numerators: list[float], denominators: list[float]) -> float:
+    return statistics.median(n / d for n, d in zip(numerators, denominators))
+
+
+def table(title: str, header: list[str], rows: list[list]) -> str:
+    lines = [f"### {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def bench_floor(sizes: list[int], n: int) -> str:
+    rows = []
+    for doctors in sizes:
+        records = program(doctors)
+        floor, ours, floor_mem, our_mem = pairs(floor_command(records), validate_command(records), n)
+        rows.append([doctors, count_files(records), f"{statistics.median(floor):.2f}", f"{statistics.median(ours):.2f}",
+                     f"{median_ratio(ours, floor):.2f}", f"{floor_mem // 1024} / {our_mem // 1024}"])
+    return table("Validation against the floor (libyaml parse only)",
+                 ["doctors", "files", "floor s", "validate s", "ratio (median of pairs)", "peak MiB floor / validate"], rows)
+
+
+def bench_growth(sizes: list[int], n: int) -> str:
+    rows, base = [], None
+    for doctors in sizes:
+        records = program(doctors)
+        times = [timed(validate_command(records))[0] for _ in range(n)]
+        files = count_files(records)
+        per_file = statistics.median(times) / files * 1e6
+        base = base or per_file
+        rows.append([doctors, files, f"{statistics.median(times):.2f}", f"{per_file:.0f}", f"{per_file / base:.2f}"])
+    return table("Growth (gaoxin validate)", ["doctors", "files", "seconds", "µs per file", "per-file vs smallest"], rows)
+
+
+def bench_jsonschema(doctors: int, n: int) -> str:
+    """check-jsonschema over the same files (schema checks only), one run per record kind."""
+    records = program(doctors)
+    checker = shutil.which("check-jsonschema", path=str(Path(PYTHON).parent)) or shutil.which("check-jsonschema")
+    if not checker:
+        return "### check-jsonschema\n\ncheck-jsonschema is not installed (`pip install -e .[bench]`).\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([PYTHON, "-m", "generator", "schema", "--out", tmp], check=True, capture_output=True)
+        groups = {
+            "policy": [records / "policy.yml"],
+            "university": sorted((records / "universities").glob("*.yml")),
+            "doctor": sorted((records / "doctors").glob("*.yml")),
+            "enterprise": sorted((records / "enterprises").glob("*.yml")),
+            "agreement": sorted((records / "agreements").glob("*.yml")),
+            "report": sorted(p for p in (records / "reports").glob("*/*.yml") if p.stem != "final"),
+            "final-report": sorted((records / "reports").glob("*/final.yml")),
+            "evaluation": sorted((records / "evaluations").glob("*.yml")),
+            "meeting": sorted((records / "meetings").glob("*.yml")),
+        }
+        commands = [[checker, "--schemafile", f"{tmp}/{kind}.schema.json", *map(str, files)]
+                    for kind, files in groups.items() if files]
+        theirs, ours = [], []
+        for _ in range(n):
+            started = time.perf_counter()
+            for command in commands:
+                subprocess.run(command, capture_output=True, cwd=ROOT)
+            theirs.append(time.perf_counter() - started)
+            ours.append(timed(validate_command(records))[0])
+    return table("Against check-jsonschema (schema checks only, same files)",
+                 ["doctors", "files", "check-jsonschema s", "gaoxin validate s (all rules)", "ratio check-jsonschema / gaoxin"],
+                 [[doctors, count_files(records), f"{statistics.median(theirs):.2f}", f"{statistics.median(ours):.2f}",
+                   f"{median_ratio(theirs, ours):.1f}×"]])
+
+
+def bench_startup(n: int) -> str:
+    records = ROOT / "records"
+    times = [timed(validate_command(records))[0] for _ in range(n)]
+    importtime = subprocess.run([PYTHON, "-X", "importtime", "-c", "import generator.cli, generator.commands.validate, generator.output"],
+                                capture_output=True, text=True, cwd=ROOT).stderr
+    # Top-level imports are the lines whose module name follows a single space.
+    top_level = [(int(m[1]), m[2]) for m in re.finditer(r"import time:\s+\d+ \|\s+(\d+) \| (\S+)$", importtime, re.M)]
+    total_us = sum(us for us, _ in top_level)
+    top = max(top_level)
+    heavy = [name for name in ("jinja2", "mkdocs", "markdown", "nh3") if re.search(rf"\|\s+{name}$", importtime, re.M)]
+    return table("Start-up on the sample program", ["files", "wall s (median)", "import s (cumulative, -X importtime)", "heavy modules imported"],
+                 [[count_files(records), f"{statistics.median(times):.3f}", f"{total_us / 1e6:.3f}", ", ".join(heavy) or "none"]]) \
+        + f"\nLargest single import: `{top[1]}` ({top[0] / 1e6:.3f} s cumulative).\n"
+
+
+def bench_build(sizes: list[int]) -> str:
+    rows = []
+    for doctors in sizes:
+        records = program(doctors) if doctors else ROOT / "records"
+        with tempfile.TemporaryDirectory() as tmp:
+            command = [PYTHON, "-m", "generator", "build", "--records", str(records), "--as-of", AS_OF,
+                       "--out", f"{tmp}/site", "--timings", f"{tmp}/timings.json"]
+            seconds, memory, _ = timed(command)
+            phases = json.loads(Path(f"{tmp}/timings.json").read_text()) if Path(f"{tmp}/timings.json").exists() else {}
+            pages = sum(1 for _ in Path(f"{tmp}/site").rglob("*.html")) if Path(f"{tmp}/site").exists() else 0
+            rows.append([doctors or "sample", count_files(records), pages, f"{seconds:.1f}",
+                         ", ".join(f"{k} {v:.1f}" for k, v in phases.items()) or "n/a", memory // 1024])
+    return table("Build (gaoxin build)", ["doctors", "files", "HTML pages", "seconds", "phases (s)", "peak MiB"], rows)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller programs and fewer pairs")
+    parser.add_argument("--pairs", type=int, default=5)
+    parser.add_argument("--markdown", type=Path, help="also write the tables to this Markdown file")
+    parser.add_argument("--skip-build", action="store_true")
+    args = parser.parse_args()
+    n = 3 if args.quick else args.pairs
+    sizes = [100, 1000] if args.quick else [100, 1000, 5000]
+    sections = [
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"run on {time.strftime('%Y-%m-%d')}; command: `make bench` (`python benchmarks/run.py`).\n",
+    ]
+    for section in (
+        lambda: bench_floor([1000], n),
+        lambda: bench_growth(sizes, max(1, n // 2)),
+        lambda: bench_jsonschema(1000, max(1, n // 2)),
+        lambda: bench_startup(n),
+        *(() if args.skip_build else (lambda: bench_build([100, 1000]),)),
+    ):
+        text = section()
+        print(text, flush=True)
+        sections.append(text)
+    if args.markdown:
+        args.markdown.write_text("\n".join(sections), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
