@@ -1,0 +1,114 @@
+"""Who besides the staff may change which record: the one table of ownership.
+
+| record                              | owners besides the staff                                    |
+|-------------------------------------|-------------------------------------------------------------|
+| `enterprises/<id>.yml`              | the enterprise's `maintainers`                              |
+| `doctors/<id>.yml`                  | the doctor's `maintainers`                                  |
+| `reports/<agreement>/…`             | the `maintainers` of the agreement's enterprise and doctor  |
+| policy, universities, agreements, evaluations, meetings, anything else | nobody: staff only |
+
+Reports belong to both sides of a residency: the doctor reports (第十三条) and the
+enterprise manages the residency (第二条). What happens to new and deleted records
+is decided in `changes.py`; this module only answers "who owns this path in this tree".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..models.common import ID_RE
+from .roles import normal
+
+# The `Login` type of the record models: a login, or an organisation team `org/team`.
+MAINTAINER = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$")
+
+# Records that name their own maintainers, and what they are called in messages.
+MAINTAINED = {"enterprises": "企业", "doctors": "博士"}
+
+# Why only the staff may change a folder (shown to whoever tried).
+STAFF_ONLY = {
+    "policy.yml": "项目参数 policy.yml 只能由项目工作人员修改",
+    "universities": "派出单位记录只能由项目工作人员修改",
+    "agreements": "合作协议备案后只能由项目工作人员修改（第五条 备案至区科技创新局）",
+    "evaluations": "评价记录只能由项目工作人员录入和修改（第十五条、第十六条）",
+    "meetings": "恳谈会记录只能由项目工作人员录入和修改（第十二条）",
+}
+OTHER_FILES = "records/ 中的这个文件只能由项目工作人员修改"
+
+
+class Tree(Protocol):
+    """A version of the records folder (the working copy or a git commit)."""
+
+    def mapping(self, path: str) -> dict | None:
+        """The parsed record at `path` (relative to the records folder), or None."""
+
+
+@dataclass(frozen=True)
+class Owners:
+    """The logins that own a record besides the staff, and how to name them in Chinese."""
+
+    logins: tuple[str, ...]
+    who: str
+
+    def include(self, login: str) -> bool:
+        return normal(login) in {normal(item) for item in self.logins}
+
+
+def maintainers(tree: Tree, path: str) -> tuple[str, ...]:
+    """The well-formed `maintainers` of the record at `path`, without @ (none if unreadable)."""
+    data = tree.mapping(path)
+    value = data.get("maintainers") if isinstance(data, dict) else None
+    if not isinstance(value, list):
+        return ()
+    return tuple(item.removeprefix("@") for item in value if isinstance(item, str) and MAINTAINER.match(item))
+
+
+def maintained_record(path: str) -> tuple[str, str] | None:
+    """`enterprises/x.yml` -> ("enterprises", "x"); None for any other path."""
+    folder, _, name = path.partition("/")
+    if folder in MAINTAINED and "/" not in name and name.endswith(".yml") and ID_RE.match(name[:-4]):
+        return folder, name[:-4]
+    return None
+
+
+def report_agreement(path: str) -> str | None:
+    """`reports/a2026-001/2026Q3.yml` -> "a2026-001"; None for any other path."""
+    parts = path.split("/")
+    if len(parts) == 3 and parts[0] == "reports" and parts[2].endswith(".yml") and ID_RE.match(parts[1]):
+        return parts[1]
+    return None
+
+
+def residency_owners(tree: Tree, agreement_id: str) -> Owners:
+    """The maintainers of an agreement's enterprise and doctor: they own its reports."""
+    agreement = tree.mapping(f"agreements/{agreement_id}.yml") or {}
+    logins: list[str] = []
+    for key, folder in (("enterprise", "enterprises"), ("doctor", "doctors")):
+        record_id = agreement.get(key)
+        if isinstance(record_id, str) and ID_RE.match(record_id):
+            logins += maintainers(tree, f"{folder}/{record_id}.yml")
+    return Owners(unique(logins), f"协议 {agreement_id} 的入驻企业和博士的维护人")
+
+
+def owners(tree: Tree, path: str) -> Owners | None:
+    """Who besides the staff owns the record at `path` in `tree`; None when only the staff do."""
+    if record := maintained_record(path):
+        folder, record_id = record
+        return Owners(maintainers(tree, path), f"{MAINTAINED[folder]} {record_id} 的维护人")
+    if agreement_id := report_agreement(path):
+        return residency_owners(tree, agreement_id)
+    return None
+
+
+def staff_only_reason(path: str) -> str:
+    """Why only the staff may change `path` (a path `owners` returns None for)."""
+    return STAFF_ONLY.get(path.partition("/")[0], OTHER_FILES)
+
+
+def unique(logins) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for login in logins:
+        seen.setdefault(normal(login), login)
+    return tuple(seen.values())

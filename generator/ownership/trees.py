@@ -1,0 +1,60 @@
+"""Versions of the records folder that ownership is read from: a folder, a commit, or both."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from ..loading import read_record
+from ..yamlfile import YamlProblem, decode, parse
+from .git import read_blob
+
+
+class FolderTree:
+    """The records folder on disk (what `gaoxin owners` writes CODEOWNERS from)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    @lru_cache(maxsize=None)
+    def mapping(self, path: str) -> dict | None:
+        if not (self.root / path).is_file():
+            return None
+        _, data, _ = read_record(self.root, path)
+        return data
+
+
+class CommitTree:
+    """The records folder as it was at one commit, read straight from git's objects."""
+
+    def __init__(self, repo: Path, commit: str, prefix: str):
+        self.repo, self.commit, self.prefix = repo, commit, prefix
+
+    def repo_path(self, path: str) -> str:
+        return f"{self.prefix}/{path}" if self.prefix else path
+
+    @lru_cache(maxsize=None)
+    def mapping(self, path: str) -> dict | None:
+        raw = read_blob(self.repo, self.commit, self.repo_path(path))
+        if raw is None:
+            return None
+        try:
+            return parse(decode(raw))
+        except YamlProblem:
+            return None
+
+
+class WithAdded:
+    """The base version, plus the records a pull request adds (never the ones it modifies).
+
+    Ownership of an existing record is read from the base alone, so a pull request cannot
+    grant itself rights; a record the same pull request creates is read from its head.
+    """
+
+    def __init__(self, base, head, added: set[str]):
+        self.base, self.head, self.added = base, head, added
+
+    def mapping(self, path: str) -> dict | None:
+        if path in self.added:
+            return self.head.mapping(path)
+        return self.base.mapping(path)

@@ -1,0 +1,63 @@
+"""Real git repositories for tests: a base branch of records and pull-request branches off it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from .conftest import BASE
+
+# No user config, hooks or signing from the machine running the tests.
+GIT_ENV = {
+    **os.environ,
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "测试",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "测试",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+}
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(repo), *args], env=GIT_ENV, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def make_repo(path: Path, roles: str, extra: dict | None = None) -> Path:
+    """A repository on branch main: records/ (the base case plus `extra`) and the roles file."""
+    shutil.copytree(BASE, path / "records")
+    (path / ".github").mkdir()
+    (path / ".github" / "gaoxin-roles.yml").write_text(roles, encoding="utf-8")
+    for relative, text in (extra or {}).items():
+        target = path / "records" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    git(path, "init", "-q", "-b", "main")
+    commit_all(path, "base")
+    return path
+
+
+def commit_all(repo: Path, message: str) -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--allow-empty", "-m", message)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def apply(repo: Path, files: dict) -> None:
+    """Change files as a case describes: text, null (delete), {append}, {rename_to}; "/x" is from the root."""
+    for relative, change in files.items():
+        target = repo / relative[1:] if relative.startswith("/") else repo / "records" / relative
+        if change is None:
+            git(repo, "rm", "-q", str(target))
+        elif isinstance(change, dict) and "append" in change:
+            with open(target, "a", encoding="utf-8") as handle:
+                handle.write(change["append"])
+        elif isinstance(change, dict) and "rename_to" in change:
+            git(repo, "mv", str(target), str(repo / "records" / change["rename_to"]))
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(change, encoding="utf-8")

@@ -1,0 +1,112 @@
+"""gaoxin check-changes on real git repositories: one pull request per case in cases/ownership/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.cli import main
+
+from .gitrepo import apply, commit_all, git, make_repo
+
+CASES_FILE = Path(__file__).parent / "cases" / "ownership" / "cases.yml"
+DATA = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
+LINE = re.compile(r"^records/(?P<path>\S+): (?:新增|修改|删除)，(?P<verdict>可以|不可以)：")
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    return make_repo(tmp_path / "repo", DATA["roles"], DATA["base"])
+
+
+def check(repo: Path, actor: str, *extra: str, base: str = "main") -> int:
+    return main(["check-changes", "--records", str(repo / "records"), "--base", base, "--actor", actor, *extra])
+
+
+@pytest.mark.parametrize("case", DATA["cases"], ids=[case["name"] for case in DATA["cases"]])
+def test_case(case, repo, capsys):
+    git(repo, "switch", "-q", "-c", "pr")
+    apply(repo, case["files"])
+    commit_all(repo, case["name"])
+    code = check(repo, case["actor"])
+    out = capsys.readouterr().out
+    verdicts = {m["path"]: "allowed" if m["verdict"] == "可以" else "refused"
+                for m in map(LINE.match, out.splitlines()) if m}
+    assert verdicts == case["expect"], out
+    assert code == (1 if "refused" in case["expect"].values() else 0), out
+
+
+def test_github_format_is_one_error_annotation_per_refused_file(repo, capsys, tmp_path, monkeypatch):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    git(repo, "switch", "-q", "-c", "pr")
+    apply(repo, {"doctors/d1.yml": {"append": "title: 教授\n"}, "enterprises/e1.yml": {"append": "website: https://e1.example.cn\n"}})
+    commit_all(repo, "edit")
+    assert check(repo, "e1-staff", "--format", "github") == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "::error file=records/doctors/d1.yml,title=check-changes::修改：只有博士 d1 的维护人（@zhangwei）"
+        "和项目工作人员可以修改，@e1-staff 不在其中；如需成为维护人，请现有维护人或工作人员在 maintainers 中加上你的账号",
+        "共 2 个记录文件有改动，其中 1 个 @e1-staff 无权修改",
+    ]
+    table = summary.read_text(encoding="utf-8")
+    assert "| `records/enterprises/e1.yml` | 修改 | ✅ 可以 |" in table
+    assert "| `records/doctors/d1.yml` | 修改 | ❌ 不可以 |" in table
+
+
+def test_ownership_is_read_from_the_base_tip_not_the_branch_point(repo, capsys):
+    """Like GitHub's base sha: rights granted on main after the branch left it count."""
+    git(repo, "switch", "-q", "-c", "pr")
+    apply(repo, {"doctors/d2.yml": {"append": "title: 讲师\n"}})
+    commit_all(repo, "doctor d2 edits")
+    assert check(repo, "lina") == 1
+    git(repo, "switch", "-q", "main")
+    apply(repo, {"doctors/d2.yml": {"append": "maintainers: [lina]\n"}, "policy.yml": {"append": "# main moved on\n"}})
+    commit_all(repo, "staff register lina")
+    capsys.readouterr()
+    assert check(repo, "lina", "--head", "pr") == 0
+    out = capsys.readouterr().out
+    assert "policy.yml" not in out, "changes made on main are not the pull request's"
+
+
+def test_github_merge_commit_as_head(repo, capsys):
+    """actions/checkout of a pull_request checks out the merge of the PR into its base."""
+    git(repo, "switch", "-q", "-c", "pr")
+    apply(repo, {"enterprises/e2.yml": {"append": "website: https://e2.example.cn\n"}})
+    commit_all(repo, "e1 edits e2")
+    git(repo, "switch", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge", "pr")
+    assert check(repo, "e1-staff", base="main~1") == 1
+    assert "records/enterprises/e2.yml: 修改，不可以" in capsys.readouterr().out
+
+
+def test_unknown_base_is_a_usage_error(repo, capsys):
+    assert check(repo, "e1-staff", base="no-such-branch") == 2
+    assert "找不到提交 no-such-branch" in capsys.readouterr().err
+    assert main(["check-changes", "--records", str(repo / "records"), "--base=--output=/tmp/x", "--actor", "x"]) == 2
+
+
+def test_outside_a_repository_is_a_usage_error(tmp_path, capsys):
+    (tmp_path / "records").mkdir()
+    assert main(["check-changes", "--records", str(tmp_path / "records"), "--base", "main", "--actor", "x"]) == 2
+    assert "不在 git 仓库中" in capsys.readouterr().err
+
+
+def test_malformed_roles_in_base_is_a_usage_error(tmp_path, capsys):
+    repo = make_repo(tmp_path / "repo", "roles:\n  科技创新局: [someone/team]\n")
+    assert check(repo, "x") == 2
+    assert "不是个人 GitHub 账号" in capsys.readouterr().err
+
+
+def test_without_roles_file_nobody_is_staff(tmp_path, capsys):
+    repo = make_repo(tmp_path / "repo", DATA["roles"])
+    git(repo, "rm", "-q", ".github/gaoxin-roles.yml")
+    commit_all(repo, "no roles")
+    git(repo, "switch", "-q", "-c", "pr")
+    apply(repo, {"policy.yml": {"append": "# x\n"}})
+    commit_all(repo, "edit policy")
+    assert check(repo, "kj-staff") == 1
+    assert "没有人被视为项目工作人员" in capsys.readouterr().out
