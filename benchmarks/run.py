@@ -12,6 +12,7 @@ benchmarks/out/. `--markdown FILE` also writes the tables as a Markdown page.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -36,7 +37,9 @@ def program(doctors: int, seed: int = 1) -> Path:
     """A cached synthetic program of `doctors` doctors."""
     import synth
 
-    target = OUT / f"synth-{doctors}-{seed}"
+    # The generator's own hash is part of the name, so a changed generator never reuses a stale tree.
+    version = hashlib.sha256((ROOT / "benchmarks" / "synth.py").read_bytes()).hexdigest()[:10]
+    target = OUT / f"synth-{doctors}-{seed}-{version}"
     if not (target / "policy.yml").exists():
         shutil.rmtree(target, ignore_errors=True)
         synth.generate(target, doctors, seed=seed, as_of=date.fromisoformat(AS_OF))
