@@ -73,7 +73,7 @@ def evaluation_missing(program: Program, as_of) -> Found:
                 yield (
                     program.path("agreements", agreement_id),
                     None,
-                    f"第{year}个入驻年度（{first} 至 {last}）已满 {due_days} 天仍无年度评价（第十六条：每入驻12个月评价一次）："
+                    f"第{year}个入驻年度（{first} 至 {last}）结束已超过 {due_days} 天，仍无年度评价（第十六条：每入驻12个月评价一次）："
                     f"请提交 kind: 年度、covers 为该期间的评价",
                 )
 

@@ -34,13 +34,12 @@ def report_period(program: Program, as_of) -> Found:
 def report_missing(program: Program, as_of) -> Found:
     due_days = program.policy.report_due_days
     for agreement_id, agreement in program.agreements.items():
-        reports = program.reports.get(agreement_id, {})
         for year, quarter in quarters_between(agreement.start, agreement.end):
             _, last = quarter_bounds(year, quarter)
             if (as_of - last).days <= due_days:
                 break  # later quarters are even less overdue
             period = quarter_name(year, quarter)
-            if period not in reports and not program.exists("reports", f"{agreement_id}/{period}"):
+            if not program.exists("reports", f"{agreement_id}/{period}"):
                 yield (
                     program.path("agreements", agreement_id),
                     None,
