@@ -1,0 +1,112 @@
+"""The public website: from validated records to a mkdocs-material site, in named steps.
+
+    facts      derive what no record states (status, standing, figures)      facts.py
+    plan       decide which pages exist and what each shows                  pages/
+    render     one jinja environment renders each page to markdown           render.py, templates/
+    generate   pages + open-data files + site_src/ files, and the navigation generate.py
+    sync       write only changed files into a persistent docs folder         docs_dir.py
+    configure  derive the mkdocs config from mkdocs.yml                       mkdocs_config.py
+    build      mkdocs in-process, strict: any warning fails                   mkdocs_build.py
+    publish    swap the finished site into --out in one rename                publish.py
+
+Only this package and the build/serve commands import jinja2, markdown and mkdocs.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..validate import Result
+from .docs_dir import SyncReport, sync
+from .generate import Generated, generate
+from .handwritten import SiteSourceError
+from .mkdocs_build import MkdocsError, build_with_mkdocs
+from .mkdocs_config import derive_config
+from .pages import AUDIENCES, INTERNAL, PUBLIC
+from .publish import PublishError, publish, staging_dir
+
+__all__ = ["AUDIENCES", "INTERNAL", "PUBLIC", "MkdocsError", "PublishError", "SiteError", "SiteOptions",
+           "SiteSourceError", "build_site", "prepare_docs"]
+
+SiteError = (SiteSourceError, MkdocsError, PublishError)
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    audience: str = PUBLIC
+    site_src: Path = Path("site_src")
+    config: Path = Path("mkdocs.yml")
+    cache: Path = Path(".cache/gaoxin-docs")  # one docs folder per audience inside
+    repo_url: str | None = None  # overrides mkdocs.yml repo_url for history links
+
+    @property
+    def docs(self) -> Path:
+        return Path(self.cache) / self.audience
+
+
+@dataclass(frozen=True)
+class Prepared:
+    generated: Generated
+    sync: SyncReport
+    docs: Path
+
+
+def prepare_docs(result: Result, options: SiteOptions) -> Prepared:
+    """Generate the docs of one audience and write the changes into its persistent folder."""
+    generated = generate(result, options.site_src, options.audience, _repo_url(options))
+    with _locked(options.docs):
+        report = sync(options.docs, generated.files)
+    return Prepared(generated, report, options.docs)
+
+
+def write_config(prepared: Prepared, options: SiteOptions, folder: Path, as_of: date) -> Path:
+    return derive_config(options.config, prepared.docs.resolve(), folder, prepared.generated, options.audience,
+                         as_of, options.repo_url)
+
+
+def build_site(result: Result, options: SiteOptions, out: Path) -> Prepared:
+    """Build the site of validated records into `out`, replacing any earlier site at once.
+
+    The caller has checked that `result` has no errors. On any failure `out` is untouched.
+    """
+    staged = staging_dir(out)
+    try:
+        prepared = prepare_docs(result, options)
+        with tempfile.TemporaryDirectory(prefix="gaoxin-mkdocs-") as folder:
+            config = write_config(prepared, options, Path(folder), result.as_of)
+            build_with_mkdocs(config, staged)
+        publish(staged, out)
+        return prepared
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+
+
+def _repo_url(options: SiteOptions) -> str | None:
+    """The repository for history links: --repo-url, else mkdocs.yml's repo_url."""
+    if options.repo_url:
+        return options.repo_url
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(options.config, "rb") as stream:
+            return (yaml_load(stream) or {}).get("repo_url")
+    except OSError:
+        return None
+
+
+@contextmanager
+def _locked(docs: Path):
+    """One writer per docs folder (a build and a serve may share it)."""
+    docs.parent.mkdir(parents=True, exist_ok=True)
+    with open(docs.parent / f".{docs.name}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,168 @@
+"""What the pages show that no single record states: residency status, standing, figures.
+
+Everything here is derived from the loaded program as of one day, once per build, and
+shared by every page planner.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from ..honor_roll import HonorRoll, honor_roll, rounds
+from ..models import Agreement, AnnualEvaluation
+from ..models.report import Outcomes
+from ..program import FINAL, Program
+from ..progress import Progress, progress, quarters
+from ..standing import REWARD, dated_actions, exit_dates, standing
+
+# outcome key -> its Chinese title, from the model (申请专利, 申报科技计划项目, ...)
+OUTCOME_TITLES = {key: field.title for key, field in Outcomes.model_fields.items()}
+NOT_STARTED, ACTIVE, EXPIRED, TERMINATED = "未开始", "进行中", "已期满", "已终止"
+IN_DATABASE, LEFT_DATABASE = "在库", "已退出"
+
+
+@dataclass(frozen=True)
+class Residency:
+    """One agreement with what it means on the day of the build."""
+
+    id: str
+    agreement: Agreement
+    status: str  # 未开始 / 进行中 / 已期满 / 已终止
+    ended_early: date | None  # the doctor's exit from the talent database, inside the term
+
+
+class Facts:
+    """Derived facts of one program as of one day."""
+
+    def __init__(self, program: Program, as_of: date):
+        self.program = program
+        self.policy = program.policy
+        self.as_of = as_of
+        self.exits = exit_dates(program)
+
+    # People and places ------------------------------------------------------------------
+
+    def doctor_standing(self, doctor_id: str) -> str:
+        return standing(self.program, doctor_id, self.as_of, self.exits)
+
+    def university_name(self, university_id: str) -> str:
+        university = self.program.universities.get(university_id)
+        return university.name if university else university_id
+
+    def industry_kind(self, industry: str) -> str:
+        """主导产业 or 新兴产业 (第六条)."""
+        return "主导产业" if industry in self.policy.industries.leading else "新兴产业"
+
+    # Residencies -------------------------------------------------------------------------
+
+    @cached_property
+    def residencies(self) -> dict[str, Residency]:
+        return {agreement_id: self._residency(agreement_id, agreement)
+                for agreement_id, agreement in sorted(self.program.agreements.items())}
+
+    def _residency(self, agreement_id: str, agreement: Agreement) -> Residency:
+        left = self.exits.get(agreement.doctor)
+        if left is not None and agreement.start <= left <= agreement.end and left <= self.as_of:
+            return Residency(agreement_id, agreement, TERMINATED, left)  # 第十六条 退出人才库
+        if agreement.start > self.as_of:
+            status = NOT_STARTED
+        elif agreement.end < self.as_of:
+            status = EXPIRED
+        else:
+            status = ACTIVE
+        return Residency(agreement_id, agreement, status, None)
+
+    @cached_property
+    def residencies_of_doctor(self) -> dict[str, list[Residency]]:
+        return self._group(lambda residency: residency.agreement.doctor)
+
+    @cached_property
+    def residencies_of_enterprise(self) -> dict[str, list[Residency]]:
+        return self._group(lambda residency: residency.agreement.enterprise)
+
+    def _group(self, key) -> dict[str, list[Residency]]:
+        groups: dict[str, list[Residency]] = defaultdict(list)
+        for residency in self.residencies.values():
+            groups[key(residency)].append(residency)
+        for items in groups.values():
+            items.sort(key=lambda residency: (residency.agreement.start, residency.id), reverse=True)
+        return groups
+
+    @cached_property
+    def started(self) -> list[Residency]:
+        """Residencies that have begun by the build day (the charts count these)."""
+        return [r for r in self.residencies.values() if r.agreement.start <= self.as_of]
+
+    # Evaluation rounds and quarters ------------------------------------------------------
+
+    @cached_property
+    def honor_rolls(self) -> dict[int, HonorRoll]:
+        return {round_: honor_roll(self.program, round_) for round_ in rounds(self.program)}
+
+    @cached_property
+    def honors_of_doctor(self) -> dict[str, list[HonorRoll]]:
+        honors: dict[str, list[HonorRoll]] = defaultdict(list)
+        for roll in self.honor_rolls.values():
+            for entry in roll.excellent:
+                honors[entry.doctor].append(roll)
+        return honors
+
+    @cached_property
+    def quarters(self) -> list[Progress]:
+        """The progress of every quarter up to the build day, newest first (第十三条)."""
+        return [progress(self.program, year, quarter, self.as_of)
+                for year, quarter in reversed(quarters(self.program, self.as_of))]
+
+    @cached_property
+    def report_status(self) -> dict[str, list[tuple[str, str, date | None]]]:
+        """Agreement id -> (period, 按时/逾期/未报送/未到期, submitted) for each quarter so far."""
+        statuses: dict[str, list] = defaultdict(list)
+        for quarter in reversed(self.quarters):
+            for row in quarter.residencies:
+                statuses[row.agreement].append((quarter.period, row.report_status, row.submitted))
+        return statuses
+
+    def final_report(self, agreement_id: str):
+        return self.program.reports.get(agreement_id, {}).get(FINAL)
+
+    # Figures and charts -----------------------------------------------------------------
+
+    @cached_property
+    def figures(self) -> dict[str, int]:
+        """The key figures of the home page."""
+        reports = sum(1 for by_period in self.program.reports.values()
+                      for report in by_period.values() if report.submitted <= self.as_of)
+        rewards = sum(item.amount_yuan or 0 for item in dated_actions(self.program)
+                      if item.action == REWARD and item.date <= self.as_of)
+        return {
+            "doctors": sum(1 for d in self.program.doctors if self.doctor_standing(d) == IN_DATABASE),
+            "enterprises": len(self.program.enterprises),
+            "active": sum(1 for r in self.residencies.values() if r.status == ACTIVE),
+            "reports": reports,
+            "rewards_yuan": rewards,
+        }
+
+    def doctors_by_university(self) -> list[tuple[str, int]]:
+        counts = Counter(self.university_name(doctor.university)
+                         for doctor_id, doctor in self.program.doctors.items()
+                         if self.doctor_standing(doctor_id) == IN_DATABASE)
+        return counts.most_common()
+
+    def residencies_by(self, attribute: str) -> list[tuple[str, int]]:
+        """Started residencies counted by an attribute of their enterprise (industry, park)."""
+        counts = Counter()
+        for residency in self.started:
+            enterprise = self.program.enterprises.get(residency.agreement.enterprise)
+            counts[getattr(enterprise, attribute) if enterprise else "未知"] += 1
+        return counts.most_common()
+
+    def residencies_over_time(self) -> list[tuple[str, int]]:
+        """Residencies active in each quarter, oldest first."""
+        return [(quarter.period, quarter.active) for quarter in reversed(self.quarters)]
+
+    def annual_evaluations(self) -> list[tuple[str, AnnualEvaluation]]:
+        return [(eid, e) for eid, e in sorted(self.program.evaluations.items()) if isinstance(e, AnnualEvaluation)]
+

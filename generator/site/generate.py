@@ -1,0 +1,82 @@
+"""Generate the docs folder's content: rendered pages, downloads and the hand-written files.
+
+The result is a plain mapping of docs-relative path to bytes, plus the navigation and the
+words the search index should keep whole; `docs_dir.sync` writes it, `mkdocs_config`
+points mkdocs at it. Nothing here touches the disk except reading site_src/ and git.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..findings import Severity
+from ..validate import Result
+from .downloads import downloads
+from .facts import Facts
+from .handwritten import Handwritten, SiteSourceError, read_handwritten
+from .history import read_history
+from .navigation import navigation
+from .pages import Page, Site, plan
+from .render import render
+
+
+@dataclass(frozen=True)
+class Generated:
+    files: dict[str, bytes]  # docs-relative path -> content
+    nav: list
+    not_in_nav: str
+    search_words: list[str]  # names and terms jieba must not split (see mkdocs_config)
+    handwritten: Handwritten
+
+
+def generate(result: Result, site_src: Path, audience: str, repo_url: str | None) -> Generated:
+    """Everything the docs folder of one audience holds, as of the validation's day."""
+    program = result.program
+    handwritten = read_handwritten(site_src)
+    facts = Facts(program, result.as_of)
+    site = Site(
+        facts=facts,
+        audience=audience,
+        history=read_history(program.root, repo_url),
+        findings=[f for f in result.findings if f.severity is Severity.WARNING],
+        intro=handwritten.intro(),
+        downloads=downloads(facts),
+    )
+    pages = plan(site)
+    files: dict[str, bytes] = {}
+    for page in pages:
+        files[page.path] = render_page(site, page).encode("utf-8")
+    for download in site.downloads:
+        files[download.path] = download.content
+    for path, content in handwritten.files.items():
+        if path in files:
+            raise SiteSourceError(f"site_src/{path} 与自动生成的同名文件冲突：请换一个文件名或文件夹")
+        files[path] = content
+    candidates = [*handwritten.pages, *(page.path for page in pages if page.in_nav)]
+    off_nav = [page.path for page in pages if not page.in_nav]
+    nav, not_in_nav = navigation(_nav_order(handwritten.nav_order, site), candidates, off_nav, handwritten)
+    return Generated(files, nav, not_in_nav, search_words(program), handwritten)
+
+
+def render_page(site: Site, page: Page) -> str:
+    return render(page.template, site=site, page_path=page.path, **page.context)
+
+
+def _nav_order(order: list, site: Site) -> list:
+    """nav.yml's tabs, plus the internal tab when building for the internal audience."""
+    return [*order, {"内部": "internal/"}] if site.internal else list(order)
+
+
+def search_words(program) -> list[str]:
+    """Names and terms people type into search, so jieba keeps each as one token."""
+    words = set()
+    for doctor in program.doctors.values():
+        words.update([doctor.name, doctor.discipline, *doctor.research_areas])
+    for enterprise in program.enterprises.values():
+        words.update([enterprise.name, enterprise.industry, enterprise.park, *(enterprise.needs or ())])
+    for university in program.universities.values():
+        words.add(university.name)
+    for agreement in program.agreements.values():
+        words.add(agreement.position)
+    return sorted(word for word in words if word and not any(char.isspace() for char in word))

@@ -1,0 +1,79 @@
+"""The hand-written part of the site: every file of site_src/, copied into the docs verbatim.
+
+Pages, images, stylesheets and scripts under site_src/ land at the same path in the docs
+folder, so a page added there (say `guide/submit.md`) appears in the site with no code
+change. Two things in site_src/ are not copied: `nav.yml`, the order of the top tabs (see
+`navigation.py`), and `overrides/`, the theme's template overrides (mkdocs `custom_dir`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+NAV_FILE = "nav.yml"
+OVERRIDES = "overrides"
+INTRO_PAGE = "about.md"
+MORE = "<!-- more -->"  # the home page shows about.md up to this line
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+
+
+class SiteSourceError(Exception):
+    """site_src/ cannot be used as it is (a message for the person who edited it)."""
+
+
+@dataclass(frozen=True)
+class Handwritten:
+    root: Path
+    files: dict[str, bytes]  # docs-relative path -> content, in sorted order
+    nav_order: list  # parsed nav.yml
+    overrides: Path | None
+
+    @property
+    def pages(self) -> list[str]:
+        return [path for path in self.files if path.endswith(".md")]
+
+    def title(self, path: str) -> str | None:
+        """The first level-one heading of a hand-written page, if it has one."""
+        content = self.files.get(path)
+        if content is None:
+            return None
+        match = _HEADING.search(_FRONT_MATTER.sub("", content.decode("utf-8")))
+        return match[1] if match else None
+
+    def intro(self) -> str:
+        """The home page's excerpt of about.md: its text after the heading, up to <!-- more -->."""
+        content = self.files.get(INTRO_PAGE)
+        if content is None:
+            return ""
+        text = _FRONT_MATTER.sub("", content.decode("utf-8"))
+        text = text.split(MORE, 1)[0]
+        return _HEADING.sub("", text, count=1).strip()
+
+
+def read_handwritten(root: Path) -> Handwritten:
+    root = Path(root)
+    if not root.is_dir():
+        raise SiteSourceError(f"找不到手写页面文件夹 {root}：请用 --site-src 指定 site_src/ 的位置")
+    files: dict[str, bytes] = {}
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        if path.is_dir() or relative == NAV_FILE or relative.split("/")[0] == OVERRIDES:
+            continue
+        if any(part.startswith(".") for part in relative.split("/")):
+            continue  # editor and OS leftovers (.DS_Store, .swp)
+        files[relative] = path.read_bytes()
+    nav_order = []
+    if (root / NAV_FILE).is_file():
+        try:
+            nav_order = yaml.safe_load((root / NAV_FILE).read_text(encoding="utf-8")) or []
+        except yaml.YAMLError as exc:
+            raise SiteSourceError(f"{root / NAV_FILE} 不是合法的 YAML：{exc}") from None
+        if not isinstance(nav_order, list):
+            raise SiteSourceError(f"{root / NAV_FILE} 应为列表，每项形如“标题: 路径”")
+    overrides = root / OVERRIDES
+    return Handwritten(root, files, nav_order, overrides if overrides.is_dir() else None)

@@ -1,0 +1,78 @@
+"""Run mkdocs in-process, strictly: any warning (a broken link, a missing page) fails the build.
+
+`mkdocs build --strict -q` is known to exit 0 on some warnings; here the build runs through
+`mkdocs.commands.build.build` with strict set, and every warning logged under `mkdocs.*`
+is collected by our own handler as well, so a warning can never pass silently.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class MkdocsError(Exception):
+    """mkdocs refused the site; `messages` are its warnings and errors, in order."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("\n".join(messages) or "mkdocs 构建失败")
+        self.messages = messages
+
+
+class _Collector(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+@contextmanager
+def collected_warnings():
+    """Collect mkdocs' warnings instead of printing them; restore logging afterwards."""
+    logger = logging.getLogger("mkdocs")
+    collector = _Collector()
+    previous = (logger.level, logger.propagate)
+    logger.addHandler(collector)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(previous[0])
+        logger.propagate = previous[1]
+
+
+def _quiet_jieba() -> None:
+    """jieba logs its dictionary loading to stderr at DEBUG level on first use."""
+    try:
+        import jieba
+    except ImportError:  # the search plugin then indexes without Chinese segmentation
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
+def build_with_mkdocs(config_file: Path, site_dir: Path) -> None:
+    """Build the site of `config_file` into `site_dir`; raise MkdocsError on any warning."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _quiet_jieba()
+    with collected_warnings() as collector:
+        try:
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except MkDocsException as exc:
+            raise MkdocsError([*collector.messages, str(exc)]) from None
+        except SystemExit as exc:  # some plugins exit on a bad configuration
+            raise MkdocsError([*collector.messages, f"mkdocs 退出（{exc.code}）"]) from None
+    if collector.messages:
+        raise MkdocsError(collector.messages)

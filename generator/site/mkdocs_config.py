@@ -1,0 +1,80 @@
+"""Derive the mkdocs config of one build from the project's mkdocs.yml.
+
+mkdocs.yml holds what a person tunes (theme, palette, features, search, markdown
+extensions, extra_css); the build adds what only the build knows: where the generated docs
+are, the navigation, which pages are deliberately not in it, the words jieba must keep
+whole, the audience, and strict mode. Relative paths in mkdocs.yml stay relative to it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+
+SEARCH_PLUGINS = ("search", "material/search")
+JIEBA_WORDS_FILE = "jieba-words.txt"
+CONFIG_FILE = "mkdocs.yml"
+
+
+def derive_config(base: Path, docs: Path, folder: Path, generated, audience: str, as_of,
+                  repo_url: str | None = None) -> Path:
+    """Write the derived config (and the jieba word list) into `folder`; return its path."""
+    from mkdocs.utils.yaml import yaml_load
+
+    base = Path(base).resolve()
+    with open(base, "rb") as stream:
+        config = yaml_load(stream)
+    words = folder / JIEBA_WORDS_FILE
+    # Frequent enough that jieba prefers each name or term over splitting it.
+    _write_if_changed(words, "".join(f"{word} 100000\n" for word in generated.search_words))
+
+    config["docs_dir"] = str(docs)
+    config["nav"] = generated.nav
+    config["not_in_nav"] = generated.not_in_nav
+    config["strict"] = True
+    if repo_url:
+        config["repo_url"] = repo_url
+    theme = config.setdefault("theme", {"name": "material"})
+    if isinstance(theme, dict):
+        custom_dir = theme.get("custom_dir")
+        if custom_dir:
+            theme["custom_dir"] = _absolute(base.parent, custom_dir)
+        elif generated.handwritten.overrides:
+            theme["custom_dir"] = str(generated.handwritten.overrides)
+    if config.get("hooks"):
+        config["hooks"] = [_absolute(base.parent, hook) for hook in config["hooks"]]
+    config["plugins"] = _with_jieba_words(config.get("plugins") or ["search"], words)
+    extra = config.setdefault("extra", {}) or {}
+    config["extra"] = extra
+    extra["gaoxin"] = {**(extra.get("gaoxin") or {}), "audience": audience, "as_of": as_of.isoformat()}
+
+    path = folder / CONFIG_FILE
+    _write_if_changed(path, yaml.dump(config, allow_unicode=True, sort_keys=False))
+    return path
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    # `gaoxin serve` watches the config: an identical rewrite would trigger a full rebuild.
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def _absolute(root: Path, path: str) -> str:
+    return path if os.path.isabs(path) else str((root / path).resolve())
+
+
+def _with_jieba_words(plugins, words: Path) -> list:
+    """The plugin list with the search plugin pointed at the program's word list."""
+    if isinstance(plugins, dict):  # mkdocs also accepts a mapping of plugin -> options
+        plugins = [{name: options} for name, options in plugins.items()]
+    result = []
+    for plugin in plugins:
+        name, options = (plugin, {}) if isinstance(plugin, str) else next(iter(plugin.items()))
+        if name in SEARCH_PLUGINS:
+            options = {**(options or {}), "jieba_dict_user": str(words)}
+            result.append({name: options})
+        else:
+            result.append(plugin)
+    return result

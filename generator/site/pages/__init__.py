@@ -1,0 +1,70 @@
+"""Which pages the site has: one planner per section, each yielding `Page`s.
+
+Deciding what exists (here) is kept apart from writing it (`docs.py`): a planner looks at
+the program and returns page paths, templates and the context each template needs. A page
+is `in_nav` when the navigation lists it (a section's pages); record pages (one per doctor,
+enterprise, residency, quarter) are reached through the directories and stay out of the
+menu, which would otherwise carry every doctor on every page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..facts import Facts
+from ..history import History
+
+PUBLIC, INTERNAL = "public", "internal"
+AUDIENCES = (PUBLIC, INTERNAL)
+
+
+@dataclass(frozen=True)
+class Download:
+    """One open-data file: where it lands in the site, what it holds, its bytes."""
+
+    path: str  # docs-relative, e.g. "data/files/doctors.csv"
+    title: str
+    format: str  # CSV / JSON / JSON Schema
+    rows: int | None
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # docs-relative markdown path, e.g. "doctors/zhang-wei.md"
+    template: str
+    context: dict = field(default_factory=dict)
+    in_nav: bool = False
+    record: str | None = None  # the record file the page shows, relative to records/
+
+
+@dataclass
+class Site:
+    """Everything a planner or a template may read."""
+
+    facts: Facts
+    audience: str
+    history: History
+    findings: list  # the validator's findings (warnings only: a build with errors stops earlier)
+    intro: str  # the home page's excerpt of site_src/about.md (trusted, hand-written markdown)
+    downloads: list[Download] = field(default_factory=list)
+
+    @property
+    def internal(self) -> bool:
+        return self.audience == INTERNAL
+
+    @property
+    def program(self):
+        return self.facts.program
+
+    @property
+    def policy(self):
+        return self.facts.program.policy
+
+
+def plan(site: Site) -> list[Page]:
+    """Every generated page of the site, in a stable order."""
+    from . import doctors, enterprises, home, honor_rolls, internal, open_data, policy, quarters, residencies
+
+    planners = (home, doctors, enterprises, residencies, honor_rolls, quarters, policy, open_data, internal)
+    return [page for planner in planners for page in planner.pages(site)]

@@ -1,0 +1,62 @@
+"""博士名录: the talent database as a filterable table, and one page per doctor."""
+
+from __future__ import annotations
+
+from . import Page, Site
+
+
+def pages(site: Site):
+    facts, program = site.facts, site.program
+    rows = []
+    for doctor_id, doctor in sorted(program.doctors.items(), key=lambda item: (item[1].name, item[0])):
+        residencies = facts.residencies_of_doctor.get(doctor_id, [])
+        latest = residencies[0] if residencies else None
+        enterprise = program.enterprises.get(latest.agreement.enterprise) if latest else None
+        rows.append({
+            "id": doctor_id,
+            "doctor": doctor,
+            "university": facts.university_name(doctor.university),
+            "enterprise_id": latest.agreement.enterprise if latest else None,
+            "enterprise": enterprise,
+            "standing": facts.doctor_standing(doctor_id),
+            "residency_status": latest.status if latest else "未入驻",
+        })
+        yield _doctor_page(site, doctor_id, doctor, residencies)
+    yield Page("doctors/index.md", "doctors.md.j2", {"rows": rows}, in_nav=True)
+
+
+def _doctor_page(site: Site, doctor_id, doctor, residencies) -> Page:
+    facts = site.facts
+    university = site.program.universities.get(doctor.university)
+    context = {
+        "id": doctor_id,
+        "doctor": doctor,
+        "university": university,
+        "university_name": facts.university_name(doctor.university),
+        "standing": facts.doctor_standing(doctor_id),
+        "exit_date": facts.exits.get(doctor_id),
+        "residencies": [_residency_row(site, residency) for residency in residencies],
+        "honors": facts.honors_of_doctor.get(doctor_id, []),
+        "internal": _internal(site, residencies) if site.internal else None,
+    }
+    return Page(f"doctors/{doctor_id}.md", "doctor.md.j2", context, record=f"doctors/{doctor_id}.yml")
+
+
+def _residency_row(site: Site, residency) -> dict:
+    return {"residency": residency, "enterprise": site.program.enterprises.get(residency.agreement.enterprise)}
+
+
+def _internal(site: Site, residencies) -> dict:
+    """Report status per residency and the validator's warnings on them (internal audience)."""
+    files = {f"agreements/{residency.id}.yml" for residency in residencies}
+    files |= {f"reports/{residency.id}/" for residency in residencies}
+    warnings = [finding for finding in site.findings
+                if finding.file in files or any(finding.file.startswith(f) for f in files if f.endswith("/"))]
+    evaluations = [(eid, evaluation) for eid, evaluation in sorted(site.program.evaluations.items())
+                   if evaluation.agreement in {residency.id for residency in residencies}]
+    return {
+        "reports": {residency.id: site.facts.report_status.get(residency.id, []) for residency in residencies},
+        "finals": {residency.id: site.facts.final_report(residency.id) for residency in residencies},
+        "warnings": warnings,
+        "evaluations": evaluations,
+    }

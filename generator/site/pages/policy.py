@@ -1,0 +1,17 @@
+"""政策与规则: the machine-checked rules and the policy parameters, from the code itself."""
+
+from __future__ import annotations
+
+from ...models import Policy
+from ...rules.catalog import CATALOG
+from . import Page, Site
+
+
+def pages(site: Site):
+    policy = site.policy
+    parameters = [
+        {"key": key, "title": field.title, "description": field.description or "", "value": getattr(policy, key)}
+        for key, field in Policy.model_fields.items()
+    ]
+    yield Page("policy/rules.md", "rules.md.j2", {"rules": list(CATALOG.values()), "parameters": parameters},
+               in_nav=True)

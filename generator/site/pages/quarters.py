@@ -1,0 +1,11 @@
+"""季度推进情况 (第十三条): one page per quarter, and the list of quarters."""
+
+from __future__ import annotations
+
+from . import Page, Site
+
+
+def pages(site: Site):
+    for quarter in site.facts.quarters:
+        yield Page(f"progress/{quarter.period}.md", "quarter.md.j2", {"quarter": quarter})
+    yield Page("progress/index.md", "quarters.md.j2", {"quarters": site.facts.quarters}, in_nav=True)

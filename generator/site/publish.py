@@ -1,0 +1,74 @@
+"""Put a freshly built site in place of the old one, all at once.
+
+The site is built into a sibling folder of --out; only a finished build is swapped in. On
+Linux the swap is one `renameat2(RENAME_EXCHANGE)`, so --out always holds a complete site;
+elsewhere it is two renames, and the old site is kept beside --out until the second one.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+MARKER = ".gaoxin-site"  # written into every built site, so --out is never mistaken for other data
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+class PublishError(Exception):
+    """--out cannot receive the site (a message for the user)."""
+
+
+def staging_dir(out: Path) -> Path:
+    """A new empty folder beside `out` (same filesystem, so the final rename is atomic)."""
+    out = Path(out).absolute()
+    check_out(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.building-"))
+    staged.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a web server must read the site
+    return staged
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def check_out(out: Path) -> None:
+    """Refuse to replace a folder that is not an earlier site (say `--out records`)."""
+    if out.exists() and not out.is_dir():
+        raise PublishError(f"--out {out} 已存在且不是文件夹")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise PublishError(f"--out {out} 不是空文件夹，也不是 gaoxin 生成的网站：为免误删，请换一个输出目录")
+
+
+def publish(staged: Path, out: Path) -> None:
+    """Replace `out` with `staged`; `staged` is consumed."""
+    out = Path(out).absolute()
+    (staged / MARKER).write_text("gaoxin build\n", encoding="utf-8")
+    if out.exists() and _exchange(staged, out):
+        shutil.rmtree(staged)  # now holds the previous site
+        return
+    previous = None
+    if out.exists():
+        previous = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.previous-"))
+        os.rename(out, previous / "site")
+    os.rename(staged, out)
+    if previous:
+        shutil.rmtree(previous)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0

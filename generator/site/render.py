@@ -1,0 +1,88 @@
+"""The one jinja environment of the site and the one function that renders a template.
+
+Templates live in `templates/` beside this module and produce markdown pages (with raw
+HTML blocks where markdown has no construct). Autoescape is on for every template, so a
+value from a record is HTML-escaped unless a filter says otherwise:
+
+- `md`: escape for a markdown line (headings, table cells, link texts);
+- `markdown`: render record markdown and sanitise it (see `text.py`);
+- `rel`: a path relative to the page being rendered, for markdown links mkdocs checks.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+
+from .facts import OUTCOME_TITLES
+from .text import md_inline, render_markdown
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@pass_context
+def _relative(context, target: str) -> str:
+    """`target` (a docs path such as `doctors/d1.md`) relative to the page being rendered."""
+    page = context["page_path"]
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def _yuan(amount: int | None) -> str:
+    return "—" if amount is None else f"{amount:,}"
+
+
+def _day(value) -> str:
+    return value.isoformat() if value else "—"
+
+
+_QUARTERS = "一二三四"
+
+
+def _quarter(period: str) -> str:
+    """`2026Q3` -> `2026 年第三季度`."""
+    year, quarter = period.split("Q")
+    return f"{year} 年第{_QUARTERS[int(quarter) - 1]}季度"
+
+
+def _percent(ratio) -> str:
+    return f"{float(ratio) * 100:g}%"
+
+
+def _show(value) -> str:
+    """A policy value as people read it: lists joined with 、, ratios as percentages."""
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(item) for item in value)
+    if hasattr(value, "model_dump"):
+        return "；".join(f"{_show(v)}" for v in value.model_dump().values())
+    if isinstance(value, float):
+        return _percent(value)
+    return str(value)
+
+
+def _size(content: bytes) -> str:
+    size = len(content)
+    return f"{size} B" if size < 1024 else f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1048576:.1f} MB"
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,  # every template: a record value is text unless a filter says otherwise
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md_inline, markdown=render_markdown, rel=_relative, yuan=_yuan, day=_day,
+                       quarter=_quarter)
+    env.globals.update(percent=_percent, show=_show, size=_size, outcome_titles=OUTCOME_TITLES)
+    return env
+
+
+def render(template: str, **context) -> str:
+    """Render `template` (a file name under templates/) with `context`."""
+    return environment().get_template(template).render(**context)

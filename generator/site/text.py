@@ -1,0 +1,76 @@
+"""Turn record text into safe page text: markdown rendered then sanitised, plain text escaped.
+
+Record fields marked *markdown* (a bio, a report summary) are written by many hands and
+submitted by pull request; nothing in them may reach a page as live HTML. They are rendered
+with Python-Markdown, then cleaned with nh3 against a short allow-list. Plain values (names,
+titles, table cells) are escaped for the place they land in: HTML, or a markdown line.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import nh3
+from markupsafe import Markup, escape
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "del",
+    "ul", "ol", "li", "dl", "dt", "dd", "h3", "h4", "h5", "h6", "a",
+    "table", "thead", "tbody", "tr", "th", "td",
+}
+# Tags removed together with everything inside them (nh3 keeps the text of other unknown tags).
+DROPPED_WITH_CONTENT = {"script", "style", "svg", "math", "iframe", "object", "embed", "template", "noscript", "textarea"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+URL_SCHEMES = {"http", "https"}  # no javascript:, data:, mailto: (contact data is not allowed in records)
+
+# Characters Python-Markdown (with the site's extensions) gives a meaning to inside a line.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# In sanitised HTML, the same characters as entities, so the page's own markdown pass
+# cannot turn text such as "[x](javascript:…)" back into a link.
+_TEXT_ENTITIES = {"[": "&#91;", "]": "&#93;", "(": "&#40;", ")": "&#41;", "*": "&#42;",
+                  "_": "&#95;", "`": "&#96;", "\\": "&#92;", "{": "&#123;", "}": "&#125;",
+                  "!": "&#33;", "|": "&#124;", "~": "&#126;", "=": "&#61;", "^": "&#94;", ":": "&#58;"}
+_TEXT_NODE = re.compile(r">([^<]+)<")
+
+_renderer = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Render record markdown to HTML that is safe to place in a page as a raw block."""
+    if not text:
+        return Markup("")
+    _renderer.reset()
+    html = _renderer.convert(text)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return Markup(_protect_text_nodes(f"<div>{clean}</div>")[5:-6])
+
+
+def _protect_text_nodes(html: str) -> str:
+    def protect(match: re.Match) -> str:
+        return ">" + "".join(_TEXT_ENTITIES.get(char, char) for char in match[1]) + "<"
+
+    return _TEXT_NODE.sub(protect, html)
+
+
+def md_inline(value: object) -> Markup:
+    """Escape a plain value for a markdown line (a heading, a list item, a table cell).
+
+    HTML-escapes it, backslash-escapes markdown punctuation and the table pipe, and
+    folds line breaks, so a name like "*A* | <b>" reads exactly as written.
+    """
+    text = " ".join(str(value).split())
+    return Markup(escape(_MARKDOWN_PUNCTUATION.sub(r"\\\1", text)))
+
+
+def html_text(value: object) -> Markup:
+    """Escape a plain value for HTML (jinja's autoescape does this for template variables)."""
+    return escape(value)
