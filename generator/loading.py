@@ -12,14 +12,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .dates import parse_period
+from .dates import PERIOD_RE
 from .findings import Finding
 from .models import KINDS
 from .models.common import ID_RE
 from .program import FINAL, Program
 from .rules.catalog import severity_of
 from .schema_errors import schema_findings
-from .yamlfile import YamlProblem, decode, parse
+from .yamlfile import MAX_FILE_BYTES, YamlProblem, decode, parse
 
 # folder -> (kind, Program attribute); reports are nested one level deeper.
 FOLDERS = {
@@ -41,7 +41,12 @@ class RecordsFolderError(Exception):
 
 
 def finding(rule: str, path: str, message: str, line: int | None = 1, **extra) -> Finding:
-    return Finding(path, line, rule, severity_of(rule), message, **extra)
+    return Finding(_printable(path), line, rule, severity_of(rule), _printable(message), **extra)
+
+
+def _printable(text: str) -> str:
+    # A file name that is not UTF-8 comes with surrogate escapes, which no output can print.
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _ignored(name: str) -> bool:
@@ -88,8 +93,17 @@ def _symlink(path: str) -> Finding:
     return finding("file.unexpected", path, f"{path} 是符号链接：records/ 中只能放普通文件，请换成文件本身", None)
 
 
+def _entries(folder: Path, rel: str, findings: list) -> list:
+    """The entries of a folder under records/, by name; an unreadable folder is a finding."""
+    try:
+        return sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        findings.append(finding("file.unexpected", rel + "/", f"无法读取文件夹 {rel}/：{exc.strerror}；请检查文件夹权限", None))
+        return []
+
+
 def _walk_folder(folder: Path, rel: str, kind: str, files: list, findings: list, id_rule=None) -> None:
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+    for entry in _entries(folder, rel, findings):
         name = entry.name
         path = f"{rel}/{name}"
         if _ignored(name):
@@ -113,19 +127,19 @@ def _walk_folder(folder: Path, rel: str, kind: str, files: list, findings: list,
 
 
 def _id_problem(record_id: str) -> str | None:
-    if ID_RE.match(record_id):
+    if ID_RE.fullmatch(record_id):  # fullmatch: `$` alone would let a trailing newline through
         return None
     return f"文件名 {record_id} 不是合法 id：只能用小写字母、数字和连字符（不超过64个字符），且以字母或数字开头"
 
 
 def _period_problem(period: str) -> str | None:
-    if period == FINAL or parse_period(period):
+    if period == FINAL or (period.isascii() and PERIOD_RE.fullmatch(period)):  # not ２０２６Q1, nor a newline
         return None
     return f"报送文件名 {period} 不合要求：季度报送应为 YYYYQn（如 2026Q3），期满总结应为 final"
 
 
 def _walk_reports(folder: Path, files: list, findings: list) -> None:
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+    for entry in _entries(folder, "reports", findings):
         name = entry.name
         path = f"reports/{name}"
         if _ignored(name):
@@ -149,7 +163,7 @@ def read_record(root: Path, path: str) -> tuple[str | None, dict | None, Finding
     """Read and parse one file: (text, mapping, problem)."""
     try:
         with open(root / path, "rb") as handle:
-            raw = handle.read()
+            raw = handle.read(MAX_FILE_BYTES + 1)  # never more: a huge (or sparse) file must not fill memory
     except OSError as exc:
         return None, None, finding("yaml.syntax", path, f"无法读取文件：{exc.strerror}；请检查文件权限")
     try:

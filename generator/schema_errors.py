@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import reprlib
+
 from pydantic import ValidationError
 
 from .findings import Finding
 from .models.common import DATE_ERROR_TYPES
+from .models.evaluation import ACTIONS
 from .rules.catalog import severity_of
 
 _REASONS = {
@@ -31,7 +35,9 @@ def schema_findings(error: ValidationError, path: str) -> list[Finding]:
     for item in error.errors(include_url=False):
         loc = _clean_loc(item["loc"])
         kind = item["type"]
-        rule = "data.dates" if kind in DATE_ERROR_TYPES else "schema.field"
+        if kind == "invalid_key":  # pydantic puts repr(key) into the path; keep the key itself
+            loc = (*loc[:-1], item["input"])
+        rule = "data.dates" if kind in DATE_ERROR_TYPES or _date_with_time(item) else "schema.field"
         missing = kind in ("missing", "union_tag_not_found")
         if kind == "union_tag_not_found":
             loc = (*loc, item["ctx"]["discriminator"].strip("'"))
@@ -43,9 +49,24 @@ def schema_findings(error: ValidationError, path: str) -> list[Finding]:
     return findings
 
 
+# The tags of the discriminated unions: evaluation kinds (the whole record) and actions (list items).
+_TAGS = frozenset({"年度", "期满", *ACTIONS})
+# A quoted (or seconds-less) date with a time is a string to YAML, but still a date with a time.
+_DATE_TIME = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d{2}")
+
+
 def _clean_loc(loc: tuple) -> tuple:
     # Discriminated unions put the tag value ('年度', '奖励', ...) into the path; users never wrote it.
-    return tuple(part for part in loc if isinstance(part, int) or part.isascii())
+    # It stands first (an evaluation) or after a list index (an action), and never last.
+    return tuple(
+        part
+        for index, part in enumerate(loc)
+        if not (part in _TAGS and index < len(loc) - 1 and (index == 0 or isinstance(loc[index - 1], int)))
+    )
+
+
+def _date_with_time(item: dict) -> bool:
+    return item["type"] == "date_type" and isinstance(item.get("input"), str) and bool(_DATE_TIME.match(item["input"]))
 
 
 def dotted(loc: tuple) -> str:
@@ -65,6 +86,10 @@ def _message(item: dict, loc: tuple, kind: str) -> str:
         return f"未知的键 {key}：请检查拼写，或删除这一项（键名见 records 格式说明）"
     if kind in DATE_ERROR_TYPES:
         return f"{key}：{item['msg']}，请改为真实存在的日期（YYYY-MM-DD）"
+    if _date_with_time(item):
+        return f"{key}：日期不能带时间：{_show(value)}，请只写 YYYY-MM-DD"
+    if kind == "invalid_key":
+        return f"键 {_show(value)} 不是文字，不是记录格式中的键：请检查拼写，或删除这一项{_yaml11_hint(value)}"
     if kind == "union_tag_invalid":
         return f"{key} 的取值 {_show(value, ctx)} 不在允许范围内：可选 {ctx.get('expected_tags')}"
     if kind == "literal_error":
@@ -76,14 +101,14 @@ def _message(item: dict, loc: tuple, kind: str) -> str:
     if kind == "string_pattern_mismatch":
         return f"{key} 的取值 {_show(value)} 格式不对：{_pattern_hint(ctx.get('pattern', ''))}"
     reason = _REASONS.get(kind, item["msg"]).format(**ctx)
-    hint = _yaml11_hint(value)
+    hint = _yaml11_hint(value) if kind.endswith("_type") else ""  # `round: 1999` is no YAML surprise
     return f"{key} {reason}，实际是 {_show(value)}{hint}"
 
 
 def _show(value, ctx=None) -> str:
     if ctx and "tag" in ctx:
         value = ctx["tag"]
-    text = repr(value) if not isinstance(value, str) else f"“{value}”"
+    text = reprlib.repr(value) if not isinstance(value, str) else f"“{value}”"  # reprlib: nesting can be deep
     return text if len(text) <= 40 else text[:37] + "…"
 
 

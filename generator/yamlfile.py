@@ -21,6 +21,8 @@ except ImportError:  # pragma: no cover
 # Limits for untrusted records (documented in SECURITY.md). libyaml itself refuses
 # nesting deeper than 1000 levels.
 MAX_FILE_BYTES = 1024 * 1024
+MAX_NODES = 10_000  # keys, values and list items in one file; a real record has a few dozen
+MAX_NUMBER_CHARS = 100  # an unquoted integer: Python cannot even print one of 4300 digits
 
 
 class YamlProblem(Exception):
@@ -63,8 +65,19 @@ class _RecordLoader(_BaseLoader):
         except ValueError:
             return BadDate(node.value)
 
+    def construct_yaml_int(self, node):
+        # 0xfff... and 1:59:59:... (base 60) cost time that grows with the square of their length.
+        if len(node.value) > MAX_NUMBER_CHARS:
+            raise YamlProblem(
+                "yaml.syntax",
+                f"数字过长（超过 {MAX_NUMBER_CHARS} 个字符）：记录中的数字不会这么长，如果这是文字，请加引号",
+                node.start_mark.line + 1,
+            )
+        return super().construct_yaml_int(node)
+
 
 _RecordLoader.add_constructor("tag:yaml.org,2002:timestamp", _RecordLoader.construct_yaml_timestamp)
+_RecordLoader.add_constructor("tag:yaml.org,2002:int", _RecordLoader.construct_yaml_int)
 
 
 def _alias_line(loader: _RecordLoader) -> int:
@@ -76,7 +89,11 @@ def _alias_line(loader: _RecordLoader) -> int:
 
 
 class _AnchorCheckingLoader(_RecordLoader):
-    """Also refuse aliases (the "billion laughs" attack); only needed when the text has an `&`."""
+    """Also refuse aliases (the "billion laughs" attack); only needed when the text has an `&`.
+
+    Checking node by node also gives the line of a value its tag cannot read (`!!int abc`),
+    so `parse` reads a file again with this loader when the fast one fails that way.
+    """
 
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects:
@@ -98,7 +115,7 @@ def decode(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise YamlProblem(
             "yaml.syntax",
-            f"文件过大（{len(raw) // 1024} KB）：一条记录不得超过 {MAX_FILE_BYTES // 1024} KB，请删去无关内容",
+            f"文件过大：一条记录不得超过 {MAX_FILE_BYTES // 1024} KB，请删去无关内容",
         )
     try:
         return raw.decode("utf-8-sig")
@@ -113,15 +130,47 @@ def decode(raw: bytes) -> str:
 
 def parse(text: str) -> dict:
     """Parse a record's text into a mapping, or raise `YamlProblem`."""
+    if len(text) * 3 > MAX_NODES:  # each character makes at most three nodes (`?` makes a key, a value and their mapping)
+        _count_nodes(text)
     # An alias needs an anchor, and an anchor needs "&": most files skip the per-node check.
-    loader = (_AnchorCheckingLoader if "&" in text else _RecordLoader)(text)
+    return _parse(text, _AnchorCheckingLoader if "&" in text else _RecordLoader)
+
+
+def _count_nodes(text: str) -> None:
+    """Refuse a file of more than `MAX_NODES` nodes from its events, before building any node."""
+    loader = _BaseLoader(text)
+    nodes = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise YamlProblem(
+                        "yaml.syntax",
+                        f"记录过大：超过 {MAX_NODES} 个键、值和列表项（一条记录通常只有几十个）：请删去无关内容",
+                        event.start_mark.line + 1,
+                    )
+    except yaml.YAMLError:
+        pass  # the file is broken before the limit: parsing it reports where
+    finally:
+        loader.dispose()
+
+
+def _parse(text: str, loader_class) -> dict:
+    loader = loader_class(text)
     try:
         data = loader.get_single_data()
     except YamlProblem:
         raise
+    except (ValueError, TypeError, KeyError, AttributeError):
+        if loader_class is _AnchorCheckingLoader:  # pragma: no cover - it turns these into YamlProblem
+            raise
+        return _parse(text, _AnchorCheckingLoader)  # a standard tag with a bad value: find its line
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
+        # libyaml marks an unclosed quote or bracket at the end of the stream, past the last line.
+        line = min(mark.line + 1, len(text.splitlines()) or 1) if mark else 1
         raise YamlProblem("yaml.syntax", _syntax_message(exc, text, line), line) from None
     except yaml.reader.ReaderError as exc:  # a control character; its position counts UTF-8 bytes
         line = text.encode("utf-8", "surrogatepass")[: exc.position].count(b"\n") + 1
@@ -197,9 +246,20 @@ def _child(node, part):
     """(line of the key or item, value node) for one step of a path, or None."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            if key_node.value == str(part):
+            if key_node.value == part if isinstance(part, str) else _key_is(key_node, part):
                 return key_node.start_mark.line + 1, value_node
     elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
         item = node.value[part]
         return item.start_mark.line + 1, item
     return None
+
+
+def _key_is(key_node, key) -> bool:
+    """Whether a key node reads as `key`, a key YAML made no string (`~`, `010`, `true`, a date)."""
+    if not isinstance(key_node, yaml.ScalarNode):
+        return False
+    try:
+        value = _RecordLoader("").construct_object(key_node)
+    except Exception:  # noqa: BLE001 - a key that cannot be read is not this key
+        return False
+    return type(value) is type(key) and value == key
