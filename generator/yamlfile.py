@@ -169,6 +169,8 @@ def _parse(text: str, loader_class) -> dict:
         return _parse(text, _AnchorCheckingLoader)  # a standard tag with a bad value: find its line
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # an unclosed quote runs to the end: it stands where it opens
         # libyaml marks an unclosed quote or bracket at the end of the stream, past the last line.
         line = min(mark.line + 1, len(text.splitlines()) or 1) if mark else 1
         raise YamlProblem("yaml.syntax", _syntax_message(exc, text, line), line) from None
