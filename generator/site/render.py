@@ -6,6 +6,7 @@ value from a record is HTML-escaped unless a filter says otherwise:
 
 - `md`: escape for a markdown line (headings, table cells, link texts);
 - `markdown`: render record markdown and sanitise it (see `text.py`);
+- `page_title`: a quoted title for the front matter (the theme's <title> must not get < > &);
 - `rel`: a path relative to the page being rendered, for markdown links mkdocs checks.
 """
 
@@ -18,7 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from .facts import OUTCOME_TITLES
-from .text import md_inline, render_markdown
+from .text import front_matter_title, md_inline, render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -55,8 +56,8 @@ def _show(value) -> str:
     """A policy value as people read it: lists joined with 、, ratios as percentages."""
     if isinstance(value, (list, tuple)):
         return "、".join(str(item) for item in value)
-    if hasattr(value, "model_dump"):
-        return "；".join(f"{_show(v)}" for v in value.model_dump().values())
+    if hasattr(type(value), "model_fields"):  # a nested part of the policy, e.g. industries
+        return "；".join(f"{field.title}：{_show(getattr(value, key))}" for key, field in type(value).model_fields.items())
     if isinstance(value, float):
         return _percent(value)
     return str(value)
@@ -78,7 +79,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md_inline, markdown=render_markdown, rel=_relative, yuan=_yuan, day=_day,
-                       quarter=_quarter)
+                       quarter=_quarter, page_title=front_matter_title)
     env.globals.update(percent=_percent, show=_show, size=_size, outcome_titles=OUTCOME_TITLES)
     return env
 

@@ -8,6 +8,7 @@ titles, table cells) are escaped for the place they land in: HTML, or a markdown
 
 from __future__ import annotations
 
+import json
 import re
 
 import markdown
@@ -21,7 +22,7 @@ ALLOWED_TAGS = {
 }
 # Tags removed together with everything inside them (nh3 keeps the text of other unknown tags).
 DROPPED_WITH_CONTENT = {"script", "style", "svg", "math", "iframe", "object", "embed", "template", "noscript", "textarea"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_ATTRIBUTES = {"*": set(), "a": {"href"}, "th": {"align"}, "td": {"align"}}  # "*": no title, lang…
 URL_SCHEMES = {"http", "https"}  # no javascript:, data:, mailto: (contact data is not allowed in records)
 
 # Characters Python-Markdown (with the site's extensions) gives a meaning to inside a line.
@@ -69,6 +70,17 @@ def md_inline(value: object) -> Markup:
     """
     text = " ".join(str(value).split())
     return Markup(escape(_MARKDOWN_PUNCTUATION.sub(r"\\\1", text)))
+
+
+# The theme prints a page's title through `striptags`, which turns &lt; back into <, so a
+# title must not carry these characters at all: they become their full-width look-alikes.
+_TITLE_SAFE = str.maketrans({"<": "＜", ">": "＞", "&": "＆"})
+
+
+def front_matter_title(value: object) -> Markup:
+    """A page title for the YAML front matter: one line, quoted, with no < > & in it."""
+    text = " ".join(str(value).split()).translate(_TITLE_SAFE)
+    return Markup(json.dumps(text, ensure_ascii=False))
 
 
 def html_text(value: object) -> Markup:

@@ -9,7 +9,9 @@ menu, which would otherwise carry every doctor on every page.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..facts import Facts
 from ..history import History
@@ -60,6 +62,26 @@ class Site:
     @property
     def policy(self):
         return self.facts.program.policy
+
+    @cached_property
+    def warnings_by_doctor(self) -> dict[str | None, list]:
+        """The validator's warnings grouped by the doctor they concern (None: no one doctor)."""
+        groups = defaultdict(list)
+        for finding in self.findings:
+            groups[self._doctor_of(finding.file)].append(finding)
+        return dict(groups)
+
+    def _doctor_of(self, record_file: str) -> str | None:
+        """The doctor a record file is about, through the agreement it belongs to."""
+        folder, _, rest = record_file.removesuffix(".yml").partition("/")
+        program = self.program
+        if folder == "doctors":
+            return rest
+        agreement_id = rest.split("/")[0] if folder in ("agreements", "reports") else None
+        if folder == "evaluations" and rest in program.evaluations:
+            agreement_id = program.evaluations[rest].agreement
+        agreement = program.agreements.get(agreement_id) if agreement_id else None
+        return agreement.doctor if agreement else None
 
 
 def plan(site: Site) -> list[Page]:

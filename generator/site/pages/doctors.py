@@ -48,15 +48,12 @@ def _residency_row(site: Site, residency) -> dict:
 
 def _internal(site: Site, residencies) -> dict:
     """Report status per residency and the validator's warnings on them (internal audience)."""
-    files = {f"agreements/{residency.id}.yml" for residency in residencies}
-    files |= {f"reports/{residency.id}/" for residency in residencies}
-    warnings = [finding for finding in site.findings
-                if finding.file in files or any(finding.file.startswith(f) for f in files if f.endswith("/"))]
-    evaluations = [(eid, evaluation) for eid, evaluation in sorted(site.program.evaluations.items())
-                   if evaluation.agreement in {residency.id for residency in residencies}]
+    agreements = {residency.id for residency in residencies}
+    doctor = residencies[0].agreement.doctor if residencies else None
     return {
         "reports": {residency.id: site.facts.report_status.get(residency.id, []) for residency in residencies},
         "finals": {residency.id: site.facts.final_report(residency.id) for residency in residencies},
-        "warnings": warnings,
-        "evaluations": evaluations,
+        "warnings": site.warnings_by_doctor.get(doctor, []) if doctor else [],
+        "evaluations": [(eid, evaluation) for eid, evaluation in sorted(site.program.evaluations.items())
+                        if evaluation.agreement in agreements],
     }

@@ -21,7 +21,8 @@ def pages(site: Site):
             "figures": facts.figures,
             "charts": [{"chart": chart, "svg": draw(chart)} for chart, draw in charts],
             "latest_roll": max(facts.honor_rolls) if facts.honor_rolls else None,
-            "latest_quarter": facts.quarters[0] if facts.quarters else None,
+            # the newest quarter whose reports are due: the current one would read "0 reports"
+            "latest_quarter": next((q for q in facts.quarters if q.due < facts.as_of), None),
         },
         in_nav=True,
     )

@@ -6,8 +6,6 @@ file for the texts shown here.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from . import Page, Site
 
 
@@ -15,17 +13,13 @@ def pages(site: Site):
     if not site.internal:
         return
     program, facts = site.program, site.facts
-    warnings_by_doctor = defaultdict(list)
-    for finding in site.findings:
-        doctor = _doctor_of(site, finding.file)
-        warnings_by_doctor[doctor].append(finding)
     yield Page("internal/index.md", "internal/index.md.j2", {"warnings": site.findings}, in_nav=True)
     yield Page("internal/reports.md", "internal/reports.md.j2", {
         "rows": [{"residency": r, "doctor": program.doctors.get(r.agreement.doctor),
                   "enterprise": program.enterprises.get(r.agreement.enterprise),
                   "status": facts.report_status.get(r.id, []), "final": facts.final_report(r.id)}
                  for r in facts.residencies.values() if r.status != "未开始"],
-        "warnings_by_doctor": sorted(warnings_by_doctor.items(), key=lambda item: item[0] or ""),
+        "warnings_by_doctor": sorted(site.warnings_by_doctor.items(), key=lambda item: item[0] or ""),
     }, in_nav=True)
     yield Page("internal/evaluations.md", "internal/evaluations.md.j2", {
         "evaluations": [(eid, e, program.agreements.get(e.agreement)) for eid, e in
@@ -35,16 +29,3 @@ def pages(site: Site):
         "meetings": sorted(program.meetings.items(), key=lambda item: (item[1].date, item[0]), reverse=True),
     }, in_nav=True)
 
-
-def _doctor_of(site: Site, record_file: str) -> str | None:
-    """The doctor a finding is about, through the agreement its file belongs to."""
-    parts = record_file.removesuffix(".yml").split("/")
-    agreement_id = None
-    if parts[0] in ("agreements", "reports") and len(parts) > 1:
-        agreement_id = parts[1]
-    elif parts[0] == "evaluations" and len(parts) > 1 and parts[1] in site.program.evaluations:
-        agreement_id = site.program.evaluations[parts[1]].agreement
-    elif parts[0] == "doctors" and len(parts) > 1:
-        return parts[1]
-    agreement = site.program.agreements.get(agreement_id) if agreement_id else None
-    return agreement.doctor if agreement else None

@@ -1,0 +1,399 @@
+"""The website, tested on what it writes: `gaoxin build` on tests/cases/base + tests/cases/site.
+
+The public and internal sites are built once per test session (`built_site`, also used by
+test_browser.py); the tests then read the output files the way a visitor's browser, a
+search engine or a spreadsheet would.
+"""
+
+from __future__ import annotations
+
+import atexit
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.models import KINDS
+from generator.rules.catalog import CATALOG
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "tests" / "cases"
+AS_OF = "2027-04-30"
+
+# Unique strings placed in every internal text of tests/cases/site (records.md: internal).
+INTERNAL_MARKERS = (
+    "INTERNAL-SUMMARY-MARKER",  # report summary
+    "INTERNAL-WORK-MARKER",  # work item title
+    "INTERNAL-DETAIL-MARKER",  # work item detail
+    "INTERNAL-OPINION-MARKER",  # evaluation opinion (with criticism)
+    "INTERNAL-PRAISE-MARKER",  # evaluation opinion (excellent)
+    "INTERNAL-TOPIC-MARKER",  # meeting topics
+    "INTERNAL-RESOLUTION-MARKER",  # meeting resolutions
+)
+# Markers inside hostile markup of doctors/d1.yml and enterprises/e2.yml: none may survive.
+HOSTILE_MARKERS = (
+    "XSS-SCRIPT", "XSS-IMG", "XSS-JS", "WFNTLURBVEE", "XSS-IFRAME", "XSS-STYLE",
+    "XSS-SVG", "XSS-SVGLOAD", "XSS-CLICK", "XSS-ENT",
+)
+
+
+@dataclass(frozen=True)
+class Built:
+    records: Path
+    out: Path
+    cache: Path
+    exit_code: int
+
+    def page(self, path: str) -> str:
+        return (self.out / path).read_text(encoding="utf-8")
+
+    def files(self):
+        return [path for path in self.out.rglob("*") if path.is_file()]
+
+
+def _scratch() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="gaoxin-site-test-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def site_records(target: Path) -> Path:
+    """The test program: the base case with the site overlay laid over it."""
+    shutil.copytree(CASES / "base", target)
+    shutil.copytree(CASES / "site", target, dirs_exist_ok=True)
+    return target
+
+
+def gaoxin_build(records: Path, out: Path, cache_dir: Path, *extra: str) -> int:
+    return main(["build", "--records", str(records), "--as-of", AS_OF, "--out", str(out),
+                 "--cache-dir", str(cache_dir), "--config", str(ROOT / "mkdocs.yml"),
+                 "--site-src", str(ROOT / "site_src"), *extra])
+
+
+@cache
+def built_site(audience: str = "public") -> Built:
+    """Build the test program once per session and audience (test_browser.py reuses it)."""
+    scratch = _scratch()
+    records = site_records(scratch / "records")
+    out, cache_dir = scratch / "site", scratch / "cache"
+    code = gaoxin_build(records, out, cache_dir, "--audience", audience)
+    return Built(records, out, cache_dir, code)
+
+
+@pytest.fixture(scope="session")
+def public() -> Built:
+    built = built_site("public")
+    assert built.exit_code == 0
+    return built
+
+
+@pytest.fixture(scope="session")
+def internal() -> Built:
+    built = built_site("internal")
+    assert built.exit_code == 0
+    return built
+
+
+def _text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {str(p.relative_to(folder)): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in folder.rglob("*") if p.is_file()}
+
+
+# Every page type, with real content ---------------------------------------------------
+
+
+def test_home_has_figures_charts_and_their_tables(public):
+    home = public.page("index.html")
+    assert "人才库在库博士" in home and "已发放优秀奖励" in home
+    assert re.search(r'gx-figure__value">3<', home)  # 4 doctors, one left the database
+    assert home.count('<svg class="gx-chart"') == 4
+    assert 'role="img"' in home and "<caption>在库博士（按派出单位）（数据表）</caption>" in home
+    assert "<td>河南城建学院</td><td>2</td>" in home  # the chart's numbers, as a table
+    assert "“百名博士进高新”是平顶山高新区引进人才的一项长效机制" in home  # site_src/about.md excerpt
+
+
+def test_doctor_directory_links_every_doctor_and_offers_filters(public):
+    directory = public.page("doctors/index.html")
+    for doctor_id in ("d1", "d2", "d3", "d4"):
+        assert f'href="{doctor_id}/"' in directory
+    assert 'data-filters="派出单位,学科专业,行业,状态"' in directory
+    assert "计算机科学与技术" in directory and "已退出" in directory
+
+
+def test_doctor_page_shows_profile_residencies_and_honors(public):
+    page = public.page("doctors/d1/index.html")
+    assert "<h1" in page and "张伟" in page
+    assert "高分子复合材料" in page and "材料科学与工程" in page
+    assert 'href="../../enterprises/e1/"' in page and "2026-03-01 至 2027-02-28" in page
+    assert "2026 年度评价优秀" in page and 'href="../../honor-roll/2026/"' in page
+
+
+def test_a_doctor_who_left_is_shown_as_left_not_deleted(public):
+    page = public.page("doctors/d4/index.html")
+    assert "陈静" in page and "已退出人才库" in page and "2027-03-20" in page
+    assert "已终止" in page  # the residency ended with the exit
+
+
+def test_enterprise_page_shows_needs_doctors_and_focus(public):
+    page = public.page("enterprises/e2/index.html")
+    assert "新一代信息技术" in page and "新兴产业" in page and "高新区创新创业园" in page
+    assert "机器视觉检测" in page and "王磊" in page and "合作重点3" in page
+
+
+def test_residencies_list_status_term_position_and_filing(public):
+    page = public.page("residencies/index.html")
+    for text in ("已期满", "已终止", "已期满 3 份", "平高科备〔2026〕3号", "科技服务官", "2026-03-01 至 2027-08-31"):
+        assert text in page
+    assert "申请专利" in public.page("residencies/a1/index.html")
+
+
+def test_honor_roll_counts_against_the_cap_and_prints(public):
+    page = public.page("honor-roll/2026/index.html")
+    assert "honor-roll" in str(public.out / "honor-roll/2026/index.html")
+    assert "张伟" in page and "河南城建学院" in page and "科技副总" in page
+    assert "上限 1 人（参评 4 人 × 30%）" in page and "奖励合计</strong> 10,000 元" in page
+    print_css = public.page("assets/stylesheets/print.css")
+    assert "size: A4" in print_css and ".gx-honor" in print_css
+
+
+def test_quarter_page_counts_reports_and_work_by_duty(public):
+    page = public.page("progress/2026Q2/index.html")
+    assert "2026 年第二季度工作推进情况" in page
+    for duty in ("技术升级方案", "技术难题", "科技项目申报", "成果转化", "创新平台"):
+        assert duty in page
+    assert re.search(r'gx-figure__value">4</span><span class="gx-figure__label">在岗入驻', page)
+    assert re.search(r'gx-figure__value">1</span><span class="gx-figure__label">按时报送', page)
+
+
+def test_rules_page_lists_every_rule_of_the_catalog(public):
+    page = public.page("policy/rules/index.html")
+    for rule in CATALOG.values():
+        assert f"<code>{rule.id}</code>" in page
+    assert "第二十一条" in public.page("policy/banfa/index.html")
+
+
+def test_open_data_offers_csv_json_and_schemas(public):
+    page = public.page("data/downloads/index.html")
+    for name in ("doctors", "enterprises", "residencies", "universities", "honor-roll", "progress"):
+        assert (public.out / f"data/files/{name}.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+        document = json.loads(public.page(f"data/files/{name}.json"))
+        assert document["as_of"] == AS_OF and document["count"] == len(document["items"])
+        assert f"{name}.csv" in page
+    for kind in KINDS:
+        assert json.loads(public.page(f"data/schema/{kind}.schema.json"))["$schema"]
+
+
+def test_csv_cells_cannot_run_as_formulas(public):
+    raw = (public.out / "data/files/enterprises.csv").read_bytes()
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    e2 = next(row for row in rows if row[0] == "e2")
+    assert e2[1].startswith("'=HYPERLINK")
+    assert e2[6].startswith("'+机器视觉检测")
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+
+
+# Public versus internal ----------------------------------------------------------------
+
+
+def test_public_build_contains_no_internal_text_anywhere(public):
+    assert not (public.out / "internal").exists()
+    for path in public.files():
+        text = _text(path)
+        for marker in INTERNAL_MARKERS:
+            assert marker not in text, f"{marker} leaked into {path.relative_to(public.out)}"
+    index = public.page("search/search_index.json")
+    assert "约谈" not in index and "不合格" not in index
+    criticised = public.page("doctors/d4/index.html")
+    assert "通报批评" not in criticised and "约谈" not in criticised
+
+
+def test_internal_build_shows_the_internal_texts(internal):
+    everything = "\n".join(_text(path) for path in internal.files() if path.suffix == ".html")
+    for marker in INTERNAL_MARKERS:
+        assert marker in everything
+    assert "通报批评" in internal.page("doctors/d4/index.html")
+    assert "art13.report-missing" in internal.page("internal/reports/index.html")
+    assert "内部资料" in internal.page("index.html")
+
+
+# Sanitising ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_hostile_markup_reaches_no_output_file(audience):
+    built = built_site(audience)
+    for path in built.files():
+        text = _text(path)
+        for marker in HOSTILE_MARKERS:
+            assert marker not in text, f"{marker} reached {path.relative_to(built.out)}"
+        if path.suffix == ".html" or path.name == "search_index.json":
+            assert "<i>XSS-NAME" not in text and "javascript:alert" not in text
+
+
+def test_safe_markdown_and_escaped_names_survive(public):
+    bio = public.page("doctors/d1/index.html")
+    assert "<strong>加粗保留</strong>" in bio
+    assert '<a href="https://example.org/ok" rel="noopener noreferrer nofollow">单位主页</a>' in bio
+    named = public.page("doctors/d2/index.html")
+    assert "&lt;i&gt;XSS-NAME&lt;/i&gt;*星*" in named  # the name as written, as text
+    title = re.search(r"<title>(.*?)</title>", named).group(1)
+    assert "<" not in title and "XSS-NAME" in title
+
+
+# The build: atomic, strict, incremental -----------------------------------------------
+
+
+def test_validation_errors_write_nothing_and_exit_1(public, tmp_path):
+    records = site_records(tmp_path / "records")
+    (records / "agreements" / "a3.yml").write_text(
+        (records / "agreements" / "a3.yml").read_text(encoding="utf-8").replace("end: 2027-02-28", "end: 2026-05-31"),
+        encoding="utf-8")
+    out = tmp_path / "site"
+    shutil.copytree(public.out, out)
+    before = _snapshot(out)
+    cache_dir = tmp_path / "cache"
+    assert gaoxin_build(records, out, cache_dir) == 1
+    assert _snapshot(out) == before
+    assert not cache_dir.exists()  # not even the page cache was touched
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_a_broken_link_fails_the_build_and_keeps_the_old_site(public, tmp_path):
+    site_src = tmp_path / "site_src"
+    shutil.copytree(ROOT / "site_src", site_src)
+    (site_src / "help.md").write_text("# 帮助\n\n[不存在的页面](nowhere.md)\n", encoding="utf-8")
+    out = tmp_path / "site"
+    shutil.copytree(public.out, out)
+    before = _snapshot(out)
+    code = main(["build", "--records", str(public.records), "--as-of", AS_OF, "--out", str(out),
+                 "--cache-dir", str(tmp_path / "cache"), "--site-src", str(site_src),
+                 "--config", str(ROOT / "mkdocs.yml")])
+    assert code == 1
+    assert _snapshot(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_out_that_is_not_a_site_is_never_replaced(public, tmp_path):
+    out = tmp_path / "precious"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me", encoding="utf-8")
+    assert gaoxin_build(public.records, out, tmp_path / "cache") == 1
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_rebuild_swaps_the_site_in_place(public, tmp_path):
+    out = tmp_path / "site"
+    shutil.copytree(public.out, out)
+    (out / "stale.html").write_text("old", encoding="utf-8")
+    assert gaoxin_build(public.records, out, public.cache) == 0
+    assert not (out / "stale.html").exists() and (out / "index.html").is_file()
+    assert oct((out).stat().st_mode & 0o777) != oct(0o700)  # readable by a web server
+
+
+def test_unchanged_pages_are_not_rewritten(tmp_path):
+    from generator.site import SiteOptions, prepare_docs
+    from generator.validate import validate_records
+    from datetime import date
+
+    records = site_records(tmp_path / "records")
+    options = SiteOptions(site_src=ROOT / "site_src", config=ROOT / "mkdocs.yml", cache=tmp_path / "cache")
+    first = prepare_docs(validate_records(records, date.fromisoformat(AS_OF)), options)
+    assert first.sync.written
+    page = options.docs / "enterprises" / "e1.md"
+    stat = page.stat()
+
+    again = prepare_docs(validate_records(records, date.fromisoformat(AS_OF)), options)
+    assert again.sync.written == [] and again.sync.removed == []
+    assert (page.stat().st_mtime_ns, page.stat().st_ino) == (stat.st_mtime_ns, stat.st_ino)
+
+    doctor = records / "doctors" / "d3.yml"
+    doctor.write_text(doctor.read_text(encoding="utf-8").replace("研究工业视觉检测。", "研究机器视觉。"),
+                      encoding="utf-8")
+    changed = prepare_docs(validate_records(records, date.fromisoformat(AS_OF)), options)
+    assert "doctors/d3.md" in changed.sync.written
+    assert "enterprises/e1.md" not in changed.sync.written
+    assert page.stat().st_ino == stat.st_ino
+
+
+# Navigation and hand-written pages -----------------------------------------------------
+
+
+def test_record_pages_stay_out_of_the_navigation(public):
+    directory = public.page("doctors/index.html")
+    sidebar = directory.split('class="md-content"')[0]
+    assert "d1/" not in sidebar  # the menu does not list doctors
+    assert 'href="d1/"' in directory  # the directory does
+
+
+def test_new_site_src_pages_and_assets_appear_without_code_changes(public, tmp_path):
+    site_src = tmp_path / "site_src"
+    shutil.copytree(ROOT / "site_src", site_src)
+    (site_src / "guide").mkdir()
+    (site_src / "guide" / "index.md").write_text("# 如何提交材料\n\n见[表单](form.md)。\n", encoding="utf-8")
+    (site_src / "guide" / "form.md").write_text(
+        "---\nscripts:\n  - assets/javascripts/form.js\n---\n# 在线填写\n\n<div id=\"form\"></div>\n", encoding="utf-8")
+    (site_src / "assets" / "javascripts" / "form.js").write_text("// 表单\n", encoding="utf-8")
+    (site_src / "extra-page.md").write_text("# 附加页面\n\n未列入 nav.yml 的页面。\n", encoding="utf-8")
+    out = tmp_path / "site"
+    code = main(["build", "--records", str(public.records), "--as-of", AS_OF, "--out", str(out),
+                 "--cache-dir", str(tmp_path / "cache"), "--site-src", str(site_src),
+                 "--config", str(ROOT / "mkdocs.yml")])
+    assert code == 0
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "如何提交材料" in home and "附加页面" in home  # both in the navigation
+    assert (out / "assets/javascripts/form.js").read_text(encoding="utf-8") == "// 表单\n"
+    form = (out / "guide/form/index.html").read_text(encoding="utf-8")
+    assert '<script src="../../assets/javascripts/form.js"></script>' in form
+
+
+# History from git ----------------------------------------------------------------------
+
+
+def test_record_pages_show_the_last_change_from_git(tmp_path):
+    from datetime import date
+
+    from generator.site.generate import generate
+    from generator.validate import validate_records
+
+    records = site_records(tmp_path / "repo" / "records")
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2027-01-15T10:00:00+08:00", "GIT_COMMITTER_DATE": "2027-01-15T10:00:00+08:00",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    repo = tmp_path / "repo"
+    for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "records"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, env=env)
+    result = validate_records(records, date.fromisoformat(AS_OF))
+    generated = generate(result, ROOT / "site_src", "public", "https://git.example/zone/records")
+    page = generated.files["doctors/d1.md"].decode("utf-8")
+    assert "最后更新：2027-01-15" in page
+    assert 'href="https://git.example/zone/records/commits/HEAD/records/doctors/d1.yml"' in page
+
+    outside = generate(validate_records(site_records(tmp_path / "plain"), date.fromisoformat(AS_OF)),
+                       ROOT / "site_src", "public", "https://git.example/zone/records")
+    assert "最后更新" not in outside.files["doctors/d1.md"].decode("utf-8")  # no git: no line, no error
+
+
+# Chinese search ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("term", ["王磊", "计算机科学与技术", "平顶山示例新材料有限公司", "尼龙改性"])
+def test_search_index_keeps_names_and_terms_whole(public, term):
+    index = json.loads(public.page("search/search_index.json"))
+    assert index["config"]["lang"] == ["zh", "en"]
+    separator = re.compile(index["config"]["separator"])
+    tokens = {token for doc in index["docs"] for token in separator.split(doc["title"] + " " + doc["text"])}
+    assert term in tokens
