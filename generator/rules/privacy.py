@@ -2,7 +2,7 @@
 
 Records are public by default. Every key and value is scanned, numbers included
 (an unquoted 13812345678 is an integer to YAML). Full-width digits are folded to
-ASCII first, and spaces or hyphens inside a number do not hide it.
+ASCII first, and spaces or dashes inside a number do not hide it.
 """
 
 from __future__ import annotations
@@ -13,20 +13,27 @@ from datetime import date
 from ..program import Program
 from . import Found, check
 
-# Full-width digits, letters and separators people paste from Chinese input methods.
+# Full-width digits, letters and separators people paste from Chinese input methods,
+# and the other dashes and spaces a number can be split with.
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _FOLD = str.maketrans(
-    "０１２３４５６７８９＋－Ｘｘ＠．　",
-    "0123456789+-Xx@. ",
+    "０１２３４５６７８９＋－Ｘｘ＠．　\u00a0" + _DASHES,
+    "0123456789+-Xx@.  " + "-" * len(_DASHES),
 )
-_SEP = r"[ \-]?"
+_SEP = r"[ \-]{0,3}"  # 138 1234 5678, 138-1234-5678, 138 - 1234 - 5678
 MOBILE = re.compile(r"(?<![\d])(?:(?:\+|00)?86" + _SEP + r")?1[3-9]\d(?:" + _SEP + r"\d){8}(?![\d])")
 RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])(\d{6})" + _SEP + r"(\d{8})" + _SEP + r"(\d{3}[\dXx])(?![0-9A-Za-z])")
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# The part before @ may be any word characters (张伟@163.com); the domain is ASCII.
+EMAIL = re.compile(r"[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # One pass over a file's source text first: most files hold nothing that could match.
 # A superset of the patterns above as they can appear in YAML source: digits split by a
-# folded line break, full-width characters, a backslash escape in a quoted string, or an
-# integer YAML 1.1 reads in another base or with underscores (0x33..., 138_1234_5678).
-_SUSPECT = re.compile(r"1[3-9]\d(?:[\s\-]*\d){8}|\d{6}[\s\-]*\d{8}|[@\\\uff10-\uff19\uff20]|0[xob]|\d_\d")
+# folded line break, full-width characters, a backslash escape in a quoted string, or a
+# number YAML 1.1 reads in another base, with underscores or as a float (0x33..., 0146...,
+# 138_1234_5678, 22:59:1:0:22:13, 1.3812345678e+10).
+_SUSPECT = re.compile(
+    r"1[3-9]\d(?:[\s\-" + _DASHES + r"]*\d){8}|\d{6}[\s\-" + _DASHES + r"]*\d{8}"
+    r"|[@\\\uff10-\uff19\uff20]|0[xob]|0[0-7_]{10}|\d_\d|\d:\d|\d[eE][-+]?\d"
+)
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -49,11 +56,11 @@ def valid_resident_id(number: str) -> bool:
 def find_pii(text: str) -> str | None:
     """What kind of personal data `text` holds, or None."""
     folded = text.translate(_FOLD)
-    if MOBILE.search(folded):
-        return "手机号码"
-    for match in RESIDENT_ID.finditer(folded):
+    for match in RESIDENT_ID.finditer(folded):  # first: an ID number holds mobile-like digits
         if valid_resident_id("".join(match.groups())):
             return "居民身份证号码"
+    if MOBILE.search(folded):
+        return "手机号码"
     if EMAIL.search(folded):
         return "电子邮件地址"
     return None
@@ -70,8 +77,8 @@ def _scalars(data, loc=()):
                 stack.append(((*here, key), item))
         elif isinstance(value, list):
             stack.extend(((*here, index), item) for index, item in enumerate(value))
-        elif isinstance(value, (str, int)) and not isinstance(value, bool):
-            yield here, str(value)
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            yield here, str(value)  # an unquoted 13812345678.0 is a float
 
 
 @check("privacy.pii", needs_policy=False)
@@ -88,6 +95,6 @@ def personal_data(program: Program, as_of) -> Found:
 def _redact(text: str) -> str:
     """Show where the problem is without repeating the personal data in logs."""
     folded = text.translate(_FOLD)
-    for pattern in (MOBILE, RESIDENT_ID, EMAIL):
+    for pattern in (RESIDENT_ID, MOBILE, EMAIL):
         folded = pattern.sub(lambda m: m.group(0)[:3] + "****", folded)
     return folded if len(folded) <= 30 else folded[:27] + "…"
