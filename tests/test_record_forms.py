@@ -1,0 +1,379 @@
+"""The 在线填写 forms: their data (generator/forms.py) and, in headless Chromium, the records they build.
+
+The browser tests build this repository's site, serve it on 127.0.0.1, fill each form as a
+person would, take the YAML the page produced, write it into a copy of records/ at the path
+the page names, and require `gaoxin validate` to accept it (exit 0). Screenshots go to
+tests/screenshots/ (gitignored).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.forms import CHECKS, FORM_KINDS, FORMS_JSON, HELP, form_data, form_json
+from generator.loading import load
+from generator.rules.enterprises import credit_check_char
+from generator.schema import schemas
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("GAOXIN_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+REPOSITORY = "https://github.com/example-org/gaoxin-records"
+
+
+@pytest.fixture(scope="module")
+def program():
+    loaded, _, _ = load(ROOT / "records")
+    return loaded
+
+
+# --- the data --------------------------------------------------------------------------------------
+
+
+def _paths(fields):
+    for field in fields:
+        yield field["path"]
+        yield from _paths(field.get("fields", ()))
+
+
+def test_every_schema_property_has_a_field(program):
+    data = form_data(program)
+    for kind in FORM_KINDS:
+        assert [field["key"] for field in data["forms"][kind]["fields"]] == list(schemas()[kind]["properties"])
+
+
+def test_help_and_checks_name_real_fields(program):
+    data = form_data(program)
+    paths = {(kind, path) for kind in FORM_KINDS for path in _paths(data["forms"][kind]["fields"])}
+    for kind, path in [*HELP, *CHECKS]:
+        if kind == "*":
+            assert any(p == path for _, p in paths), path
+        else:
+            assert (kind, path) in paths, (kind, path)
+
+
+def test_choices_come_from_the_policy_and_the_records(program):
+    data = form_data(program)
+    fields = {(kind, field["path"]): field for kind in FORM_KINDS
+              for field in _flatten(data["forms"][kind]["fields"])}
+    assert data["policy"]["duties"] == list(program.policy.duties)
+    assert fields[("report", "work[].duty")]["choices"] == "policy.duties"
+    assert set(data["records"]["universities"]) == set(program.universities)
+    assert data["records"]["agreements"]["a2025-001"]["doctor"] == "zhang-wei"
+    assert "a2025-001/2025Q1" in data["records"]["taken"]["reports"]
+    for field in fields.values():
+        if "choices" in field:
+            node = data
+            for part in field["choices"].split("."):
+                node = node[part]
+            assert node, field["path"]
+
+
+def _flatten(fields):
+    for field in fields:
+        yield field
+        yield from _flatten(field.get("fields", ()))
+
+
+def test_form_json_is_utf8_json(program):
+    assert json.loads(form_json(program, repository=REPOSITORY + "/"))["repository"]["url"] == REPOSITORY
+
+
+# --- in the browser -------------------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, program):
+    """This repository's public site, with the forms' data, served on 127.0.0.1."""
+    folder = tmp_path_factory.mktemp("forms-site")
+    code = main(["build", "--records", str(ROOT / "records"), "--config", str(ROOT / "mkdocs.yml"),
+                 "--site-src", str(ROOT / "site_src"), "--cache-dir", str(folder / "cache"),
+                 "--out", str(folder / "site")])
+    assert code == 0
+    out = folder / "site"
+    # The forms link to GitHub only when the site knows its repository: give it one.
+    (out / FORMS_JSON).write_bytes(form_json(program, repository=REPOSITORY))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"找不到 Chromium（{CHROMIUM}）：apt-get install chromium 后可运行表单的浏览器测试")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("未安装 playwright（pip install playwright；不需要下载浏览器）")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    profile = tempfile.mkdtemp(prefix="gaoxin-forms-")
+    try:
+        with sync_playwright() as playwright:
+            context = playwright.chromium.launch_persistent_context(
+                profile, executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS,
+                viewport={"width": 1200, "height": 900}, locale="zh-CN")
+            yield context
+            context.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def page(browser):
+    tab = browser.new_page()
+    tab.set_default_timeout(10_000)
+    errors = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    tab.evaluate("window.localStorage.clear()")
+    tab.close()
+    assert errors == [], "the page's scripts threw"
+
+
+def open_form(page, site, kind):
+    page.goto(f"{site}form/{kind}/")
+    page.wait_for_selector(".rf-form")
+    page.evaluate("window.localStorage.clear()")
+
+
+def field(page, path):
+    return page.locator(f"[data-path='{path}']").locator("input, select, textarea").first
+
+
+def messages(page, path):
+    return page.locator(f"[data-path='{path}'] .rf-messages").inner_text()
+
+
+def produced(page):
+    """(path under the repository, YAML text) the page shows once everything checks out."""
+    assert "检查通过" in page.locator(".rf-status").inner_text(), page.locator(".record-form").inner_text()
+    where = page.locator(".rf-where").inner_text().removeprefix("保存为 ").strip()
+    return where, page.locator(".rf-yaml").inner_text()
+
+
+def accepted(tmp_path, records_path: str, text: str) -> dict:
+    """Write the record into a copy of records/ and require gaoxin validate to accept it."""
+    records = tmp_path / "records"
+    shutil.copytree(ROOT / "records", records)
+    target = tmp_path / records_path
+    assert not target.exists()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    assert main(["validate", "--records", str(records)]) == 0
+    return yaml.safe_load(text)
+
+
+pytestmark_browser = pytest.mark.browser
+
+
+@pytestmark_browser
+def test_doctor_form_builds_a_valid_record(page, site, tmp_path, capsys):
+    open_form(page, site, "doctor")
+    field(page, "@id").fill("li-na")
+    field(page, "name").fill("李娜")
+    field(page, "university").select_option("pdsu")
+    field(page, "discipline").fill("机械工程")
+    field(page, "title").fill("no")
+    field(page, "research_areas").fill("智能制造\n  工业机器人  \n\n")
+    bio = '平顶山学院讲师，“双师型”教师。\n\n研究方向: 1:20 装配线 #1 \\ 节拍 "优化"\ttab'
+    field(page, "bio").fill(bio)
+    field(page, "maintainers").fill("@lina-pdsu")
+    page.screenshot(path=str(SCREENSHOTS / "form-doctor.png"), full_page=True)
+    path, text = produced(page)
+    assert path == "records/doctors/li-na.yml"
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/doctor.schema.json\n")
+    record = accepted(tmp_path, path, text)
+    assert record == {"name": "李娜", "university": "pdsu", "degree": "博士", "discipline": "机械工程",
+                      "title": "no", "research_areas": ["智能制造", "工业机器人"], "bio": bio,
+                      "maintainers": ["lina-pdsu"]}
+    assert "research_areas:\n  - \"智能制造\"\n  - \"工业机器人\"\n" in text, "lists in block style"
+
+
+@pytestmark_browser
+def test_doctor_form_refuses_a_taken_id_and_personal_data(page, site):
+    open_form(page, site, "doctor")
+    field(page, "@id").fill("zhang-wei")
+    field(page, "title").fill("电话 138 1234 5678")
+    assert "已有同名记录 doctors/zhang-wei.yml" in messages(page, "@id")
+    assert "含有手机号码" in messages(page, "title")
+    assert "还有" in page.locator(".rf-status").inner_text()
+    assert page.locator(".rf-github").get_attribute("href") is None
+
+
+@pytestmark_browser
+def test_enterprise_form_checks_the_credit_code_as_typed(page, site, tmp_path):
+    open_form(page, site, "enterprise")
+    body = "91410400MA9K8P2L3"
+    good = body + credit_check_char(body)
+    wrong = body + ("0" if good[-1] != "0" else "1")
+    field(page, "credit_code").fill(wrong)
+    shown = messages(page, "credit_code")
+    assert f"校验位错误：第18位应为 {good[-1]}" in shown
+    assert page.locator("[data-path='credit_code']").get_attribute("class").count("rf-invalid") == 1
+    page.screenshot(path=str(SCREENSHOTS / "form-enterprise-credit-code.png"), full_page=False)
+    field(page, "credit_code").fill("91410400MA9K8P2L")
+    assert "应为18位" in messages(page, "credit_code")
+    field(page, "credit_code").fill(good.lower())  # typed in lower case: the record gets upper case
+    assert messages(page, "credit_code") == ""
+    field(page, "@id").fill("pds-xinnengyuan")
+    field(page, "name").fill("平顶山新能源示范有限公司")
+    field(page, "industry").select_option("新能源")
+    field(page, "park").fill("高新区创新创业园")
+    field(page, "needs").fill("储能电池热管理\n光伏逆变器")
+    field(page, "website").fill("https://www.example.cn/")
+    field(page, "maintainers").fill("xinnengyuan-it")
+    path, text = produced(page)
+    record = accepted(tmp_path, path, text)
+    assert record["credit_code"] == good and record["industry"] == "新能源"
+
+
+@pytestmark_browser
+def test_agreement_form_checks_the_term_and_builds_a_valid_record(page, site, tmp_path):
+    open_form(page, site, "agreement")
+    suggested = field(page, "@id").get_attribute("placeholder")
+    field(page, "@id").fill(suggested)
+    field(page, "doctor").select_option("li-jing")
+    field(page, "enterprise").select_option("hengli-yeya")
+    field(page, "position").fill("科技服务官")
+    field(page, "start").fill("2026-02-01")
+    field(page, "end").fill("2027-01-30")
+    assert "入驻期限不足12个月（第七条）：2026-02-01 至 2027-01-30，结束日期至少应为 2027-01-31" in messages(page, "end")
+    field(page, "end").fill("2027-01-31")
+    assert messages(page, "end") == ""
+    field(page, "signed").fill("2026-01-05")
+    field(page, "filing.date").fill("2026-01-04")
+    assert "早于协议签订日期" in messages(page, "filing.date")
+    field(page, "filing.date").fill("2026-01-12")
+    field(page, "filing.number").fill("平高科备〔2026〕9号")
+    field(page, "focus").fill("液压阀芯耐磨涂层")
+    field(page, "mode").fill("技术攻关")
+    field(page, "coordinator").fill("周建")
+    field(page, "funding_yuan").fill("300000")
+    page.screenshot(path=str(SCREENSHOTS / "form-agreement.png"), full_page=True)
+    path, text = produced(page)
+    assert path == f"records/agreements/{suggested}.yml"
+    record = accepted(tmp_path, path, text)
+    assert record["filing"] == {"number": "平高科备〔2026〕9号", "date": __import__("datetime").date(2026, 1, 12)}
+    assert record["funding_yuan"] == 300000
+    assert "\nstart: 2026-02-01\n" in text, "dates unquoted"
+
+
+@pytestmark_browser
+def test_report_form_offers_the_term_quarters_and_builds_a_valid_record(page, site, tmp_path, program):
+    open_form(page, site, "report")
+    field(page, "@agreement").select_option("a2026-001")
+    options = page.locator("[data-path='@period'] option").all_inner_texts()
+    agreement = program.agreements["a2026-001"]
+    assert options[1].startswith(f"{agreement.start.year}年第{(agreement.start.month - 1) // 3 + 1}季度")
+    assert any("已报送" in option for option in options)
+    today = page.evaluate("GaoxinRecordForm.todayInShanghai()")
+    open_quarters = [value for value in page.locator("[data-path='@period'] option").evaluate_all(
+        "options => options.filter(o => o.value && !o.text.includes('已报送')).map(o => o.value)")
+        if f"{value[:4]}-{int(value[5]) * 3 - 2:02d}-01" <= today]
+    if not open_quarters:
+        pytest.skip("a2026-001 has no unreported quarter that has begun")
+    field(page, "@period").select_option(open_quarters[0])
+    field(page, "submitted").fill(today)
+    field(page, "summary").fill("完成车间视觉检测样机部署。\n下季度计划：推广到两条产线。")
+    field(page, "work[0].duty").select_option("技术难题")
+    field(page, "work[0].title").fill("表面缺陷检测误报率降低")
+    page.get_by_role("button", name="＋ 添加一项工作事项").click()
+    field(page, "work[1].duty").select_option("科技项目申报")
+    field(page, "work[1].title").fill("申报市级科技计划项目")
+    field(page, "outcomes.projects_applied").fill("1")
+    page.screenshot(path=str(SCREENSHOTS / "form-report.png"), full_page=True)
+    path, text = produced(page)
+    assert path == f"records/reports/a2026-001/{open_quarters[0]}.yml"
+    assert text.startswith("# yaml-language-server: $schema=../../../schemas/report.schema.json\n")
+    record = accepted(tmp_path, path, text)
+    assert [item["duty"] for item in record["work"]] == ["技术难题", "科技项目申报"]
+    assert record["outcomes"] == {"projects_applied": 1}
+
+
+@pytestmark_browser
+def test_the_github_link_opens_the_new_file_page_filled_in(page, site):
+    open_form(page, site, "doctor")
+    field(page, "@id").fill("li-na")
+    field(page, "name").fill("李娜")
+    field(page, "university").select_option("pdsu")
+    field(page, "discipline").fill("机械工程")
+    field(page, "research_areas").fill("智能制造")
+    field(page, "maintainers").fill("lina-pdsu")
+    _, text = produced(page)
+    link = urlsplit(page.locator(".rf-github").get_attribute("href"))
+    assert f"{link.scheme}://{link.netloc}{link.path}" == f"{REPOSITORY}/new/main/records/doctors"
+    query = parse_qs(link.query)
+    assert query == {"filename": ["li-na.yml"], "value": [text]}
+
+
+@pytestmark_browser
+def test_a_draft_survives_a_reload(page, site):
+    open_form(page, site, "doctor")
+    field(page, "name").fill("李娜")
+    field(page, "research_areas").fill("智能制造\n工业机器人")
+    page.reload()
+    page.wait_for_selector(".rf-form")
+    assert field(page, "name").input_value() == "李娜"
+    assert field(page, "research_areas").input_value() == "智能制造\n工业机器人"
+
+
+TRICKY = [
+    "", "no", "yes", "on", "~", "null", "1:20", "010", "0x1F", "1e3", ".inf", "2026-02-30", "- item", "? key",
+    "a: b", "a #b", "#c", "'single'", '"double"', "back\\slash", "tab\there", "line\nbreak", "crlf\r\nx",
+    "\u0085nel", "ls\u2028ps\u2029", "\u007fdel\u0080c1", "\ufeffbom", "bell\u0007", "emoji 😀", "{a: [b]}",
+    "&anchor *alias !tag %", "   leading", "trailing   ", "全角：冒号，逗号", "\ufffe", "混合 text 1:2:3",
+]
+
+
+@pytestmark_browser
+def test_quoting_round_trips_through_the_yaml_loader(page, site):
+    """Every string the form writes reads back as exactly the same string (records are YAML 1.1)."""
+    from generator.yamlfile import decode, parse
+
+    open_form(page, site, "doctor")
+    quoted = page.evaluate("texts => texts.map(GaoxinRecordForm.quote)", TRICKY)
+    for text, written in zip(TRICKY, quoted):
+        assert written.startswith('"') and written.endswith('"')
+        assert parse(decode(f"value: {written}\n".encode("utf-8")))["value"] == text, (text, written)
+
+
+@pytestmark_browser
+def test_forms_page_lists_the_forms(page, site):
+    page.goto(f"{site}form/")
+    for name in ("博士信息", "企业信息", "合作协议", "季度工作报送"):
+        assert page.get_by_role("link", name=name).first.is_visible()
+
+
+@pytest.mark.xfail(reason="gaoxin build does not write assets/forms.json yet: the site build should call "
+                          "generator.forms.form_json(program, repository=repo_url) (see CHANGELOG)", strict=False)
+def test_the_site_build_writes_the_forms_data(tmp_path):
+    code = main(["build", "--records", str(ROOT / "records"), "--config", str(ROOT / "mkdocs.yml"),
+                 "--site-src", str(ROOT / "site_src"), "--cache-dir", str(tmp_path / "cache"),
+                 "--out", str(tmp_path / "site")])
+    assert code == 0
+    data = json.loads((tmp_path / "site" / FORMS_JSON).read_text(encoding="utf-8"))
+    assert set(data["forms"]) == set(FORM_KINDS)
