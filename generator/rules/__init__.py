@@ -8,10 +8,13 @@ catalog (`catalog.py`) holds each rule's severity and article.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from pydantic import TypeAdapter, ValidationError
+
 from ..findings import Finding
+from ..models import Policy
 from ..program import Program
 from .catalog import CATALOG
 
@@ -39,16 +42,62 @@ def check(rule_id: str, needs_policy: bool = True):
 
 
 def run_checks(program: Program, as_of: date) -> list[Finding]:
-    """Run every registered check; a check needing policy is skipped without a valid one."""
+    """Run every registered check; a check needing a policy value is skipped when that value is bad."""
     _load_families()
+    program = _with_partial_policy(program)
     findings = []
     for item in CHECKS:
         if item.needs_policy and program.policy is None:
             continue
         severity = CATALOG[item.rule].severity
-        for path, loc, message in item.function(program, as_of):
+        try:
+            found = list(item.function(program, as_of))
+        except PolicyValueUnusable:
+            continue  # policy.yml's value for it is missing or invalid: a schema.field finding says so
+        for path, loc, message in found:
             findings.append(Finding(path, 1 if loc is None else None, item.rule, severity, message, loc=loc))
     return findings
+
+
+class PolicyValueUnusable(Exception):
+    """A check read a policy.yml key whose value is missing or invalid."""
+
+
+class PartialPolicy:
+    """A policy.yml with bad values (rules.md: rules that need a bad policy value are skipped).
+
+    Reads like a `Policy`: a good key gives its value, a bad or missing one raises
+    `PolicyValueUnusable`, so only the checks that need it are skipped.
+    """
+
+    def __init__(self, data: dict, error: ValidationError):
+        bad = {item["loc"][0] for item in error.errors() if item["loc"]}
+        self._values = {
+            name: TypeAdapter(field.annotation).validate_python(data[name])  # valid already: this builds `industries`
+            for name, field in Policy.model_fields.items()
+            if name in data and name not in bad
+        }
+
+    def __getattr__(self, name: str):
+        attribute = getattr(Policy, name, None)
+        if isinstance(attribute, property):  # all_industries, excellent_fraction: computed from the keys
+            return attribute.fget(self)
+        if name in Policy.model_fields:
+            if name not in self._values:
+                raise PolicyValueUnusable(name)
+            return self._values[name]
+        raise AttributeError(name)
+
+
+def _with_partial_policy(program: Program) -> Program:
+    data = program.raw.get("policy.yml")
+    if program.policy is not None or not isinstance(data, dict):
+        return program
+    try:
+        Policy.model_validate(data)
+    except ValidationError as error:
+        return replace(program, policy=PartialPolicy(data, error))
+    return program  # pragma: no cover - a valid policy.yml is loaded as program.policy
 
 
 def _load_families() -> None:

@@ -29,7 +29,7 @@ def credit_code_problem(code: str) -> str | None:
     return None
 
 
-@check("data.credit-code")
+@check("data.credit-code", needs_policy=False)
 def credit_codes(program: Program, as_of) -> Found:
     for enterprise_id, enterprise in program.enterprises.items():
         if problem := credit_code_problem(enterprise.credit_code):
