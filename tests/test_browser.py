@@ -1,0 +1,130 @@
+"""The built site in a real browser: headless Chromium, as a visitor would use it.
+
+Serves the public test site (built once per session by test_site.py) with http.server on
+127.0.0.1, opens the home page, the doctor directory, a doctor and the honor roll, filters
+the directory, and types Chinese into the search box. Screenshots go to tests/screenshots/
+(gitignored) for a person to look at. Uses Debian's /usr/bin/chromium through Playwright's
+Python package: no browser download. Skips, saying why, when either is missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+
+from .test_site import built_site
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+LAUNCH_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    built = built_site("public")
+    assert built.exit_code == 0
+    handler = functools.partial(_QuietHandler, directory=str(built.out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def page(site_url):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"找不到 Chromium（{CHROMIUM}）：apt-get install chromium 后可运行浏览器测试")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("未安装 playwright（pip install playwright；不需要下载浏览器）")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    profile = tempfile.mkdtemp(prefix="gaoxin-chromium-")
+    try:
+        with sync_playwright() as playwright:
+            # A throwaway profile (--user-data-dir): Playwright passes it for a persistent context.
+            context = playwright.chromium.launch_persistent_context(
+                profile, executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS,
+                viewport={"width": 1280, "height": 900}, locale="zh-CN")
+            tab = context.new_page()
+            tab.set_default_timeout(10_000)
+            yield tab
+            context.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _shot(page, name: str) -> None:
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_home_page_shows_figures_and_charts(page, site_url):
+    page.goto(site_url)
+    assert page.title().startswith("百名博士进高新")
+    assert page.locator(".gx-figure").count() == 5
+    assert page.locator("svg.gx-chart").count() == 4
+    assert page.locator(".md-tabs__link", has_text="博士名录").is_visible()
+    _shot(page, "home")
+
+
+def test_directory_filters_and_links_to_a_doctor(page, site_url):
+    page.goto(site_url + "doctors/")
+    rows = page.locator(".gx-directory tbody tr")
+    assert rows.count() == 4
+    page.select_option(".gx-filter-bar select[aria-label='按派出单位筛选']", "平顶山学院")
+    assert page.locator(".gx-directory tbody tr:not([hidden])").count() == 2
+    assert "显示 2 / 4 条" in page.locator(".gx-filter-bar__count").inner_text()
+    _shot(page, "doctors")
+    page.select_option(".gx-filter-bar select[aria-label='按派出单位筛选']", "")
+    page.get_by_role("link", name="王磊").first.click()
+    page.wait_for_url("**/doctors/d3/")
+    assert page.locator("h1").inner_text().startswith("王磊")
+    assert page.get_by_text("工业互联网").is_visible()
+    _shot(page, "doctor")
+
+
+def test_honor_roll_lists_the_excellent_doctors(page, site_url):
+    page.goto(site_url + "honor-roll/2026/")
+    table = page.locator(".gx-honor table")
+    assert "张伟" in table.inner_text() and "10,000" in table.inner_text()
+    _shot(page, "honor-roll")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()  # the print stylesheet hides the chrome
+    page.emulate_media(media="screen")
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("王磊", "王磊"),
+    ("计算机科学与技术", "王磊"),
+    ("平顶山示例新材料有限公司", "平顶山示例新材料有限公司"),
+])
+def test_chinese_search_finds_names_disciplines_and_enterprises(page, site_url, query, expected):
+    page.goto(site_url)
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.fill(query)  # what an input method commits: text without key presses, so…
+    search.press("End")  # …a key press too: Material searches on keyup
+    result = page.locator(".md-search-result__item", has_text=expected).first
+    result.wait_for(state="visible")
+    if query == "王磊":
+        _shot(page, "search")
