@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site internal-site test fuzz bench serve validate clean
+.PHONY: site internal-site test fuzz bench serve validate owners clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,9 @@ internal-site: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/gaoxin validate
+
+owners: $(STAMP)
+	$(BIN)/gaoxin owners
 
 serve: $(STAMP)
 	$(BIN)/gaoxin serve
