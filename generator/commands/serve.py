@@ -8,6 +8,7 @@ records have errors the preview keeps the last good pages and the errors are pri
 
 from __future__ import annotations
 
+import logging
 import sys
 import tempfile
 import threading
@@ -31,6 +32,10 @@ def run(args) -> int:
 
     from .. import output
     from ..site import SiteError, prepare_docs, write_config
+    from ..site.mkdocs_build import quiet_jieba
+
+    _show_mkdocs_log()
+    quiet_jieba()
 
     options = site_options(args)
     result = validated(args)
@@ -66,8 +71,19 @@ def run(args) -> int:
                                    daemon=True)
         watcher.start()
         print(f"预览地址 http://{args.dev_addr}/ （Ctrl+C 退出）", file=sys.stderr)
-        serve(config_file=str(config), livereload=True, dev_addr=args.dev_addr)
+        # Not strict while editing: a broken link is reported, the preview keeps running.
+        serve(config_file=str(config), livereload=True, dev_addr=args.dev_addr, strict=False)
     return 0
+
+
+def _show_mkdocs_log() -> None:
+    """mkdocs' own messages (rebuilds, broken links) on stderr, as `mkdocs serve` shows them."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
 
 
 def _watch(folders: list[Path], on_change) -> None:

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
 @dataclass
 class SyncReport:
     written: list[str] = field(default_factory=list)
@@ -46,6 +50,7 @@ def _write_atomically(target: Path, content: bytes) -> None:
     # A watcher (mkdocs serve) must never see a half-written page.
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".gaoxin-")
     try:
+        os.fchmod(handle, 0o666 & ~_UMASK)  # mkstemp's files are private; pages are not
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
         os.replace(temporary, target)

@@ -46,7 +46,7 @@ def collected_warnings():
         logger.propagate = previous[1]
 
 
-def _quiet_jieba() -> None:
+def quiet_jieba() -> None:
     """jieba logs its dictionary loading to stderr at DEBUG level on first use."""
     try:
         import jieba
@@ -61,7 +61,7 @@ def build_with_mkdocs(config_file: Path, site_dir: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    _quiet_jieba()
+    quiet_jieba()
     with collected_warnings() as collector:
         try:
             config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)

@@ -46,6 +46,7 @@ def derive_config(base: Path, docs: Path, folder: Path, generated, audience: str
     if config.get("hooks"):
         config["hooks"] = [_absolute(base.parent, hook) for hook in config["hooks"]]
     config["plugins"] = _with_jieba_words(config.get("plugins") or ["search"], words)
+    config["markdown_extensions"] = _with_unicode_anchors(config.get("markdown_extensions") or [])
     extra = config.setdefault("extra", {}) or {}
     config["extra"] = extra
     extra["gaoxin"] = {**(extra.get("gaoxin") or {}), "audience": audience, "as_of": as_of.isoformat()}
@@ -63,6 +64,20 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 def _absolute(root: Path, path: str) -> str:
     return path if os.path.isabs(path) else str((root / path).resolve())
+
+
+def _with_unicode_anchors(extensions: list) -> list:
+    """The toc extension with Chinese-keeping anchors, unless mkdocs.yml chose a slugify."""
+    from .slugs import slugify
+
+    result = []
+    for extension in extensions:
+        name, options = (extension, {}) if isinstance(extension, str) else next(iter(extension.items()))
+        if name == "toc":
+            options = {"slugify": slugify, **(options or {})}
+            extension = {name: options}
+        result.append(extension)
+    return result
 
 
 def _with_jieba_words(plugins, words: Path) -> list:

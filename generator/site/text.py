@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -37,6 +38,7 @@ _TEXT_NODE = re.compile(r">([^<]+)<")
 _renderer = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
+@lru_cache(maxsize=4096)  # a bio is rendered for its page and again for the downloads
 def render_markdown(text: str | None) -> Markup:
     """Render record markdown to HTML that is safe to place in a page as a raw block."""
     if not text:
