@@ -68,16 +68,22 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def workflow_command(kind: str, file: str, line: int | None, title: str, message: str) -> str:
+    """One GitHub Actions annotation (`::error` or `::warning`), escaped as the runner expects."""
+    props = [f"file={_escape_property(file)}"]
+    if line is not None:
+        props.append(f"line={line}")
+    props.append(f"title={_escape_property(title)}")
+    return f"::{kind} {','.join(props)}::{_escape_data(message)}"
+
+
 def as_github(result: Result, prefix: str) -> str:
     """One workflow command per finding; `prefix` is the records folder relative to the repository root."""
-    lines = []
-    for finding in result.findings:
-        kind = "error" if finding.is_error else "warning"
-        props = [f"file={_escape_property(_join(prefix, finding.file))}"]
-        if finding.line is not None:
-            props.append(f"line={finding.line}")
-        props.append(f"title={_escape_property(finding.rule)}")
-        lines.append(f"::{kind} {','.join(props)}::{_escape_data(finding.message)}")
+    lines = [
+        workflow_command("error" if finding.is_error else "warning", _join(prefix, finding.file), finding.line,
+                         finding.rule, finding.message)
+        for finding in result.findings
+    ]
     lines.append(summary_line(result))
     return "\n".join(lines)
 

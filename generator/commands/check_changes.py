@@ -87,9 +87,9 @@ def _summary(verdicts, refused, actor: str) -> str:
 
 
 def _annotation(path: str, message: str) -> str:
-    from ..output import _escape_data, _escape_property
+    from ..output import workflow_command
 
-    return f"::error file={_escape_property(path)},title=check-changes::{_escape_data(message)}"
+    return workflow_command("error", path, None, "check-changes", message)
 
 
 def _write_step_summary(verdicts, actor: str, where) -> None:
