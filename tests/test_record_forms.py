@@ -146,12 +146,14 @@ def browser():
 def page(browser):
     tab = browser.new_page()
     tab.set_default_timeout(10_000)
-    errors = []
+    errors, hosts = [], set()
     tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
     yield tab
     tab.evaluate("window.localStorage.clear()")
     tab.close()
     assert errors == [], "the page's scripts threw"
+    assert hosts <= {"127.0.0.1", None}, f"the forms work offline: no request may leave the site ({hosts})"
 
 
 def open_form(page, site, kind):
@@ -317,17 +319,37 @@ def test_report_form_offers_the_term_quarters_and_builds_a_valid_record(page, si
 @pytestmark_browser
 def test_the_github_link_opens_the_new_file_page_filled_in(page, site):
     open_form(page, site, "doctor")
+    _fill_minimal_doctor(page)
+    _, text = produced(page)
+    link = urlsplit(page.locator(".rf-github").get_attribute("href"))
+    assert f"{link.scheme}://{link.netloc}{link.path}" == f"{REPOSITORY}/new/main/records/doctors"
+    query = parse_qs(link.query)
+    assert query == {"filename": ["li-na.yml"], "value": [text]}
+
+
+def _fill_minimal_doctor(page):
     field(page, "@id").fill("li-na")
     field(page, "name").fill("李娜")
     field(page, "university").select_option("pdsu")
     field(page, "discipline").fill("机械工程")
     field(page, "research_areas").fill("智能制造")
     field(page, "maintainers").fill("lina-pdsu")
+
+
+@pytestmark_browser
+def test_download_and_copy_give_the_record(page, site, browser):
+    open_form(page, site, "doctor")
+    assert page.get_by_role("button", name="下载文件").is_disabled(), "nothing to download before the checks pass"
+    _fill_minimal_doctor(page)
     _, text = produced(page)
-    link = urlsplit(page.locator(".rf-github").get_attribute("href"))
-    assert f"{link.scheme}://{link.netloc}{link.path}" == f"{REPOSITORY}/new/main/records/doctors"
-    query = parse_qs(link.query)
-    assert query == {"filename": ["li-na.yml"], "value": [text]}
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载文件").click()
+    assert download.value.suggested_filename == "li-na.yml"
+    assert Path(download.value.path()).read_text(encoding="utf-8") == text
+    browser.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.rstrip("/"))
+    page.get_by_role("button", name="复制内容").click()
+    page.get_by_role("button", name="已复制").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == text
 
 
 @pytestmark_browser
@@ -377,3 +399,16 @@ def test_the_site_build_writes_the_forms_data(tmp_path):
     assert code == 0
     data = json.loads((tmp_path / "site" / FORMS_JSON).read_text(encoding="utf-8"))
     assert set(data["forms"]) == set(FORM_KINDS)
+
+
+@pytestmark_browser
+def test_without_a_repository_the_form_says_how_to_submit(page, site, program):
+    data = form_data(program)  # no repository URL, and the test site has no repo_url either
+    page.route("**/assets/forms.json", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(data, ensure_ascii=False)))
+    open_form(page, site, "doctor")
+    _fill_minimal_doctor(page)
+    produced(page)
+    assert page.locator(".rf-github").get_attribute("href") is None
+    assert "没有配置记录仓库地址" in page.locator(".rf-note").inner_text()
+    assert "records/doctors/ 中新建文件 li-na.yml" in page.locator(".rf-note").inner_text()
