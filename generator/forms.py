@@ -76,7 +76,7 @@ def form_data(program, repository: str | None = None, branch: str = "main", reco
                        "records": records_folder},
         "policy": _policy(policy),
         "records": _records(program),
-        "forms": {kind: _form(kind, all_schemas[kind], program) for kind in FORM_KINDS},
+        "forms": {kind: _form(kind, all_schemas[kind]) for kind in FORM_KINDS},
     }
 
 
@@ -118,7 +118,7 @@ def _records(program) -> dict:
     }
 
 
-def _form(kind: str, schema: dict, program) -> dict:
+def _form(kind: str, schema: dict) -> dict:
     return {
         "title": schema["title"],
         **PLACES[kind],

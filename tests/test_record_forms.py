@@ -412,3 +412,18 @@ def test_without_a_repository_the_form_says_how_to_submit(page, site, program):
     assert page.locator(".rf-github").get_attribute("href") is None
     assert "没有配置记录仓库地址" in page.locator(".rf-note").inner_text()
     assert "records/doctors/ 中新建文件 li-na.yml" in page.locator(".rf-note").inner_text()
+
+
+@pytestmark_browser
+def test_work_items_can_be_added_and_removed(page, site):
+    open_form(page, site, "report")
+    field(page, "work[0].title").fill("第一项")
+    page.get_by_role("button", name="＋ 添加一项工作事项").click()
+    field(page, "work[1].duty").select_option("成果转化")
+    field(page, "work[1].title").fill("第二项")
+    page.locator(".rf-item").first.get_by_role("button", name="删除这一项").click()
+    assert page.locator(".rf-item").count() == 1
+    assert field(page, "work[0].title").input_value() == "第二项"
+    assert page.locator(".rf-item legend").inner_text() == "工作事项 1"
+    assert "第一项" not in page.locator(".rf-yaml").inner_text()
+    assert '  - duty: "成果转化"\n    title: "第二项"' in page.locator(".rf-yaml").inner_text()

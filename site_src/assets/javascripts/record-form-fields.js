@@ -325,7 +325,10 @@
   Items.prototype.renumber = function () {
     this.groups.forEach(function (group, index) {
       group.box.querySelector("legend").textContent = this.spec.title + " " + (index + 1);
-      group.fields().forEach(function (field) { field.path = field.path.replace(/\[\d+\]/, "[" + index + "]"); });
+      group.fields().forEach(function (field) {
+        field.path = field.path.replace(/\[\d+\]/, "[" + index + "]");
+        if (field.box) field.box.setAttribute("data-path", field.path);
+      });
     }, this);
   };
   Items.prototype.read = function () {
