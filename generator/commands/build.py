@@ -32,6 +32,8 @@ def site_options(args):
 
     if not args.config.is_file():
         raise UsageError(f"找不到 mkdocs 配置文件 {args.config}：请在项目根目录运行，或用 --config 指定")
+    if not args.site_src.is_dir():
+        raise UsageError(f"找不到手写页面文件夹 {args.site_src}：请在项目根目录运行，或用 --site-src 指定")
     return SiteOptions(audience=args.audience, site_src=args.site_src, config=args.config, cache=args.cache_dir,
                        repo_url=args.repo_url)
 
