@@ -305,9 +305,10 @@ def test_rebuild_swaps_the_site_in_place(public, tmp_path):
 
 
 def test_unchanged_pages_are_not_rewritten(tmp_path):
+    from datetime import date
+
     from generator.site import SiteOptions, prepare_docs
     from generator.validate import validate_records
-    from datetime import date
 
     records = site_records(tmp_path / "records")
     options = SiteOptions(site_src=ROOT / "site_src", config=ROOT / "mkdocs.yml", cache=tmp_path / "cache")
@@ -370,9 +371,10 @@ def test_record_pages_show_the_last_change_from_git(tmp_path):
     from generator.validate import validate_records
 
     records = site_records(tmp_path / "repo" / "records")
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2027-01-15T10:00:00+08:00", "GIT_COMMITTER_DATE": "2027-01-15T10:00:00+08:00",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    when = "2027-01-15T10:00:00+08:00"
+    who = {"NAME": "t", "EMAIL": "t@example.invalid", "DATE": when}
+    env = {**os.environ,
+           **{f"GIT_{role}_{key}": value for role in ("AUTHOR", "COMMITTER") for key, value in who.items()}}
     repo = tmp_path / "repo"
     for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "records"]):
         subprocess.run(["git", *args], cwd=repo, check=True, env=env)

@@ -38,7 +38,8 @@ def bar_chart(chart: Chart) -> Markup:
         middle = y + BAR_HEIGHT / 2 + FONT * 0.35
         parts.append(
             f'<g><title>{escape(label)}：{value}{escape(chart.unit)}</title>'
-            f'<text class="gx-chart__label" x="{LABEL_WIDTH - 8}" y="{middle:.1f}" text-anchor="end">{escape(_shorten(label))}</text>'
+            f'<text class="gx-chart__label" x="{LABEL_WIDTH - 8}" y="{middle:.1f}" text-anchor="end">'
+            f'{escape(_shorten(label))}</text>'
             f'<rect class="gx-chart__bar" x="{LABEL_WIDTH}" y="{y}" width="{length}" height="{BAR_HEIGHT}" rx="3"/>'
             f'<text class="gx-chart__value" x="{LABEL_WIDTH + length + 6}" y="{middle:.1f}">{value}</text></g>'
         )
@@ -54,7 +55,8 @@ def column_chart(chart: Chart) -> Markup:
     plot_height = height - top - bottom
     step = (WIDTH - 2 * left) / max(count, 1)
     every = max(1, -(-count // 12))  # at most about 12 axis labels
-    parts = [f'<line class="gx-chart__axis" x1="{left}" x2="{WIDTH - left}" y1="{height - bottom}" y2="{height - bottom}"/>']
+    axis = height - bottom
+    parts = [f'<line class="gx-chart__axis" x1="{left}" x2="{WIDTH - left}" y1="{axis}" y2="{axis}"/>']
     for index, (label, value) in enumerate(chart.rows):
         column = plot_height * value / peak
         x = left + index * step + step * 0.15
@@ -67,7 +69,8 @@ def column_chart(chart: Chart) -> Markup:
             f'<text class="gx-chart__value" x="{centre:.1f}" y="{y - 5:.1f}" text-anchor="middle">{value}</text>'
         )
         if index % every == 0 or index == count - 1:
-            parts.append(f'<text class="gx-chart__label" x="{centre:.1f}" y="{height - bottom + 18}" text-anchor="middle">{escape(label)}</text>')
+            parts.append(f'<text class="gx-chart__label" x="{centre:.1f}" y="{axis + 18}" '
+                         f'text-anchor="middle">{escape(label)}</text>')
         parts.append("</g>")
     return _svg(chart, height, "".join(parts))
 

@@ -12,7 +12,7 @@ from datetime import date
 from functools import cached_property
 
 from ..honor_roll import HonorRoll, honor_roll, rounds
-from ..models import Agreement, AnnualEvaluation
+from ..models import Agreement
 from ..models.report import Outcomes
 from ..program import FINAL, Program
 from ..progress import Progress, progress, quarters
@@ -162,7 +162,3 @@ class Facts:
     def residencies_over_time(self) -> list[tuple[str, int]]:
         """Residencies active in each quarter, oldest first."""
         return [(quarter.period, quarter.active) for quarter in reversed(self.quarters)]
-
-    def annual_evaluations(self) -> list[tuple[str, AnnualEvaluation]]:
-        return [(eid, e) for eid, e in sorted(self.program.evaluations.items()) if isinstance(e, AnnualEvaluation)]
-

@@ -57,7 +57,8 @@ def _show(value) -> str:
     if isinstance(value, (list, tuple)):
         return "、".join(str(item) for item in value)
     if hasattr(type(value), "model_fields"):  # a nested part of the policy, e.g. industries
-        return "；".join(f"{field.title}：{_show(getattr(value, key))}" for key, field in type(value).model_fields.items())
+        fields = type(value).model_fields.items()
+        return "；".join(f"{field.title}：{_show(getattr(value, key))}" for key, field in fields)
     if isinstance(value, float):
         return _percent(value)
     return str(value)

@@ -22,7 +22,8 @@ ALLOWED_TAGS = {
     "table", "thead", "tbody", "tr", "th", "td",
 }
 # Tags removed together with everything inside them (nh3 keeps the text of other unknown tags).
-DROPPED_WITH_CONTENT = {"script", "style", "svg", "math", "iframe", "object", "embed", "template", "noscript", "textarea"}
+DROPPED_WITH_CONTENT = {"script", "style", "svg", "math", "iframe", "object", "embed", "template", "noscript",
+                        "textarea"}
 ALLOWED_ATTRIBUTES = {"*": set(), "a": {"href"}, "th": {"align"}, "td": {"align"}}  # "*": no title, lang…
 URL_SCHEMES = {"http", "https"}  # no javascript:, data:, mailto: (contact data is not allowed in records)
 

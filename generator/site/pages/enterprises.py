@@ -24,7 +24,8 @@ def pages(site: Site):
                 "id": enterprise_id,
                 "enterprise": enterprise,
                 "kind": facts.industry_kind(enterprise.industry),
-                "residencies": [{"residency": r, "doctor": program.doctors.get(r.agreement.doctor)} for r in residencies],
+                "residencies": [{"residency": r, "doctor": program.doctors.get(r.agreement.doctor)}
+                                for r in residencies],
             },
             record=f"enterprises/{enterprise_id}.yml",
         )
