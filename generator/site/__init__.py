@@ -17,8 +17,9 @@ from __future__ import annotations
 import fcntl
 import shutil
 import tempfile
+import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -55,14 +56,17 @@ class Prepared:
     generated: Generated
     sync: SyncReport
     docs: Path
+    timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds
 
 
 def prepare_docs(result: Result, options: SiteOptions) -> Prepared:
     """Generate the docs of one audience and write the changes into its persistent folder."""
-    generated = generate(result, options.site_src, options.audience, _repo_url(options))
-    with _locked(options.docs):
+    timings: dict[str, float] = {}
+    with _timed(timings, "generate"):
+        generated = generate(result, options.site_src, options.audience, _repo_url(options))
+    with _timed(timings, "write"), _locked(options.docs):
         report = sync(options.docs, generated.files)
-    return Prepared(generated, report, options.docs)
+    return Prepared(generated, report, options.docs, timings)
 
 
 def write_config(prepared: Prepared, options: SiteOptions, folder: Path, as_of: date) -> Path:
@@ -78,10 +82,11 @@ def build_site(result: Result, options: SiteOptions, out: Path) -> Prepared:
     staged = staging_dir(out)
     try:
         prepared = prepare_docs(result, options)
-        with tempfile.TemporaryDirectory(prefix="gaoxin-mkdocs-") as folder:
+        with tempfile.TemporaryDirectory(prefix="gaoxin-mkdocs-") as folder, _timed(prepared.timings, "mkdocs"):
             config = write_config(prepared, options, Path(folder), result.as_of)
             build_with_mkdocs(config, staged)
-        publish(staged, out)
+        with _timed(prepared.timings, "publish"):
+            publish(staged, out)
         return prepared
     finally:
         shutil.rmtree(staged, ignore_errors=True)
@@ -98,6 +103,15 @@ def _repo_url(options: SiteOptions) -> str | None:
             return (yaml_load(stream) or {}).get("repo_url")
     except OSError:
         return None
+
+
+@contextmanager
+def _timed(timings: dict[str, float], phase: str):
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[phase] = time.perf_counter() - started
 
 
 @contextmanager
