@@ -27,7 +27,8 @@ def staging_dir(out: Path) -> Path:
     out = Path(out).absolute()
     check_out(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staged = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.building-"))
+    _remove_leftovers(out)
+    staged = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.building-{os.getpid()}-"))
     staged.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a web server must read the site
     return staged
 
@@ -55,11 +56,30 @@ def publish(staged: Path, out: Path) -> None:
         return
     previous = None
     if out.exists():
-        previous = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.previous-"))
+        previous = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.previous-{os.getpid()}-"))
         os.rename(out, previous / "site")
     os.rename(staged, out)
     if previous:
         shutil.rmtree(previous)
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Delete the half-built sites of builds that were killed (their process is gone)."""
+    for sibling in out.parent.glob(f".{out.name}.*-*-*"):
+        kind, _, rest = sibling.name[len(out.name) + 2:].partition("-")
+        pid = rest.split("-", 1)[0]
+        if kind in ("building", "previous") and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(sibling, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _exchange(a: Path, b: Path) -> bool:
