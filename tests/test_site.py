@@ -395,6 +395,19 @@ def test_record_pages_show_the_last_change_from_git(tmp_path):
     assert "最后更新" not in outside.files["doctors/d1.md"].decode("utf-8")  # no git: no line, no error
 
 
+def test_history_links_use_the_repository_of_a_github_actions_run(tmp_path, monkeypatch):
+    from generator.site import SiteOptions, _repo_url
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "zone/records")
+    assert _repo_url(SiteOptions(config=config)) == "https://github.com/zone/records"
+    assert _repo_url(SiteOptions(config=config, repo_url="https://git.example/x")) == "https://git.example/x"
+    config.write_text("site_name: x\nrepo_url: https://gitee.com/zone/records\n", encoding="utf-8")
+    assert _repo_url(SiteOptions(config=config)) == "https://gitee.com/zone/records"
+
+
 # Chinese search ------------------------------------------------------------------------
 
 

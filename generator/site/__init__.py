@@ -15,6 +15,7 @@ Only this package and the build/serve commands import jinja2, markdown and mkdoc
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
 import tempfile
 import time
@@ -71,7 +72,7 @@ def prepare_docs(result: Result, options: SiteOptions) -> Prepared:
 
 def write_config(prepared: Prepared, options: SiteOptions, folder: Path, as_of: date) -> Path:
     return derive_config(options.config, prepared.docs.resolve(), folder, prepared.generated, options.audience,
-                         as_of, options.repo_url)
+                         as_of, _repo_url(options))
 
 
 def build_site(result: Result, options: SiteOptions, out: Path) -> Prepared:
@@ -93,16 +94,21 @@ def build_site(result: Result, options: SiteOptions, out: Path) -> Prepared:
 
 
 def _repo_url(options: SiteOptions) -> str | None:
-    """The repository for history links: --repo-url, else mkdocs.yml's repo_url."""
+    """The repository for history links and the header.
+
+    --repo-url, else mkdocs.yml's repo_url, else the repository a GitHub Actions run is in.
+    """
     if options.repo_url:
         return options.repo_url
     from mkdocs.utils.yaml import yaml_load
 
     try:
         with open(options.config, "rb") as stream:
-            return (yaml_load(stream) or {}).get("repo_url")
+            configured = (yaml_load(stream) or {}).get("repo_url")
     except OSError:
-        return None
+        configured = None
+    server, repository = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
+    return configured or (f"{server}/{repository}" if server and repository else None)
 
 
 @contextmanager
