@@ -9,6 +9,8 @@
     build      mkdocs in-process, strict: any warning fails                   mkdocs_build.py
     publish    swap the finished site into --out in one rename                publish.py
 
+Every failure a user can fix is a `SiteError` (errors.py) with a Chinese message.
+
 Only this package and the build/serve commands import jinja2, markdown and mkdocs.
 """
 
@@ -26,6 +28,7 @@ from pathlib import Path
 
 from ..validate import Result
 from .docs_dir import SyncReport, sync
+from .errors import SiteError
 from .generate import Generated, generate
 from .handwritten import SiteSourceError
 from .mkdocs_build import MkdocsError, build_with_mkdocs
@@ -36,7 +39,6 @@ from .publish import PublishError, publish, staging_dir
 __all__ = ["AUDIENCES", "INTERNAL", "PUBLIC", "MkdocsError", "PublishError", "SiteError", "SiteOptions",
            "SiteSourceError", "build_site", "prepare_docs"]
 
-SiteError = (SiteSourceError, MkdocsError, PublishError)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from .errors import SiteError
+
 NAV_FILE = "nav.yml"
 OVERRIDES = "overrides"
 INTRO_PAGE = "about.md"
@@ -22,7 +24,7 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 
 
-class SiteSourceError(Exception):
+class SiteSourceError(SiteError):
     """site_src/ cannot be used as it is (a message for the person who edited it)."""
 
 

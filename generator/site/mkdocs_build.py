@@ -11,8 +11,10 @@ import logging
 from contextlib import contextmanager
 from pathlib import Path
 
+from .errors import SiteError
 
-class MkdocsError(Exception):
+
+class MkdocsError(SiteError):
     """mkdocs refused the site; `messages` are its warnings and errors, in order."""
 
     def __init__(self, messages: list[str]):

@@ -14,11 +14,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .errors import SiteError
+
 MARKER = ".gaoxin-site"  # written into every built site, so --out is never mistaken for other data
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2
 
 
-class PublishError(Exception):
+class PublishError(SiteError):
     """--out cannot receive the site (a message for the user)."""
 
 

@@ -86,7 +86,17 @@ class Site:
 
 def plan(site: Site) -> list[Page]:
     """Every generated page of the site, in a stable order."""
-    from . import doctors, enterprises, home, honor_rolls, internal, open_data, policy, quarters, residencies
+    from . import (
+        doctors,
+        enterprises,
+        home,
+        honor_rolls,
+        internal,
+        open_data,
+        policy,
+        quarters,
+        residencies,
+    )
 
     planners = (home, doctors, enterprises, residencies, honor_rolls, quarters, policy, open_data, internal)
     return [page for planner in planners for page in planner.pages(site)]
