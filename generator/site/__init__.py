@@ -73,6 +73,7 @@ def prepare_docs(result: Result, options: SiteOptions) -> Prepared:
 
 
 def write_config(prepared: Prepared, options: SiteOptions, folder: Path, as_of: date) -> Path:
+    """Write the derived mkdocs config for `prepared` docs into `folder`; return its path."""
     return derive_config(options.config, prepared.docs.resolve(), folder, prepared.generated, options.audience,
                          as_of, _repo_url(options))
 
