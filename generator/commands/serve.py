@@ -67,7 +67,8 @@ def run(args) -> int:
             changed = len(again.sync.written) + len(again.sync.removed)
             print(f"记录已更新：改写 {changed} 个文件", file=sys.stderr)
 
-        watcher = threading.Thread(target=_watch, args=([args.records, options.site_src], regenerate),
+        watched = [args.records, options.site_src, options.config]
+        watcher = threading.Thread(target=_watch, args=(watched, regenerate),
                                    daemon=True)
         watcher.start()
         print(f"预览地址 http://{args.dev_addr}/ （Ctrl+C 退出）", file=sys.stderr)
@@ -86,21 +87,24 @@ def _show_mkdocs_log() -> None:
     logger.propagate = False
 
 
-def _watch(folders: list[Path], on_change) -> None:
-    """Call `on_change` after files under `folders` change (polling: no extra dependency)."""
-    before = _snapshot(folders)
+def _watch(paths: list[Path], on_change) -> None:
+    """Call `on_change` after files at or under `paths` change (polling: no extra dependency)."""
+    before = _snapshot(paths)
     while True:
         time.sleep(POLL_SECONDS)
-        now = _snapshot(folders)
+        now = _snapshot(paths)
         if now != before:
             before = now
-            on_change()
+            try:
+                on_change()
+            except Exception as exc:  # the preview outlives a bad edit; the next save retries
+                print(f"预览未更新：{exc}", file=sys.stderr)
 
 
-def _snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
+def _snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
     state = {}
-    for folder in folders:
-        for path in Path(folder).rglob("*"):
+    for root in paths:
+        for path in (Path(root), *Path(root).rglob("*")):
             try:
                 stat = path.stat()
             except OSError:
