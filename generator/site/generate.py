@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Severity
+from ..forms import FORMS_JSON, form_json
 from ..validate import Result
 from .downloads import downloads
 from .facts import Facts
@@ -49,6 +50,7 @@ def generate(result: Result, site_src: Path, audience: str, repo_url: str | None
         files[page.path] = render_page(site, page).encode("utf-8")
     for download in site.downloads:
         files[download.path] = download.content
+    files[FORMS_JSON] = form_json(program, repository=repo_url)  # what the 在线填写 forms offer
     for path, content in handwritten.files.items():
         if path in files:
             raise SiteSourceError(f"site_src/{path} 与自动生成的同名文件冲突：请换一个文件名或文件夹")
