@@ -55,6 +55,7 @@ OTHER_ID = resident_id("41040219900307771")  # 410402199003077715: a check digit
         ("138—1234—5678", MOBILE),  # an em dash from a Chinese input method
         ("138\u00a01234\u00a05678", MOBILE),  # no-break spaces from a web page
         ("138　1234　5678", MOBILE),  # ideographic spaces
+        ("电话：138\n1234\n5678", MOBILE),  # broken over lines in a literal block
         ("１３８１２３４５６７８", MOBILE),  # full-width digits
         ("１３８－１２３４－５６７８", MOBILE),
         ("+8613812345678", MOBILE),

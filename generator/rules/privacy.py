@@ -20,7 +20,7 @@ _FOLD = str.maketrans(
     "０１２３４５６７８９＋－Ｘｘ＠．　\u00a0" + _DASHES,
     "0123456789+-Xx@.  " + "-" * len(_DASHES),
 )
-_SEP = r"[ \-]{0,3}"  # 138 1234 5678, 138-1234-5678, 138 - 1234 - 5678
+_SEP = r"[\s\-]{0,3}"  # 138 1234 5678, 138-1234-5678, 138 - 1234 - 5678, or a line break
 MOBILE = re.compile(r"(?<![\d])(?:(?:\+|00)?86" + _SEP + r")?1[3-9]\d(?:" + _SEP + r"\d){8}(?![\d])")
 RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])(\d{6})" + _SEP + r"(\d{8})" + _SEP + r"(\d{3}[\dXx])(?![0-9A-Za-z])")
 # The part before @ may be any word characters (张伟@163.com); the domain is ASCII.

@@ -1,0 +1,176 @@
+"""The validator's date and cap arithmetic against the obvious slow way.
+
+Each property builds a small program on tests/cases/base/, runs the whole
+validator, and compares its findings for one rule with an independent answer:
+the 第七条 term by walking day by day and counting month anniversaries, the
+第十三条 quarters by walking the days of each quarter, the 第十六条 cap by integer
+arithmetic (excellent x 1000 <= permille x evaluated).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections import Counter
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.validate import validate_records
+
+from ..conftest import BASE
+from .programs import ONE_DAY, dump, quarter_days, quarters_of
+
+AGREEMENT = "agreements/a1.yml"
+
+
+@contextmanager
+def base_program(policy_changes: dict):
+    """A copy of the base program with some policy.yml values replaced (given as YAML text)."""
+    folder = Path(tempfile.mkdtemp(prefix="gaoxin-arithmetic-"))
+    records = folder / "records"
+    try:
+        shutil.copytree(BASE, records)
+        policy = (records / "policy.yml").read_text(encoding="utf-8")
+        for key, value in policy_changes.items():
+            policy, count = re.subn(rf"^{key}: .*$", f"{key}: {value}", policy, flags=re.M)
+            assert count == 1, key
+        (records / "policy.yml").write_text(policy, encoding="utf-8")
+        yield records
+    finally:
+        shutil.rmtree(folder)
+
+
+def _agreement(records: Path, start: date, end: date) -> None:
+    text = (records / AGREEMENT).read_text(encoding="utf-8")
+    text = re.sub(r"^(start|signed): .*$", f"\\1: {start}", text, flags=re.M)
+    text = re.sub(r"^  date: .*$", f"  date: {start}", text, flags=re.M)
+    text = re.sub(r"^end: .*$", f"end: {end}", text, flags=re.M)
+    (records / AGREEMENT).write_text(text, encoding="utf-8")
+
+
+def _found(result, rule: str) -> list:
+    return [finding for finding in result.findings if finding.rule == rule]
+
+
+# --- 第七条: the term ---------------------------------------------------------------------
+
+
+def months_covered(start: date, end: date) -> int:
+    """Whole calendar months from `start` to the day after `end`, counting anniversaries one day at a time.
+
+    Each month after the first has one anniversary: the day numbered like `start`, or
+    its last day when it is shorter (start 31 January: 28 February, 31 March, 30 April).
+    """
+    count, day, stop = 0, start + ONE_DAY, end + ONE_DAY
+    while day <= stop:
+        last_of_month = (day + ONE_DAY).month != day.month
+        if day.day == start.day or (last_of_month and day.day < start.day):
+            count += 1
+        day += ONE_DAY
+    return count
+
+
+@given(
+    start=st.dates(date(2001, 1, 1), date(2094, 12, 31)),
+    length=st.integers(-40, 36 * 31 + 40),
+    months=st.integers(1, 36),
+)
+def test_term_agrees_with_counting_days(start, length, months):
+    end = start + timedelta(days=length)
+    with base_program({"min_term_months": months}) as records:
+        _agreement(records, start, end)
+        result = validate_records(records, date(2099, 12, 31))
+    too_short = end < start or months_covered(start, end) < months
+    assert [(f.file, f.line) for f in _found(result, "art7.term")] == ([(AGREEMENT, 5)] if too_short else [])
+
+
+def test_months_covered_on_known_terms():
+    assert months_covered(date(2026, 3, 1), date(2027, 2, 28)) == 12
+    assert months_covered(date(2026, 3, 1), date(2027, 2, 27)) == 11
+    assert months_covered(date(2024, 2, 29), date(2025, 2, 27)) == 12  # 2024-02-29 + 12 months is 2025-02-28
+    assert months_covered(date(2024, 2, 29), date(2025, 2, 26)) == 11
+    assert months_covered(date(2026, 1, 31), date(2026, 2, 27)) == 1  # 31 January + 1 month is 28 February
+
+
+# --- 第十三条: quarters ---------------------------------------------------------------------
+
+
+@st.composite
+def report_plans(draw):
+    start = draw(st.dates(date(2024, 1, 1), date(2028, 12, 31)))
+    end = start + timedelta(days=draw(st.integers(300, 800)))
+    as_of = start + timedelta(days=draw(st.integers(0, 1200)))
+    first_year = start.year - 1
+    periods = [(year, quarter) for year in range(first_year, end.year + 2) for quarter in (1, 2, 3, 4)]
+    reports = {}
+    for year, quarter in draw(st.lists(st.sampled_from(periods), max_size=8, unique=True)):
+        first, _ = quarter_days(year, quarter)
+        submitted = first + timedelta(days=draw(st.integers(-20, 100)))
+        if submitted <= as_of:
+            reports[(year, quarter)] = submitted
+    return start, end, as_of, draw(st.integers(0, 60)), reports
+
+
+@given(report_plans())
+def test_quarterly_reports_agree_with_walking_the_days(plan):
+    start, end, as_of, due_days, reports = plan
+    with base_program({"report_due_days": due_days}) as records:
+        _agreement(records, start, end)
+        shutil.rmtree(records / "reports" / "a1")
+        for (year, quarter), submitted in reports.items():
+            path = records / "reports" / "a1" / f"{year}Q{quarter}.yml"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(dump({"submitted": submitted, "summary": "总结", "work": [{"duty": "技术难题", "title": "攻关"}]}))
+        result = validate_records(records, as_of)
+
+    in_term = quarters_of(start, end)
+    overdue = [period for period in in_term if (as_of - quarter_days(*period)[1]).days > due_days]
+    missing = {f"{year}Q{quarter}" for year, quarter in overdue if (year, quarter) not in reports}
+    reported = {re.search(r"\d{4}Q[1-4]", f.message)[0] for f in _found(result, "art13.report-missing")}
+    assert reported == missing
+
+    expected = Counter()
+    for (year, quarter), submitted in reports.items():
+        first, last = quarter_days(year, quarter)
+        days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+        path = f"reports/a1/{year}Q{quarter}.yml"
+        expected[path] += (not any(start <= day <= end for day in days)) + (submitted < first)
+    assert Counter(f.file for f in _found(result, "art13.report-period")) == +expected
+
+
+# --- 第十六条: the excellent cap --------------------------------------------------------------
+
+
+@given(
+    permille=st.one_of(st.sampled_from([0, 250, 290, 300, 333, 500, 1000]), st.integers(0, 1000)),
+    rounds=st.lists(st.tuples(st.integers(1, 20), st.integers(0, 20)), min_size=1, max_size=2),
+)
+def test_excellent_cap_agrees_with_integer_arithmetic(permille, rounds):
+    expected = set()
+    with base_program({"excellent_ratio": f"{permille // 1000}.{permille % 1000:03d}"}) as records:
+        (records / "evaluations").mkdir(exist_ok=True)
+        for round_index, (evaluated, excellent) in enumerate(rounds):
+            excellent = min(excellent, evaluated)
+            for index in range(evaluated):
+                record = {
+                    "agreement": "a1",
+                    "kind": "年度",
+                    "round": 2026 + round_index,
+                    "covers": {"from": date(2026, 3, 1), "to": date(2027, 2, 28)},
+                    "date": date(2027, 3, 15),
+                    "grade": "优秀" if index < excellent else "合格",
+                    "evaluators": ["科技创新局"],
+                }
+                if index < excellent:
+                    record["actions"] = [{"action": "奖励", "amount_yuan": 10000}]
+                path = f"evaluations/r{round_index}-{index}.yml"
+                (records / path).write_text(dump(record), encoding="utf-8")
+                if index < excellent and excellent * 1000 > permille * evaluated:
+                    expected.add(path)
+        result = validate_records(records, date(2027, 6, 30))
+    assert {f.file for f in _found(result, "art16.excellent-cap")} == expected
