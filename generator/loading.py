@@ -163,7 +163,10 @@ def read_record(root: Path, path: str) -> tuple[str | None, dict | None, Finding
     """Read and parse one file: (text, mapping, problem)."""
     try:
         with open(root / path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)  # never more: a huge (or sparse) file must not fill memory
+            # Never more than the limit: a huge (or sparse) file must not fill memory. Asking
+            # read() for the limit on every file would allocate a 1 MiB buffer each time.
+            too_big = os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES
+            raw = handle.read(MAX_FILE_BYTES + 1) if too_big else handle.read()
     except OSError as exc:
         return None, None, finding("yaml.syntax", path, f"无法读取文件：{exc.strerror}；请检查文件权限")
     try:

@@ -30,9 +30,14 @@ EMAIL = re.compile(r"[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # folded line break, full-width characters, a backslash escape in a quoted string, or a
 # number YAML 1.1 reads in another base, with underscores or as a float (0x33..., 0146...,
 # 138_1234_5678, 22:59:1:0:22:13, 1.3812345678e+10).
+# Every branch but the first starts with a digit, factored out (a lookbehind checks which
+# digit) so the regex engine tries the branches only at digits: twice as fast.
+_ANY_SEP = r"[\s\-" + _DASHES + r"]*"
 _SUSPECT = re.compile(
-    r"1[3-9]\d(?:[\s\-" + _DASHES + r"]*\d){8}|\d{6}[\s\-" + _DASHES + r"]*\d{8}"
-    r"|[@\\\uff10-\uff19\uff20]|0[xob]|0[0-7_]{10}|\d_\d|\d:\d|\d[eE][-+]?\d"
+    r"[@\\\uff10-\uff19\uff20]|\d(?:"
+    r"(?<=1)[3-9]\d(?:" + _ANY_SEP + r"\d){8}"  # 1[3-9]\d…: a mobile number
+    r"|\d{5}" + _ANY_SEP + r"\d{8}"  # \d{6}…\d{8}: a resident ID number
+    r"|(?<=0)[xob]|(?<=0)[0-7_]{10}|_\d|:\d|[eE][-+]?\d)"  # other bases, 138_1234…, 1:20, 1.3e+10
 )
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
