@@ -175,24 +175,36 @@ def _build_command(records: Path, out: Path, cache: Path) -> list[str]:
             "--site-src", str(ROOT / "site_src")]
 
 
-def _kill_while_writing(command: list[str], staging_parent: Path, out_name: str) -> bool:
-    """Start a build and SIGKILL it once its staging folder has files; False if it finished first."""
+def _kill_while_writing(command: list[str], near: Path) -> bool:
+    """Start a build; SIGKILL it once it has written a page anywhere under `near`.
+
+    False if it finished first. Where it writes (a staging folder or --out itself)
+    is for the test to find out, not to assume.
+    """
+    started = time.time_ns()
     build = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     try:
         while build.poll() is None and time.monotonic() < deadline:
-            for staging in staging_parent.glob(f".{out_name}.building-{build.pid}-*"):
-                if any(path.is_file() for path in staging.rglob("*.html")):
-                    build.send_signal(signal.SIGKILL)
-                    build.wait()
-                    return True
+            if _writing(near, started):
+                build.send_signal(signal.SIGKILL)
+                build.wait()
+                return True
             time.sleep(0.002)
         return False
     finally:
         if build.poll() is None:
             build.kill()
             build.wait()
+
+
+def _writing(near: Path, started: int) -> bool:
+    """Whether a page under `near` was written since `started` (or something is being deleted)."""
+    try:
+        return any(page.stat().st_mtime_ns >= started for page in near.rglob("*.html"))
+    except FileNotFoundError:  # a folder vanished while we looked: the build is at work
+        return True
 
 
 def test_a_killed_build_leaves_the_previous_site_whole(tmp_path):
@@ -209,7 +221,7 @@ def test_a_killed_build_leaves_the_previous_site_whole(tmp_path):
     doctor = records / "doctors" / "d2.yml"
     doctor.write_text(doctor.read_text(encoding="utf-8").replace("name: ", "name: 改名-", 1), encoding="utf-8")
     for _ in range(5):
-        if _kill_while_writing(_build_command(records, out, cache), tmp_path, out.name):
+        if _kill_while_writing(_build_command(records, out, cache), near=tmp_path):
             break
     else:
         pytest.fail("every build finished before it could be killed while writing")

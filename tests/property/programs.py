@@ -251,6 +251,11 @@ def render(program: Program) -> dict[str, str]:
 ODD_VALUES = st.sampled_from(
     [None, 0, -1, 1.5, True, "", " ", "no", [], {}, [1, 2], {"a": 1}, [None], "x" * 200, date(2026, 1, 1), IMPOSSIBLE]
 )
+# Text that means something to YAML, for garbling a file where it hurts.
+YAML_SNIPPETS = st.sampled_from(
+    [": ", "- ", "[", "]", "{", "}", "'", '"', "&a ", "*a ", "!!python/object ", "!local ", "\t", "\n---\n",
+     "%YAML 1.1\n", "? ", "<<: ", "#", "|", ">", "\\", "\x00", "\ufeff", "\n  - ", "~", "2026-02-30"]
+)
 ODD_DATES = st.one_of(
     st.dates(date(1990, 1, 1), date(2110, 12, 31)),
     st.just(IMPOSSIBLE),
@@ -310,7 +315,7 @@ def mutations(draw, program: Program) -> dict[str, str]:
     elif action == "garble":
         source = texts[path]
         at = draw(st.integers(0, len(source)))
-        texts[path] = source[:at] + draw(st.text(max_size=20)) + source[at:]
+        texts[path] = source[:at] + draw(st.one_of(YAML_SNIPPETS, st.text(max_size=20))) + source[at:]
     return texts
 
 
