@@ -285,3 +285,13 @@ def test_many_findings_in_one_file_stay_fast(tmp_path):
     assert sum(found.values()) == keys
     assert ("schema.field", "doctors/d2.yml", 6 + keys - 1) in found
     assert seconds < TIME_LIMIT / 2
+
+
+def test_security_md_states_the_limits_the_loader_enforces():
+    from generator.yamlfile import MAX_FILE_BYTES, MAX_NODES, MAX_NUMBER_CHARS
+
+    security = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    assert f"{MAX_FILE_BYTES // (1024 * 1024)} MiB ({MAX_FILE_BYTES:,} bytes)" in security
+    assert f"{MAX_NODES:,} keys, values and list items" in security
+    assert f"{MAX_NUMBER_CHARS} characters per unquoted integer" in security
+    assert f"{MEMORY_LIMIT >> 30} GiB of address space and {TIME_LIMIT} seconds" in security
