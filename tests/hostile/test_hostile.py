@@ -145,7 +145,7 @@ def _limit_memory() -> None:
 
 def run_validate(records: Path, fmt: str = "json", deny: Path | None = None, cwd: Path | None = None):
     """Run `gaoxin validate` on `records` under the limits; (exit code, stdout, stderr, seconds)."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict", "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     env.pop("GITHUB_STEP_SUMMARY", None)
     if deny is None:
         command = [sys.executable, "-m", "generator"]
