@@ -152,6 +152,7 @@ DOCTOR = "name: 李娜\nuniversity: hncj\ndegree: 博士\ndiscipline: 机械工�
         ("doctors/d2.yml", DOCTOR + "bio: |\n  长期从事智能制造研究。\n  联系：+86 138-1234-5678\n", 6),
         ("doctors/d2.yml", DOCTOR + 'bio: "\\u0031\\u0033\\u0038\\u0031\\u0032\\u0033\\u0034\\u0035\\u0036\\u0037\\u0038"\n', 6),
         ("doctors/d2.yml", DOCTOR + "bio: >\n  电话138\n  1234 5678\n", 6),  # folded over a line break
+        ("doctors/d2.yml", DOCTOR + "bio: 电话 138－1234－5678\n", 6),  # full-width hyphens between ASCII digits
         ("doctors/d2.yml", DOCTOR.replace("[智能制造]", "[智能制造, 联系１３８１２３４５６７８]"), 5),
         ("doctors/d2.yml", DOCTOR + "maintainers: [lina, lina@hncj.edu.cn]\n", 6),
         ("agreements/a1.yml", (ROOT / "tests/cases/base/agreements/a1.yml").read_text(encoding="utf-8")
