@@ -12,7 +12,6 @@ agreements); the checks of rules.md that can run while someone types are named h
 
 from __future__ import annotations
 
-import json
 
 from .schema import schemas
 
@@ -81,7 +80,9 @@ def form_data(program, repository: str | None = None, branch: str = "main", reco
 
 
 def form_json(program, **options) -> bytes:
-    return (json.dumps(form_data(program, **options), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    from .site.text import json_document
+
+    return json_document(form_data(program, **options), indent=1)
 
 
 def _policy(policy) -> dict:

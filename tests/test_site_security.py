@@ -280,14 +280,10 @@ def test_no_output_file_runs_a_payload(mode, audience):
     assert problems_in(built(mode, audience)) == []
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="open: quarters.md.j2 writes policy.program into markdown unescaped, so a "
-                   "link in it becomes a live javascript: link on progress/ (and some text fails the strict build)")
 def test_policy_text_runs_nowhere():
     assert problems_in(built("policy", "public")) == []
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="open: data/files/*.json and assets/forms.json carry record text with raw "
-                   "< and >; JSON can write them as \\u003c \\u003e so that no JSON file sniffed or pasted as HTML runs")
 def test_json_files_hold_no_raw_markup():
     out = built("all", "public")
     tags = re.compile(r"<\s*/?\s*(script|img|iframe|svg|style|a|object|embed|form|meta|base|details|math)\b", re.I)

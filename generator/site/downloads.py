@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from dataclasses import dataclass
 from ..models import OUTCOME_KEYS
 from .facts import OUTCOME_TITLES, Facts
 from .pages import Download
-from .text import render_markdown
+from .text import json_document, render_markdown
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _TAG = re.compile(r"<[^>]*>")
@@ -58,7 +57,7 @@ def to_csv(table: Table) -> bytes:
 def to_json(table: Table, as_of) -> bytes:
     items = [{column.key: _json_value(column.value(row)) for column in table.columns} for row in table.rows]
     document = {"title": table.title, "as_of": as_of.isoformat(), "count": len(items), "items": items}
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_document(document)
 
 
 def _cell(value):
@@ -175,7 +174,6 @@ def downloads(facts: Facts) -> list[Download]:
         files.append(Download(f"data/files/{table.name}.json", table.title, "JSON", len(table.rows),
                               to_json(table, facts.as_of)))
     for kind, schema in schemas().items():
-        text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
         files.append(Download(f"data/schema/{kind}.schema.json", schema.get("title", kind), "JSON Schema", None,
-                              text.encode("utf-8")))
+                              json_document(schema)))
     return files
