@@ -88,6 +88,72 @@ def _alias_line(loader: _RecordLoader) -> int:
     return 1
 
 
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+class _NotPlain(Exception):
+    """A record uses YAML the fast builder leaves to PyYAML (merge keys, sets, complex keys)."""
+
+
+class _FastRecordLoader(_RecordLoader):
+    """The same values as `_RecordLoader`, built from libyaml's nodes in one tight loop.
+
+    PyYAML's constructor spends most of its time in generic machinery (generators per
+    collection, a cache of every node for aliases). Records need only mappings, lists
+    and scalars, and a file without "&" can hold no alias, so this builds those directly
+    and hands every non-string scalar to PyYAML's own constructor for its tag. Anything
+    else raises `_NotPlain`, and `parse` reads the file again the standard way.
+    """
+
+    def get_single_data(self):
+        node = self.get_single_node()
+        return None if node is None else self._build(node)
+
+    def _scalar(self, node):
+        if node.tag == _STR:
+            return node.value
+        constructor = self.yaml_constructors.get(node.tag)
+        if constructor is None:
+            raise _NotPlain
+        return constructor(self, node)
+
+    def _container(self, node):
+        if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+            return {}
+        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+            return []
+        raise _NotPlain
+
+    def _build(self, root):
+        if isinstance(root, yaml.ScalarNode):
+            return self._scalar(root)
+        top = self._container(root)
+        stack = [(root, top)]  # iterative: libyaml allows 1000 levels, Python's stack fewer
+        while stack:
+            node, target = stack.pop()
+            if isinstance(target, dict):
+                for key_node, value_node in node.value:
+                    if not isinstance(key_node, yaml.ScalarNode):
+                        raise _NotPlain
+                    key = self._scalar(key_node)
+                    if key in target:
+                        self.duplicates.append((str(key), key_node.start_mark.line + 1))
+                    if isinstance(value_node, yaml.ScalarNode):
+                        target[key] = self._scalar(value_node)
+                    else:
+                        target[key] = child = self._container(value_node)
+                        stack.append((value_node, child))
+            else:
+                for item in node.value:
+                    if isinstance(item, yaml.ScalarNode):
+                        target.append(self._scalar(item))
+                    else:
+                        child = self._container(item)
+                        target.append(child)
+                        stack.append((item, child))
+        return top
+
+
 class _AnchorCheckingLoader(_RecordLoader):
     """Also refuse aliases (the "billion laughs" attack); only needed when the text has an `&`.
 
@@ -133,7 +199,12 @@ def parse(text: str) -> dict:
     if len(text) * 3 > MAX_NODES:  # each character makes at most three nodes (`?` makes a key, a value and their mapping)
         _count_nodes(text)
     # An alias needs an anchor, and an anchor needs "&": most files skip the per-node check.
-    return _parse(text, _AnchorCheckingLoader if "&" in text else _RecordLoader)
+    if "&" in text:
+        return _parse(text, _AnchorCheckingLoader)
+    try:
+        return _parse(text, _FastRecordLoader)
+    except _NotPlain:
+        return _parse(text, _RecordLoader)
 
 
 def _count_nodes(text: str) -> None:
@@ -161,7 +232,7 @@ def _parse(text: str, loader_class) -> dict:
     loader = loader_class(text)
     try:
         data = loader.get_single_data()
-    except YamlProblem:
+    except (YamlProblem, _NotPlain):
         raise
     except (ValueError, TypeError, KeyError, AttributeError):
         if loader_class is _AnchorCheckingLoader:  # pragma: no cover - it turns these into YamlProblem

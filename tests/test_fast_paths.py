@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator import loading
 from generator.rules import privacy
@@ -75,3 +76,58 @@ def test_prefilter_is_a_superset_of_the_patterns(source, tmp_path):
     values = [text for _, text in privacy._scalars(data)]
     assert any(privacy.find_pii(text) for text in values), values
     assert privacy._SUSPECT.search(source)
+
+
+def _standard(text: str):
+    """What PyYAML's own constructor (with the loader's date and duplicate handling) builds."""
+    from generator import yamlfile
+
+    loader = yamlfile._RecordLoader(text)
+    try:
+        return loader.get_single_data(), loader.duplicates
+    finally:
+        loader.dispose()
+
+
+def test_fast_builder_builds_what_pyyaml_builds(faulty):
+    """Every file of the shipped sample and of a synthetic program parses to the same values."""
+    from generator import yamlfile
+
+    records, _ = faulty
+    root = Path(__file__).resolve().parent.parent / "records"
+    compared = 0
+    for path in [*sorted(root.rglob("*.yml")), *sorted(records.rglob("*.yml"))]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            fast = yamlfile.parse(text)
+        except yamlfile.YamlProblem:
+            continue
+        assert fast == _standard(text)[0], path
+        compared += 1
+    assert compared > 400
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: [x, {c: 2026-02-30}]\nd: 1:20\ne: 010\nf: no\ng: ~\nh: 2026-03-01\n",
+        "base: {x: 1}\nmerged:\n  <<: {x: 2}\n  y: 3\n",  # a merge key: left to PyYAML
+        "s: !!set {a, b}\n",  # a set: left to PyYAML
+        "? [a, b]\n: 1\n",  # a complex key: left to PyYAML
+        "a:\n  b:\n    - c: 1\n      c: 2\n",  # a nested duplicate
+        "'1': a\n1: b\n",  # a string key and an integer key are different keys
+    ],
+)
+def test_fast_builder_matches_pyyaml_on_unusual_yaml(text):
+    from generator import yamlfile
+
+    try:
+        fast = yamlfile.parse(text)
+    except yamlfile.YamlProblem as problem:
+        if problem.rule == "yaml.duplicate-key":
+            assert _standard(text)[1]
+        else:  # PyYAML refuses it too (an unhashable key)
+            with pytest.raises(yaml.YAMLError):
+                _standard(text)
+        return
+    assert fast == _standard(text)[0]
