@@ -88,7 +88,7 @@ def build_site(result: Result, options: SiteOptions, out: Path) -> Prepared:
         prepared = prepare_docs(result, options)
         with tempfile.TemporaryDirectory(prefix="gaoxin-mkdocs-") as folder, _timed(prepared.timings, "mkdocs"):
             config = write_config(prepared, options, Path(folder), result.as_of)
-            build_with_mkdocs(config, staged)
+            build_with_mkdocs(config, staged, prepared.timings)  # "mkdocs" includes "search index"
         with _timed(prepared.timings, "publish"):
             publish(staged, out)
         return prepared
