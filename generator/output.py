@@ -8,7 +8,6 @@ from collections import Counter
 from itertools import groupby
 from pathlib import Path
 
-from .findings import Finding
 from .rules.catalog import CATALOG
 from .validate import Result
 

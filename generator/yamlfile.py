@@ -9,7 +9,6 @@ anchors and aliases, unknown tags, bad encodings, oversized files.
 
 from __future__ import annotations
 
-from datetime import date
 
 import yaml
 

@@ -9,23 +9,10 @@ Python package: no browser download. Skips, saying why, when either is missing.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import tempfile
-import threading
-from pathlib import Path
-
 import pytest
 
+from .browser import SCREENSHOTS, chromium, served
 from .test_site import built_site
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).parent / "screenshots"
-LAUNCH_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 pytestmark = pytest.mark.browser
 
@@ -34,44 +21,16 @@ pytestmark = pytest.mark.browser
 def site_url():
     built = built_site("public")
     assert built.exit_code == 0
-    handler = functools.partial(_QuietHandler, directory=str(built.out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with served(built.out) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def page(site_url):
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"找不到 Chromium（{CHROMIUM}）：apt-get install chromium 后可运行浏览器测试")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("未安装 playwright（pip install playwright；不需要下载浏览器）")
-    SCREENSHOTS.mkdir(exist_ok=True)
-    profile = tempfile.mkdtemp(prefix="gaoxin-chromium-")
-    try:
-        with sync_playwright() as playwright:
-            # A throwaway profile (--user-data-dir): Playwright passes it for a persistent context.
-            context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS,
-                viewport={"width": 1280, "height": 900}, locale="zh-CN")
-            tab = context.new_page()
-            tab.set_default_timeout(10_000)
-            yield tab
-            context.close()
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+    with chromium({"width": 1280, "height": 900}) as context:
+        tab = context.new_page()
+        tab.set_default_timeout(10_000)
+        yield tab
 
 
 def _shot(page, name: str) -> None:

@@ -8,13 +8,8 @@ tests/screenshots/ (gitignored).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import shutil
-import tempfile
-import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -27,11 +22,9 @@ from generator.loading import load
 from generator.rules.enterprises import credit_check_char
 from generator.schema import schemas
 
+from .browser import SCREENSHOTS, chromium, served
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("GAOXIN_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).parent / "screenshots"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 REPOSITORY = "https://github.com/example-org/gaoxin-records"
 
 
@@ -96,11 +89,6 @@ def test_form_json_is_utf8_json(program):
 # --- in the browser -------------------------------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, program):
     """This repository's public site, with the forms' data, served on 127.0.0.1."""
@@ -112,34 +100,14 @@ def site(tmp_path_factory, program):
     out = folder / "site"
     # The forms link to GitHub only when the site knows its repository: give it one.
     (out / FORMS_JSON).write_bytes(form_json(program, repository=REPOSITORY))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(out) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"找不到 Chromium（{CHROMIUM}）：apt-get install chromium 后可运行表单的浏览器测试")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("未安装 playwright（pip install playwright；不需要下载浏览器）")
-    SCREENSHOTS.mkdir(exist_ok=True)
-    profile = tempfile.mkdtemp(prefix="gaoxin-forms-")
-    try:
-        with sync_playwright() as playwright:
-            context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS,
-                viewport={"width": 1200, "height": 900}, locale="zh-CN")
-            yield context
-            context.close()
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+    with chromium({"width": 1200, "height": 900}, "表单的浏览器测试") as context:
+        yield context
 
 
 @pytest.fixture
