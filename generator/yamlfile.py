@@ -9,7 +9,6 @@ anchors and aliases, unknown tags, bad encodings, oversized files.
 
 from __future__ import annotations
 
-
 import yaml
 
 try:  # libyaml is part of PyYAML's wheels; the pure-Python loader is only a fallback
