@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import reprlib
+from datetime import date
 
 from pydantic import ValidationError
 
@@ -11,6 +12,7 @@ from .findings import Finding
 from .models.common import DATE_ERROR_TYPES
 from .models.evaluation import ACTIONS
 from .rules.catalog import severity_of
+from .yamlfile import BadDate
 
 _REASONS = {
     "string_type": "应为文字",
@@ -108,7 +110,10 @@ def _message(item: dict, loc: tuple, kind: str) -> str:
 def _show(value, ctx=None) -> str:
     if ctx and "tag" in ctx:
         value = ctx["tag"]
-    text = reprlib.repr(value) if not isinstance(value, str) else f"“{value}”"  # reprlib: nesting can be deep
+    if isinstance(value, (date, BadDate)):
+        text = str(value)
+    else:
+        text = reprlib.repr(value) if not isinstance(value, str) else f"“{value}”"  # reprlib: nesting can be deep
     return text if len(text) <= 40 else text[:37] + "…"
 
 
@@ -128,4 +133,6 @@ def _yaml11_hint(value) -> str:
         return "（YAML 把未加引号的 yes/no/on/off 读作真假值：如要文字，请加引号）"
     if isinstance(value, int):
         return "（YAML 把未加引号的数字读作整数，1:20 读作 80、010 读作 8：如要文字，请加引号）"
+    if isinstance(value, (date, BadDate)):
+        return "（YAML 把未加引号的 YYYY-MM-DD 读作日期：如要文字，请加引号）"
     return ""

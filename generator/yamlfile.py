@@ -33,8 +33,29 @@ class YamlProblem(Exception):
         self.line = line
 
 
-class BadDate(str):
-    """An unquoted date-like scalar that is no real date (2026-02-30): kept as text."""
+class BadDate:
+    """An unquoted date-like scalar that is no real date (2026-02-30), kept as written.
+
+    Not a `str`: a text field given one reports a wrong type, as it does for a real date,
+    and a date field reports the impossible date (`data.dates`).
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, BadDate) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
 
 
 class _RecordLoader(_BaseLoader):
