@@ -17,6 +17,7 @@ class HonorEntry:
     doctor: str
     doctor_name: str
     university: str
+    university_name: str
     enterprise: str
     enterprise_name: str
     position: str
@@ -65,14 +66,15 @@ def honor_roll(program: Program, round_: int) -> HonorRoll:
                 agreement=evaluation.agreement,
                 doctor=agreement.doctor,
                 doctor_name=doctor.name if doctor else agreement.doctor,
-                university=university.name if university else "",
+                university=doctor.university if doctor else "",
+                university_name=university.name if university else "",
                 enterprise=agreement.enterprise,
                 enterprise_name=enterprise.name if enterprise else agreement.enterprise,
                 position=agreement.position,
                 reward_yuan=reward,
             )
         )
-    entries.sort(key=lambda entry: (entry.university, entry.doctor_name, entry.doctor))
+    entries.sort(key=lambda entry: (entry.university_name, entry.doctor_name, entry.doctor))
     ratio = policy.excellent_fraction
     return HonorRoll(
         round=round_,

@@ -195,7 +195,7 @@ def test_honor_roll_text_and_json():
     document = json.loads(gaoxin("honor-roll", "2025", "--as-of", "2026-11-29", "--format", "json").stdout)
     assert (document["round"], document["evaluated"], document["excellent_count"], document["cap"]) == (2025, 10, 3, 3)
     assert document["total_reward_yuan"] == 30000 and len(document["excellent"]) == 3
-    assert set(document["excellent"][0]) == {"doctor", "name", "university", "enterprise", "enterprise_name",
+    assert set(document["excellent"][0]) == {"doctor", "name", "university", "university_name", "enterprise", "enterprise_name",
                                              "position", "agreement", "evaluation", "reward_yuan"}
 
 

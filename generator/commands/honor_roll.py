@@ -43,6 +43,7 @@ def _as_dict(roll) -> dict:
                 "doctor": e.doctor,
                 "name": e.doctor_name,
                 "university": e.university,
+                "university_name": e.university_name,
                 "enterprise": e.enterprise,
                 "enterprise_name": e.enterprise_name,
                 "position": e.position,
@@ -62,7 +63,7 @@ def _as_text(roll) -> str:
         "",
     ]
     for e in roll.excellent:
-        lines.append(f"  {e.doctor_name}\t{e.university}\t{e.enterprise_name}\t{e.position}\t{e.reward_yuan:,} 元")
+        lines.append(f"  {e.doctor_name}\t{e.university_name}\t{e.enterprise_name}\t{e.position}\t{e.reward_yuan:,} 元")
     if not roll.excellent:
         lines.append("  （本轮无优秀）")
     return "\n".join(lines)

@@ -144,7 +144,7 @@ def tables(facts: Facts) -> list[Table]:
             Column("round", "评价轮次", lambda r: r[0].round),
             Column("doctor", "博士编号", lambda r: r[1].doctor),
             Column("doctor_name", "博士", lambda r: r[1].doctor_name),
-            Column("university_name", "派出单位", lambda r: r[1].university),
+            Column("university_name", "派出单位", lambda r: r[1].university_name),
             Column("enterprise_name", "入驻企业", lambda r: r[1].enterprise_name),
             Column("position", "入驻岗位", lambda r: r[1].position),
             Column("agreement", "协议编号", lambda r: r[1].agreement),
