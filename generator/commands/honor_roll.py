@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 
 from ..cli import UsageError
-from .queries import add_format, queryable
+from .queries import add_format, queryable, show
 
 
 def add_arguments(parser) -> None:
@@ -22,12 +21,7 @@ def run(args) -> int:
     if args.round not in rounds(program):
         known = "、".join(map(str, rounds(program))) or "（无）"
         raise UsageError(f"没有 {args.round} 轮的年度评价：已有轮次 {known}")
-    roll = honor_roll(program, args.round)
-    if args.format == "json":
-        print(json.dumps(_as_dict(roll), ensure_ascii=False, indent=2))
-    else:
-        print(_as_text(roll))
-    return 0
+    return show(args, honor_roll(program, args.round), _as_dict, _as_text)
 
 
 def _as_dict(roll) -> dict:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from .queries import add_format, queryable
+from .queries import add_format, queryable, show
 
 
 def _period(text: str) -> tuple[int, int]:
@@ -28,12 +27,7 @@ def run(args) -> int:
     program = queryable(args)
     if program is None:
         return 1
-    report = progress(program, *args.period, args.as_of)
-    if args.format == "json":
-        print(json.dumps(_as_dict(report), ensure_ascii=False, indent=2))
-    else:
-        print(_as_text(report))
-    return 0
+    return show(args, progress(program, *args.period, args.as_of), _as_dict, _as_text)
 
 
 def _counts(report) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 from .common import validated
@@ -17,6 +18,15 @@ def queryable(args):
         print("gaoxin: 记录有错误，请先修正（gaoxin validate）", file=sys.stderr)
         return None
     return result.program
+
+
+def show(args, answer, as_dict, as_text) -> int:
+    """Print a query's answer as JSON or text, as `--format` asks."""
+    if args.format == "json":
+        print(json.dumps(as_dict(answer), ensure_ascii=False, indent=2))
+    else:
+        print(as_text(answer))
+    return 0
 
 
 def add_format(parser) -> None:
