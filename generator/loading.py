@@ -215,16 +215,15 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def load(root: Path) -> tuple[Program, list[Finding], dict[str, str]]:
-    """Load the program. Returns it, the findings so far, and the text of every parsed file."""
+def load(root: Path) -> tuple[Program, list[Finding]]:
+    """Load the program. Returns it and the findings of reading and checking each file."""
     with _no_cycle_collection():
         return _load(root)
 
 
-def _load(root: Path) -> tuple[Program, list[Finding], dict[str, str]]:
+def _load(root: Path) -> tuple[Program, list[Finding]]:
     files, findings = discover(root)
     program = Program(root=root)
-    texts = program.texts
     parsed = read_records(root, [path for _, _, path in files])
     for (kind_name, record_id, path), (text, data, problem) in zip(files, parsed):
         folder = KINDS[kind_name].folder or "policy"
@@ -232,7 +231,7 @@ def _load(root: Path) -> tuple[Program, list[Finding], dict[str, str]]:
         if problem:
             findings.append(problem)
             continue
-        texts[path] = text
+        program.texts[path] = text
         program.raw[path] = data
         program.record_count += 1
         try:
@@ -241,7 +240,7 @@ def _load(root: Path) -> tuple[Program, list[Finding], dict[str, str]]:
             findings.extend(schema_findings(error, path))
             continue
         _store(program, kind_name, record_id, record)
-    return program, findings, texts
+    return program, findings
 
 
 def _store(program: Program, kind: str, record_id: str, record) -> None:
@@ -252,8 +251,6 @@ def _store(program: Program, kind: str, record_id: str, record) -> None:
         program.reports.setdefault(agreement, {})[period] = record
     else:
         getattr(program, KINDS[kind].folder)[record_id] = record
-
-
 
 
 def load_policy_or_default(root: Path):

@@ -34,9 +34,9 @@ def validate_records(root: Path, as_of: date) -> Result:
 
     Raises `RecordsFolderError` when `root` itself cannot be read.
     """
-    program, findings, texts = load(Path(root))
+    program, findings = load(Path(root))
     findings += run_checks(program, as_of)
-    return Result(program, sorted(place(findings, texts), key=Finding.sort_key), as_of)
+    return Result(program, sorted(place(findings, program.texts), key=Finding.sort_key), as_of)
 
 
 def place(findings: list[Finding], texts: dict[str, str]) -> list[Finding]:

@@ -48,7 +48,7 @@ def test_two_processes_find_the_same_as_one(faulty, monkeypatch):
 
 def test_privacy_prefilter_misses_nothing(faulty):
     records, _ = faulty
-    program, _, _ = loading.load(records)
+    program, _ = loading.load(records)
     prefiltered = sorted(privacy.personal_data(program, AS_OF))
     program.texts.clear()  # no source text: every value of every file is scanned
     scanned = sorted(privacy.personal_data(program, AS_OF))

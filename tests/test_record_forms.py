@@ -30,7 +30,7 @@ REPOSITORY = "https://github.com/example-org/gaoxin-records"
 
 @pytest.fixture(scope="module")
 def program():
-    loaded, _, _ = load(ROOT / "records")
+    loaded, _ = load(ROOT / "records")
     return loaded
 
 
