@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pydantic import ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
 from .common import Count, Day, Markdown, Record, Text, texts
 
 
@@ -12,6 +15,16 @@ class WorkItem(Record):
 
 
 class Outcomes(Record):
+    # Every count is optional, but a present key must not be empty: `outcomes: {}` is refused.
+    model_config = ConfigDict(**Record.model_config, json_schema_extra={"minProperties": 1})
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_empty(cls, data):
+        if data == {}:
+            raise PydanticCustomError("too_short", "应至少填写一项成果数量")
+        return data
+
     patents_filed: Count = texts("申请专利", default=None)
     papers: Count = texts("论文", default=None)
     projects_applied: Count = texts("申报科技计划项目", "第八条（三）", default=None)

@@ -73,16 +73,3 @@ def duties(program: Program, as_of) -> Found:
                         ("work", index, "duty"),
                         f"work[{index}].duty 的取值“{item.duty}”不是第八条规定的职责：应为 {'、'.join(allowed)} 之一",
                     )
-
-
-@check("schema.field", needs_policy=False)
-def empty_outcomes(program: Program, as_of) -> Found:
-    # Every count in outcomes is optional, so the model lets `outcomes: {}` through; a present key must not be empty.
-    for agreement_id, reports in program.reports.items():
-        for period, report in reports.items():
-            if report.outcomes is not None and not report.outcomes.model_fields_set:
-                yield (
-                    program.report_path(agreement_id, period),
-                    ("outcomes",),
-                    "outcomes 不能为空：请至少填写一项成果数量（不填时可整行删除）",
-                )
