@@ -52,23 +52,27 @@ def exit_dates(program: Program) -> dict[str, date]:
     return exits
 
 
+IN_DATABASE, LEFT_DATABASE = "在库", "已退出"
+NOT_STARTED, ACTIVE, EXPIRED, TERMINATED = "未开始", "进行中", "已期满", "已终止"
+
+
 def standing(program: Program, doctor_id: str, on: date, exits: dict[str, date] | None = None) -> str:
     """在库 or 已退出 on a given day."""
     exits = exit_dates(program) if exits is None else exits
     left = exits.get(doctor_id)
-    return "已退出" if left is not None and left <= on else "在库"
+    return LEFT_DATABASE if left is not None and left <= on else IN_DATABASE
 
 
-ACTIVE, ENDED, TERMINATED, UPCOMING = "进行中", "已期满", "已终止", "未开始"
+def residency_status(agreement, as_of: date, exits: dict[str, date]) -> tuple[str, date | None]:
+    """(未开始 / 进行中 / 已期满 / 已终止, the day it ended early or None).
 
-
-def residency_status(agreement, as_of: date, exits: dict[str, date]) -> str:
-    """进行中 / 已期满 / 已终止 (the doctor left the database before the end) / 未开始."""
+    A residency is 已终止 when its doctor left the talent database during its term (第十六条).
+    """
     left = exits.get(agreement.doctor)
-    if left is not None and left <= agreement.end and left <= as_of:
-        return TERMINATED
-    if as_of > agreement.end:
-        return ENDED
-    if as_of < agreement.start:
-        return UPCOMING
-    return ACTIVE
+    if left is not None and agreement.start <= left <= agreement.end and left <= as_of:
+        return TERMINATED, left
+    if agreement.start > as_of:
+        return NOT_STARTED, None
+    if agreement.end < as_of:
+        return EXPIRED, None
+    return ACTIVE, None

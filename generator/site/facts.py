@@ -16,12 +16,18 @@ from ..models import Agreement
 from ..models.report import Outcomes
 from ..program import FINAL, Program
 from ..progress import Progress, progress, quarters
-from ..standing import REWARD, dated_actions, exit_dates, standing
+from ..standing import (
+    ACTIVE,
+    IN_DATABASE,
+    REWARD,
+    dated_actions,
+    exit_dates,
+    residency_status,
+    standing,
+)
 
 # outcome key -> its Chinese title, from the model (申请专利, 申报科技计划项目, ...)
 OUTCOME_TITLES = {key: field.title for key, field in Outcomes.model_fields.items()}
-NOT_STARTED, ACTIVE, EXPIRED, TERMINATED = "未开始", "进行中", "已期满", "已终止"
-IN_DATABASE, LEFT_DATABASE = "在库", "已退出"
 
 
 @dataclass(frozen=True)
@@ -64,16 +70,7 @@ class Facts:
                 for agreement_id, agreement in sorted(self.program.agreements.items())}
 
     def _residency(self, agreement_id: str, agreement: Agreement) -> Residency:
-        left = self.exits.get(agreement.doctor)
-        if left is not None and agreement.start <= left <= agreement.end and left <= self.as_of:
-            return Residency(agreement_id, agreement, TERMINATED, left)  # 第十六条 退出人才库
-        if agreement.start > self.as_of:
-            status = NOT_STARTED
-        elif agreement.end < self.as_of:
-            status = EXPIRED
-        else:
-            status = ACTIVE
-        return Residency(agreement_id, agreement, status, None)
+        return Residency(agreement_id, agreement, *residency_status(agreement, self.as_of, self.exits))
 
     @cached_property
     def residencies_of_doctor(self) -> dict[str, list[Residency]]:
