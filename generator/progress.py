@@ -41,8 +41,29 @@ class Progress:
         return len(self.residencies)
 
     @property
+    def on_time(self) -> int:
+        return self.count(ON_TIME)
+
+    @property
+    def late(self) -> int:
+        return self.count(LATE)
+
+    @property
+    def missing(self) -> int:
+        return self.count(MISSING)
+
+    @property
+    def pending(self) -> int:
+        return self.count(PENDING)
+
+    @property
+    def owed(self) -> int:
+        """Reports whose deadline has passed: received or missing."""
+        return self.active - self.pending
+
+    @property
     def received(self) -> int:
-        return self.count(ON_TIME) + self.count(LATE)
+        return self.on_time + self.late
 
 
 def progress(program: Program, year: int, quarter: int, as_of: date) -> Progress:

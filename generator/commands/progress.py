@@ -31,10 +31,7 @@ def run(args) -> int:
 
 
 def _counts(report) -> dict:
-    from ..progress import LATE, MISSING, ON_TIME, PENDING
-
-    return {"on_time": report.count(ON_TIME), "late": report.count(LATE),
-            "missing": report.count(MISSING), "pending": report.count(PENDING)}
+    return {"on_time": report.on_time, "late": report.late, "missing": report.missing, "pending": report.pending}
 
 
 def _as_dict(report) -> dict:

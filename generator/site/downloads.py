@@ -153,10 +153,10 @@ def tables(facts: Facts) -> list[Table]:
         Table("progress", "季度推进情况", [
             Column("period", "季度", lambda q: q.period),
             Column("active", "在岗入驻", lambda q: q.active),
-            Column("on_time", "按时报送", lambda q: q.count("按时")),
-            Column("late", "逾期报送", lambda q: q.count("逾期")),
-            Column("missing", "未报送", lambda q: q.count("未报送")),
-            Column("pending", "未到期", lambda q: q.count("未到期")),
+            Column("on_time", "按时报送", lambda q: q.on_time),
+            Column("late", "逾期报送", lambda q: q.late),
+            Column("missing", "未报送", lambda q: q.missing),
+            Column("pending", "未到期", lambda q: q.pending),
             *[Column(f"work_{index + 1}", f"工作事项：{duty}", lambda q, d=duty: q.work_by_duty.get(d, 0))
               for index, duty in enumerate(program.policy.duties)],
             *[Column(key, OUTCOME_TITLES.get(key, key), lambda q, k=key: q.outcomes.get(k, 0)) for key in OUTCOME_KEYS],
