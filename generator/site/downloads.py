@@ -88,14 +88,6 @@ def tables(facts: Facts) -> list[Table]:
     residencies = list(facts.residencies.values())
     excellent = [(roll, entry) for _, roll in sorted(facts.honor_rolls.items()) for entry in roll.excellent]
 
-    def enterprise_name(enterprise_id):
-        enterprise = program.enterprises.get(enterprise_id)
-        return enterprise.name if enterprise else enterprise_id
-
-    def doctor_name(doctor_id):
-        doctor = program.doctors.get(doctor_id)
-        return doctor.name if doctor else doctor_id
-
     return [
         Table("doctors", "博士名录", [
             Column("id", "编号", lambda r: r[0]),
@@ -122,9 +114,9 @@ def tables(facts: Facts) -> list[Table]:
         Table("residencies", "入驻合作", [
             Column("id", "协议编号", lambda r: r.id),
             Column("doctor", "博士编号", lambda r: r.agreement.doctor),
-            Column("doctor_name", "博士", lambda r: doctor_name(r.agreement.doctor)),
+            Column("doctor_name", "博士", lambda r: facts.doctor_name(r.agreement.doctor)),
             Column("enterprise", "企业编号", lambda r: r.agreement.enterprise),
-            Column("enterprise_name", "入驻企业", lambda r: enterprise_name(r.agreement.enterprise)),
+            Column("enterprise_name", "入驻企业", lambda r: facts.enterprise_name(r.agreement.enterprise)),
             Column("position", "入驻岗位", lambda r: r.agreement.position),
             Column("start", "开始日期", lambda r: r.agreement.start.isoformat()),
             Column("end", "结束日期", lambda r: r.agreement.end.isoformat()),

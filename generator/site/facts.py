@@ -55,8 +55,13 @@ class Facts:
         return standing(self.program, doctor_id, self.as_of, self.exits)
 
     def university_name(self, university_id: str) -> str:
-        university = self.program.universities.get(university_id)
-        return university.name if university else university_id
+        return _name(self.program.universities, university_id)
+
+    def doctor_name(self, doctor_id: str) -> str:
+        return _name(self.program.doctors, doctor_id)
+
+    def enterprise_name(self, enterprise_id: str) -> str:
+        return _name(self.program.enterprises, enterprise_id)
 
     def industry_kind(self, industry: str) -> str:
         """主导产业 or 新兴产业 (第六条)."""
@@ -159,3 +164,9 @@ class Facts:
     def residencies_over_time(self) -> list[tuple[str, int]]:
         """Residencies active in each quarter, oldest first."""
         return [(quarter.period, quarter.active) for quarter in reversed(self.quarters)]
+
+
+def _name(records: dict, record_id: str) -> str:
+    """A record's name, or its id when the record is missing."""
+    record = records.get(record_id)
+    return record.name if record else record_id
