@@ -152,7 +152,7 @@ def bench_jsonschema(doctors: int, n: int) -> str:
 def bench_startup(n: int) -> str:
     records = ROOT / "records"
     times = [timed(validate_command(records))[0] for _ in range(n)]
-    importtime = subprocess.run([PYTHON, "-X", "importtime", "-c", "import generator.cli, generator.commands.validate, generator.output"],
+    importtime = subprocess.run([PYTHON, "-X", "importtime", "-c", "import generator.cli, generator.cli.commands.validate, generator.cli.output"],
                                 capture_output=True, text=True, cwd=ROOT).stderr
     # Top-level imports are the lines whose module name follows a single space.
     top_level = [(int(m[1]), m[2]) for m in re.finditer(r"import time:\s+\d+ \|\s+(\d+) \| (\S+)$", importtime, re.M)]

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-BASE = ROOT / "tests" / "cases" / "base"
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.support import BASE  # noqa: E402 - after the path is set
 
 
 @pytest.fixture

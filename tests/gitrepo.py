@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .conftest import BASE
+from .support import BASE
 
 # No user config, hooks or signing from the machine running the tests.
 GIT_ENV = {

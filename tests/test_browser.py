@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from .browser import SCREENSHOTS, chromium, served
-from .test_site import built_site
+from .support import built_site
 
 pytestmark = pytest.mark.browser
 

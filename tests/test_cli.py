@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import BASE, ROOT
+from .support import BASE, ROOT
 
 AS_OF = "2026-04-10"
 
@@ -96,7 +96,7 @@ def test_validate_github_format_and_step_summary(records, tmp_path):
 
 
 def test_validate_github_escapes_newlines_and_percent():
-    from generator.output import _escape_data, _escape_property
+    from generator.cli.output import _escape_data, _escape_property
 
     assert _escape_data("50%\r\nx") == "50%25%0D%0Ax"
     assert _escape_property("a:b,c") == "a%3Ab%2Cc"

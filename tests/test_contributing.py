@@ -11,7 +11,8 @@ import pytest
 
 from generator.ownership.rights import STAFF_ONLY
 
-ROOT = Path(__file__).resolve().parent.parent
+from .support import ROOT
+
 GUIDE = ROOT / "site_src" / "guide"
 ISSUE_FORMS = sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("[0-9]*.yml"))
 SUBMITTERS = {"enterprise.md": "入驻企业", "doctor.md": "博士", "university.md": "派出单位", "staff.md": "工作人员"}

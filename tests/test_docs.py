@@ -1,13 +1,13 @@
 """The docs cover every rule id and every policy key (datasette's test_docs idea)."""
 
-from pathlib import Path
 
 import pytest
 
-from generator.models import Policy
-from generator.rules.catalog import CATALOG
+from generator.records.models import Policy
+from generator.catalog import CATALOG
 
-ROOT = Path(__file__).resolve().parent.parent
+from .support import ROOT
+
 
 
 def _docs() -> str:

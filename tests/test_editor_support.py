@@ -13,11 +13,12 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.commands.new import KINDS as NEW_KINDS
-from generator.loading import discover
-from generator.schema import schemas
+from generator.cli.commands.new import NEW_KINDS
+from generator.records.loading import discover
+from generator.records.schema import schemas
 
-ROOT = Path(__file__).resolve().parent.parent
+from .support import ROOT
+
 SETTINGS = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$")
 

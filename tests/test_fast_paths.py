@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import loading
+from generator.records import loading
 from generator.rules import privacy
-from generator.validate import validate_records
+from generator.rules.validate import validate_records
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import synth  # noqa: E402
@@ -70,7 +70,7 @@ def test_privacy_prefilter_misses_nothing(faulty):
 )
 def test_prefilter_is_a_superset_of_the_patterns(source, tmp_path):
     """Every way of writing personal data in YAML source passes the prefilter and is found."""
-    from generator.yamlfile import parse
+    from generator.records.parsing import parse
 
     data = parse(source)
     values = [text for _, text in privacy._scalars(data)]
@@ -80,7 +80,7 @@ def test_prefilter_is_a_superset_of_the_patterns(source, tmp_path):
 
 def _standard(text: str):
     """What PyYAML's own constructor (with the loader's date and duplicate handling) builds."""
-    from generator import yamlfile
+    from generator.records import parsing as yamlfile
 
     loader = yamlfile._RecordLoader(text)
     try:
@@ -91,7 +91,7 @@ def _standard(text: str):
 
 def test_fast_builder_builds_what_pyyaml_builds(faulty):
     """Every file of the shipped sample and of a synthetic program parses to the same values."""
-    from generator import yamlfile
+    from generator.records import parsing as yamlfile
 
     records, _ = faulty
     root = Path(__file__).resolve().parent.parent / "records"
@@ -119,7 +119,7 @@ def test_fast_builder_builds_what_pyyaml_builds(faulty):
     ],
 )
 def test_fast_builder_matches_pyyaml_on_unusual_yaml(text):
-    from generator import yamlfile
+    from generator.records import parsing as yamlfile
 
     try:
         fast = yamlfile.parse(text)

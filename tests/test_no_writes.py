@@ -21,7 +21,7 @@ import pytest
 
 from generator.cli import main
 
-from .conftest import BASE, ROOT
+from .support import BASE, ROOT
 
 AS_OF = "2027-04-30"
 FORMATS = ("text", "json", "github")

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from generator.rules.privacy import find_pii, valid_resident_id
-from generator.validate import validate_records
+from generator.rules.validate import validate_records
 
-from .conftest import ROOT
+from .support import ROOT
 
 AS_OF = date(2026, 4, 10)
 MOBILE, RESIDENT_ID, EMAIL = "手机号码", "居民身份证号码", "电子邮件地址"

@@ -17,14 +17,15 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.forms import CHECKS, FORM_KINDS, FORMS_JSON, HELP, form_data, form_json
-from generator.loading import load
+from generator.site.forms import BROWSER_CHECKS, FORM_KINDS, FORMS_JSON, HELP, form_data, form_json
+from generator.records.loading import load
 from generator.rules.enterprises import credit_check_char
-from generator.schema import schemas
+from generator.records.schema import schemas
 
 from .browser import SCREENSHOTS, chromium, served
 
-ROOT = Path(__file__).resolve().parent.parent
+from .support import ROOT
+
 REPOSITORY = "https://github.com/example-org/gaoxin-records"
 
 
@@ -52,7 +53,7 @@ def test_every_schema_property_has_a_field(program):
 def test_help_and_checks_name_real_fields(program):
     data = form_data(program)
     paths = {(kind, path) for kind in FORM_KINDS for path in _paths(data["forms"][kind]["fields"])}
-    for kind, path in [*HELP, *CHECKS]:
+    for kind, path in [*HELP, *BROWSER_CHECKS]:
         if kind == "*":
             assert any(p == path for _, p in paths), path
         else:
@@ -342,7 +343,7 @@ TRICKY = [
 @pytestmark_browser
 def test_quoting_round_trips_through_the_yaml_loader(page, site):
     """Every string the form writes reads back as exactly the same string (records are YAML 1.1)."""
-    from generator.yamlfile import decode, parse
+    from generator.records.parsing import decode, parse
 
     open_form(page, site, "doctor")
     quoted = page.evaluate("texts => texts.map(GaoxinRecordForm.quote)", TRICKY)

@@ -33,10 +33,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.rules.catalog import CATALOG
-from generator.validate import validate_records
+from generator.catalog import CATALOG
+from generator.rules.validate import validate_records
 
-from .conftest import BASE
+from .support import BASE
 
 CASES_DIR = Path(__file__).parent / "cases" / "rules"
 DEFAULT_AS_OF = date(2026, 4, 10)

@@ -7,7 +7,6 @@ search engine or a spreadsheet would.
 
 from __future__ import annotations
 
-import atexit
 import csv
 import io
 import json
@@ -15,20 +14,17 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
-from generator.models import KINDS
-from generator.rules.catalog import CATALOG
+from generator.records.kinds import KINDS
+from generator.catalog import CATALOG
 
-ROOT = Path(__file__).resolve().parent.parent
-CASES = ROOT / "tests" / "cases"
-AS_OF = "2027-04-30"
+from .support import ROOT, SITE_AS_OF, Built, built_site, gaoxin_build, site_records
+
+AS_OF = SITE_AS_OF
 
 # Unique strings placed in every internal text of tests/cases/site (records.md: internal).
 INTERNAL_MARKERS = (
@@ -45,49 +41,6 @@ HOSTILE_MARKERS = (
     "XSS-SCRIPT", "XSS-IMG", "XSS-JS", "WFNTLURBVEE", "XSS-IFRAME", "XSS-STYLE",
     "XSS-SVG", "XSS-SVGLOAD", "XSS-CLICK", "XSS-ENT",
 )
-
-
-@dataclass(frozen=True)
-class Built:
-    records: Path
-    out: Path
-    cache: Path
-    exit_code: int
-
-    def page(self, path: str) -> str:
-        return (self.out / path).read_text(encoding="utf-8")
-
-    def files(self):
-        return [path for path in self.out.rglob("*") if path.is_file()]
-
-
-def _scratch() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="gaoxin-site-test-"))
-    atexit.register(shutil.rmtree, folder, True)
-    return folder
-
-
-def site_records(target: Path) -> Path:
-    """The test program: the base case with the site overlay laid over it."""
-    shutil.copytree(CASES / "base", target)
-    shutil.copytree(CASES / "site", target, dirs_exist_ok=True)
-    return target
-
-
-def gaoxin_build(records: Path, out: Path, cache_dir: Path, *extra: str) -> int:
-    return main(["build", "--records", str(records), "--as-of", AS_OF, "--out", str(out),
-                 "--cache-dir", str(cache_dir), "--config", str(ROOT / "mkdocs.yml"),
-                 "--site-src", str(ROOT / "site_src"), *extra])
-
-
-@cache
-def built_site(audience: str = "public") -> Built:
-    """Build the test program once per session and audience (test_browser.py reuses it)."""
-    scratch = _scratch()
-    records = site_records(scratch / "records")
-    out, cache_dir = scratch / "site", scratch / "cache"
-    code = gaoxin_build(records, out, cache_dir, "--audience", audience)
-    return Built(records, out, cache_dir, code)
 
 
 @pytest.fixture(scope="session")
@@ -315,7 +268,7 @@ def test_unchanged_pages_are_not_rewritten(tmp_path):
     from datetime import date
 
     from generator.site import SiteOptions, prepare_docs
-    from generator.validate import validate_records
+    from generator.rules.validate import validate_records
 
     records = site_records(tmp_path / "records")
     options = SiteOptions(site_src=ROOT / "site_src", config=ROOT / "mkdocs.yml", cache=tmp_path / "cache")
@@ -375,7 +328,7 @@ def test_record_pages_show_the_last_change_from_git(tmp_path):
     from datetime import date
 
     from generator.site.generate import generate
-    from generator.validate import validate_records
+    from generator.rules.validate import validate_records
 
     records = site_records(tmp_path / "repo" / "records")
     when = "2027-01-15T10:00:00+08:00"

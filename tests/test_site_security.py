@@ -28,7 +28,7 @@ import yaml
 
 from generator.cli import main
 
-from .conftest import ROOT
+from .support import ROOT, scratch
 
 AS_OF = "2027-04-30"
 CASES = ROOT / "tests" / "cases"
@@ -142,13 +142,11 @@ def hostile_records(target: Path, mode: str) -> Path:
 
 @cache
 def built(mode: str, audience: str) -> Path:
-    from .test_site import _scratch
-
-    scratch = _scratch()
-    records = hostile_records(scratch / "records", mode)
-    out = scratch / "site"
+    folder = scratch()
+    records = hostile_records(folder / "records", mode)
+    out = folder / "site"
     code = main(["build", "--records", str(records), "--as-of", AS_OF, "--out", str(out),
-                 "--cache-dir", str(scratch / "cache"), "--config", str(ROOT / "mkdocs.yml"),
+                 "--cache-dir", str(folder / "cache"), "--config", str(ROOT / "mkdocs.yml"),
                  "--site-src", str(ROOT / "site_src"), "--audience", audience])
     assert code == 0, "a build with hostile text in its records failed"
     return out

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from .support import ROOT
+
 AS_OF = date(2026, 11, 29)
 
 
@@ -174,7 +175,7 @@ def test_faults_are_injected_as_documented(faulty):
 
 # The validator, run in-process on generated programs.
 
-validate = pytest.importorskip("generator.validate")
+validate = pytest.importorskip("generator.rules.validate")
 
 
 def findings_of(root: Path) -> list:

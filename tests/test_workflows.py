@@ -22,7 +22,8 @@ import yaml
 
 from .gitrepo import GIT_ENV, commit_all, git
 
-ROOT = Path(__file__).resolve().parent.parent
+from .support import ROOT
+
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 BIN = Path(sys.executable).parent
 PINNED = re.compile(r"^\s*-?\s*uses:\s*(?P<action>[\w.-]+/[\w./-]+)@(?P<sha>[0-9a-f]{40}) # v\d+\.\d+\.\d+\s*$")

@@ -9,7 +9,7 @@ report of a residency already asks the right people.
 
 from __future__ import annotations
 
-from ..loading import discover
+from ..records.loading import discover
 from . import rights
 from .roles import Roles
 

@@ -1,4 +1,4 @@
-"""Who besides the staff may change which record: the one table of ownership.
+"""Who besides the staff may change which record: the `owners` column of records/kinds.py.
 
 | record                              | owners besides the staff                                    |
 |-------------------------------------|-------------------------------------------------------------|
@@ -18,23 +18,19 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..models.common import ID_RE
+from ..records.ids import is_id, is_period
+from ..records.kinds import BY_FOLDER, KINDS, MAINTAINERS, REPORTS_FOLDER
 from .roles import normal
 
 # The `Login` type of the record models: a login, or an organisation team `org/team`.
 MAINTAINER = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$")
 
-# Records that name their own maintainers, and what they are called in messages.
-MAINTAINED = {"enterprises": "企业", "doctors": "博士"}
+# Records that name their own maintainers (records/kinds.py), by folder, and what they are
+# called in messages.
+MAINTAINED = {folder: kind.noun for folder, kind in BY_FOLDER.items() if kind.owners == MAINTAINERS}
 
 # Why only the staff may change a folder (shown to whoever tried).
-STAFF_ONLY = {
-    "policy.yml": "项目参数 policy.yml 只能由项目工作人员修改",
-    "universities": "派出单位记录只能由项目工作人员修改",
-    "agreements": "合作协议备案后只能由项目工作人员修改（第五条 备案至区科技创新局）",
-    "evaluations": "评价记录只能由项目工作人员录入和修改（第十五条、第十六条）",
-    "meetings": "恳谈会记录只能由项目工作人员录入和修改（第十二条）",
-}
+STAFF_ONLY = {kind.folder or kind.path(""): kind.staff_reason for kind in KINDS.values() if kind.staff_reason}
 OTHER_FILES = "records/ 中的这个文件只能由项目工作人员修改"
 
 
@@ -68,7 +64,7 @@ def maintainers(tree: Tree, path: str) -> tuple[str, ...]:
 def maintained_record(path: str) -> tuple[str, str] | None:
     """`enterprises/x.yml` -> ("enterprises", "x"); None for any other path."""
     folder, _, name = path.partition("/")
-    if folder in MAINTAINED and "/" not in name and name.endswith(".yml") and ID_RE.match(name[:-4]):
+    if folder in MAINTAINED and "/" not in name and name.endswith(".yml") and is_id(name[:-4]):
         return folder, name[:-4]
     return None
 
@@ -76,7 +72,8 @@ def maintained_record(path: str) -> tuple[str, str] | None:
 def report_agreement(path: str) -> str | None:
     """`reports/a2026-001/2026Q3.yml` -> "a2026-001"; None for any other path."""
     parts = path.split("/")
-    if len(parts) == 3 and parts[0] == "reports" and parts[2].endswith(".yml") and ID_RE.match(parts[1]):
+    if (len(parts) == 3 and parts[0] == REPORTS_FOLDER and parts[2].endswith(".yml")
+            and is_id(parts[1]) and is_period(parts[2][:-4])):
         return parts[1]
     return None
 
@@ -87,7 +84,7 @@ def residency_owners(tree: Tree, agreement_id: str) -> Owners:
     logins: list[str] = []
     for key, folder in (("enterprise", "enterprises"), ("doctor", "doctors")):
         record_id = agreement.get(key)
-        if isinstance(record_id, str) and ID_RE.match(record_id):
+        if is_id(record_id):
             logins += maintainers(tree, f"{folder}/{record_id}.yml")
     return Owners(unique(logins), f"协议 {agreement_id} 的入驻企业和博士的维护人")
 

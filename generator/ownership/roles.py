@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..yamlfile import YamlProblem, decode, parse
+from ..records.parsing import YamlProblem, decode, parse
 
 ROLES_PATH = ".github/gaoxin-roles.yml"
 PERSONAL_LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from ..loading import read_record
-from ..yamlfile import YamlProblem, decode, parse
+from ..records.loading import read_record
+from ..records.parsing import YamlProblem, decode, parse
 from .git import read_blob
 
 

@@ -14,9 +14,9 @@ from datetime import date
 from pydantic import TypeAdapter, ValidationError
 
 from ..findings import Finding
-from ..models import Policy
-from ..program import Program
-from .catalog import CATALOG
+from ..records.models import Policy
+from ..records.program import Program
+from ..catalog import CATALOG
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..models import AnnualEvaluation
-from ..program import Program
+from ..records.models import AnnualEvaluation
+from ..records.program import Program
 from . import Found, check
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..program import Program
+from ..records.program import Program
 from . import Found, check
 
 DEGREE = "博士"  # fixed by the records format, not a policy parameter

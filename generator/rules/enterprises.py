@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..program import Program
+from ..records.program import Program
 from . import Found, check
 
 # GB 32100-2015: 31 characters (no I, O, Z, S, V); weights 3^i mod 31 for the 17 body characters.

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from fractions import Fraction
 
-from ..dates import overlaps, residency_years
-from ..models import AnnualEvaluation, FinalEvaluation
-from ..program import FINAL, Program
-from ..standing import CRITICISM, EXIT, REWARD, dated_actions, exit_dates
+from ..records.dates import overlaps, residency_years
+from ..records.models import AnnualEvaluation, FinalEvaluation
+from ..records.program import FINAL, Program
+from ..queries.standing import dated_actions, exit_dates
+from ..records.models.evaluation import CRITICISM, EXIT, REWARD
 from . import Found, check
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..program import Program
+from ..records.program import Program
 from . import Found, check
 
 # Full-width digits, letters and separators people paste from Chinese input methods,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..program import Program
+from ..records.program import Program
 from . import Found, check
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..dates import overlaps, parse_period, quarter_bounds, quarter_name, quarters_between
-from ..program import FINAL, Program
+from ..records.dates import overlaps, parse_period, quarter_bounds, quarter_name, quarters_between
+from ..records.program import FINAL, Program
 from . import Found, check
 
 

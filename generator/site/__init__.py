@@ -9,7 +9,7 @@
     build      mkdocs in-process, strict: any warning fails                   mkdocs_build.py
     publish    swap the finished site into --out in one rename                publish.py
 
-Every failure a user can fix is a `SiteError` (errors.py) with a Chinese message.
+Every failure a user can fix is a `SiteError` (generator/errors.py) with a Chinese message.
 
 Only this package and the build/serve commands import jinja2, markdown and mkdocs.
 """
@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..validate import Result
+from ..rules.validate import Result
 from .docs_dir import SyncReport, sync
-from .errors import SiteError
+from ..errors import SiteError
 from .generate import Generated, generate
 from .handwritten import SiteSourceError
 from .mkdocs_build import MkdocsError, build_with_mkdocs

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..models import OUTCOME_KEYS
+from ..records.models import OUTCOME_KEYS
 from .facts import OUTCOME_TITLES, Facts
 from .pages import Download
 from .text import json_document, render_markdown
@@ -158,7 +158,7 @@ def tables(facts: Facts) -> list[Table]:
 
 def downloads(facts: Facts) -> list[Download]:
     """Every open-data file of the site."""
-    from ..schema import schemas
+    from ..records.schema import schemas
 
     files = []
     for table in tables(facts):

@@ -11,15 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from ..honor_roll import HonorRoll, honor_roll, rounds
-from ..models import Agreement
-from ..models.report import Outcomes
-from ..program import FINAL, Program
-from ..progress import Progress, progress, quarters
-from ..standing import (
+from ..queries.honor_roll import HonorRoll, honor_roll, rounds
+from ..records.models import Agreement
+from ..records.models.evaluation import REWARD
+from ..records.models.report import Outcomes
+from ..records.program import FINAL, Program
+from ..queries.progress import Progress, progress, quarters
+from ..queries.standing import (
     ACTIVE,
     IN_DATABASE,
-    REWARD,
     dated_actions,
     exit_dates,
     residency_status,

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Severity
-from ..forms import FORMS_JSON, form_json
-from ..validate import Result
+from .forms import FORMS_JSON, form_json
+from ..rules.validate import Result
 from .downloads import downloads
 from .facts import Facts
 from .handwritten import Handwritten, SiteSourceError, read_handwritten

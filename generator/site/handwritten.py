@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import SiteError
+from ..errors import SiteError
 
 NAV_FILE = "nav.yml"
 OVERRIDES = "overrides"

@@ -12,7 +12,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import SiteError
+from ..errors import SiteError
 
 
 class MkdocsError(SiteError):

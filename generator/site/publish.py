@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import SiteError
+from ..errors import SiteError
 
 MARKER = ".gaoxin-site"  # written into every built site, so --out is never mistaken for other data
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ..conftest import BASE, ROOT
+from ..support import BASE, ROOT
 
 HERE = Path(__file__).parent
 AS_OF = "2026-04-10"
@@ -288,7 +288,7 @@ def test_many_findings_in_one_file_stay_fast(tmp_path):
 
 
 def test_security_md_states_the_limits_the_loader_enforces():
-    from generator.yamlfile import MAX_FILE_BYTES, MAX_NODES, MAX_NUMBER_CHARS
+    from generator.records.parsing import MAX_FILE_BYTES, MAX_NODES, MAX_NUMBER_CHARS
 
     security = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
     assert f"{MAX_FILE_BYTES // (1024 * 1024)} MiB ({MAX_FILE_BYTES:,} bytes)" in security

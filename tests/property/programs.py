@@ -4,7 +4,7 @@ A program is a mapping from a path under records/ to the record's data (plain
 values, dates as `date`), plus the `as_of` date it is valid at. `valid_programs`
 draws programs that break no error rule of rules.md (warnings are allowed: a
 report may be late), built with calendar arithmetic written here independently
-of generator.dates. `mutations` draws one change that a careless or hostile
+of generator.records.dates. `mutations` draws one change that a careless or hostile
 editor could make: drop, duplicate, retype or re-date a field, rename a file,
 or garble its text.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 from hypothesis import strategies as st
 
-from ..conftest import BASE
+from ..support import BASE
 
 ONE_DAY = timedelta(days=1)
 POLICY = yaml.safe_load((BASE / "policy.yml").read_text(encoding="utf-8"))

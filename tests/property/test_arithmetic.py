@@ -20,9 +20,9 @@ from pathlib import Path
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator.validate import validate_records
+from generator.rules.validate import validate_records
 
-from ..conftest import BASE
+from ..support import BASE
 from .programs import ONE_DAY, days_in_month, dump, plus_months, quarter_days, quarters_of
 
 AGREEMENT = "agreements/a1.yml"

@@ -18,9 +18,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.validate import validate_records
+from generator.rules.validate import validate_records
 
-from ..conftest import BASE
+from ..support import BASE
 
 AS_OF = date(2026, 4, 10)
 FULL_WIDTH = str.maketrans("0123456789+-@.X", "０１２３４５６７８９＋－＠．Ｘ")

@@ -17,8 +17,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.rules.catalog import CATALOG
-from generator.validate import validate_records
+from generator.catalog import CATALOG
+from generator.rules.validate import validate_records
 
 from .programs import mutations, render, renamed, renamings, valid_programs, write
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ...models import Policy
-from ...rules.catalog import CATALOG
+from ...records.models import Policy
+from ...catalog import CATALOG
 from . import Page, Site
 
 

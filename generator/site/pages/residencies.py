@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ...models import OUTCOME_KEYS
+from ...records.models import OUTCOME_KEYS
 from . import Page, Site
 
 

@@ -1,0 +1,62 @@
+"""Every rule id of rules.md: its severity, article and what it checks, declared once.
+
+The validator, the CLI summary and the site's rule table all read this catalog, so
+the documentation cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .findings import Severity
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    id: str
+    severity: Severity
+    article: str | None
+    summary: str
+
+
+CATALOG: dict[str, RuleInfo] = {
+    info.id: info
+    for info in (
+        # Structure: produced while reading files and checking them against their models.
+        RuleInfo("yaml.syntax", E, None, "文件须为合法的 UTF-8 YAML、只含一个文档、顶层为映射，且不超过大小与嵌套限制、不使用非标准标签和别名"),
+        RuleInfo("yaml.duplicate-key", E, None, "同一映射中的键不得重复（YAML 解析器会静默保留最后一个）"),
+        RuleInfo("schema.field", E, None, "必填键齐全、无未知键、取值类型与格式正确且不为空；policy.yml 存在且有效"),
+        RuleInfo("schema.id", E, None, "文件名与文件夹名须为合法 id（小写字母、数字、连字符），报送文件名为 YYYYQn 或 final"),
+        RuleInfo("file.unexpected", E, None, "records/ 下只能有记录文件：不得有其他扩展名、符号链接、未知文件夹或放错位置的文件夹"),
+        RuleInfo("ref.missing", E, None, "引用的单位、博士、企业、协议必须存在"),
+        # Policy (the 办法).
+        RuleInfo("art4.degree", E, "第四条", "博士的学位须为“博士”"),
+        RuleInfo("art5.filing", E, "第五条", "备案日期不得早于协议签订日期"),
+        RuleInfo("art5.filed-late", W, "第五条", "备案日期晚于入驻开始日期"),
+        RuleInfo("art6.industry", E, "第六条", "入驻企业须属于高新区主导产业或新兴产业"),
+        RuleInfo("art7.term", E, "第七条", "入驻期限不少于 min_term_months 个月，且结束日期不早于开始日期"),
+        RuleInfo("art7.position", W, "第七条", "入驻岗位不在 positions 所列岗位之中"),
+        RuleInfo("art7.overlap", W, "第七条", "同一博士的两份协议期限重叠"),
+        RuleInfo("art13.report-period", E, "第十三条", "季度报送所属季度须与协议期限重叠，且不得在该季度开始前提交"),
+        RuleInfo("art13.report-missing", W, "第十三条", "季度结束超过 report_due_days 天仍未报送"),
+        RuleInfo("art15.final-report-missing", W, "第十五条", "期满超过 final_report_due_days 天仍未提交入驻工作总结"),
+        RuleInfo("art15.final-needs-report", E, "第十五条", "期满评价须在提交入驻工作总结（final）之后"),
+        RuleInfo("art15.evaluators", E, "第十五条", "期满评价须列出 final_evaluators 中的全部单位"),
+        RuleInfo("art16.evaluation-missing", W, "第十六条", "每满12个月超过 evaluation_due_days 天仍无年度评价"),
+        RuleInfo("art16.excellent-cap", E, "第十六条", "同一轮次年度评价的优秀人数不超过参评人数的 excellent_ratio（精确计算）"),
+        RuleInfo("art16.reward", E, "第十六条", "优秀须有金额为 excellent_reward_yuan 的奖励，其他等次不得有奖励"),
+        RuleInfo("art16.exit-without-criticism", E, "第十六条", "退出人才库之前须已对同一博士通报批评"),
+        RuleInfo("art16.exited-doctor", E, "第十六条", "已退出人才库的博士不得再开始新的入驻"),
+        RuleInfo("art21.before-effective", W, "第二十一条", "协议签订日期早于办法施行日期 effective_date"),
+        # Data quality and privacy.
+        RuleInfo("data.credit-code", E, None, "统一社会信用代码须为18位且校验位正确（GB 32100-2015）"),
+        RuleInfo("data.dates", E, None, "日期须真实存在、在 2000—2099 年间、不带时间，区间不倒置，已发生的事不晚于 --as-of"),
+        RuleInfo("privacy.pii", E, None, "记录中不得出现手机号码、居民身份证号码或电子邮件地址"),
+    )
+}
+
+
+def severity_of(rule_id: str) -> Severity:
+    return CATALOG[rule_id].severity

@@ -1,0 +1,93 @@
+"""The `gaoxin` command line: parse arguments, run one command, decide the exit code.
+
+Only this module (and the command modules under `commands/`) print or exit; the
+library raises or returns. Each command module defines `add_arguments(parser)` and
+`run(args) -> int`, and imports what it needs inside `run`, so `gaoxin validate`
+never pays for jinja2 or mkdocs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from datetime import date
+from pathlib import Path
+
+from ..errors import UsageError
+from ..records.dates import today_in_shanghai
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+# name -> (module under generator.cli.commands, one-line help)
+COMMANDS = {
+    "validate": ("validate", "按 rules.md 校验全部记录 (check every record)"),
+    "build": ("build", "生成项目网站 (build the mkdocs-material site)"),
+    "serve": ("serve", "本地预览网站，记录修改后自动刷新 (live preview)"),
+    "new": ("new", "按模板新建一条记录 (write a commented template record)"),
+    "schema": ("schema", "导出每类记录的 JSON Schema (export JSON Schemas)"),
+    "honor-roll": ("honor_roll", "打印某一轮年度评价的光荣榜 (print an honor roll)"),
+    "progress": ("progress", "打印某季度的工作推进情况 (quarterly progress, 第十三条)"),
+    "owners": ("owners", "由记录生成 .github/CODEOWNERS (write CODEOWNERS)"),
+    "check-changes": ("check_changes", "检查提交者是否有权修改所改动的记录 (who may change what)"),
+}
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD 格式：{text}") from None
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--records", type=Path, default=Path("records"), help="记录文件夹（默认 records）")
+    parser.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD",
+                        help="以哪一天为“今天”判断逾期（默认上海时区的今天）")
+
+
+def _available_commands():
+    for name, (module_name, help_text) in COMMANDS.items():
+        try:
+            module = importlib.import_module(f".commands.{module_name}", __package__)
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.endswith(f"commands.{module_name}"):
+                continue  # a command not part of this installation
+            raise
+        yield name, module, help_text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gaoxin",
+        description="百名博士进高新：记录校验与网站生成 (records validator and site generator)",
+    )
+    from .. import __version__
+
+    parser.add_argument("--version", action="version", version=f"gaoxin {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module, help_text in _available_commands():
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        add_common(command)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_USAGE
+    if args.as_of is None:
+        args.as_of = today_in_shanghai()
+    try:
+        return args.run(args)
+    except UsageError as exc:
+        print(f"gaoxin: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,27 @@
+"""The one error hierarchy: problems the person running a command can fix.
+
+The library raises these with a Chinese message and never prints or exits; the command
+line (`cli/`) alone turns them into exit codes. Problems *in the records* are never
+raised: they are findings (`findings.py`), collected and reported together.
+
+    GaoxinError
+    ├── UsageError            bad arguments (exit 2)
+    │   └── RecordsFolderError   the records folder itself cannot be read (exit 2)
+    └── SiteError             the site cannot be built as asked (exit 1)
+"""
+
+
+class GaoxinError(Exception):
+    """A problem for the person running the command, with a message in Chinese."""
+
+
+class UsageError(GaoxinError):
+    """Bad usage or an unreadable input: exit code 2."""
+
+
+class RecordsFolderError(UsageError):
+    """The records folder itself cannot be read."""
+
+
+class SiteError(GaoxinError):
+    """The site cannot be built (each step of the build raises its own subclass)."""

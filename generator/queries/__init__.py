@@ -1,0 +1,1 @@
+"""Derived answers about a loaded program: standing, quarterly progress, the honor roll."""

@@ -1,0 +1,1 @@
+"""The records layer: parse the YAML files with positions, check each against its model, load the program."""

@@ -1,0 +1,118 @@
+"""The one registry of record kinds: everything a kind is, declared in one row.
+
+Loading, `gaoxin new`, `gaoxin schema`, the ownership check and the site's forms all read
+this table. Adding a kind means one row here, plus its model (`models/`) and its rules
+(`rules/`).
+
+Columns:
+- `name`: the kind in commands (`gaoxin new doctor`) and its JSON Schema file
+  (`schemas/<name>.schema.json`), and its skeleton (`skeletons/<name>.yml`).
+- `folder`: where its files live under records/ (`""` for policy.yml).
+- `model`: the pydantic model (or union) a file must satisfy.
+- `title`: what the kind is called in Chinese; `noun`, in running text (default the title).
+- `id_shape`: `ID` (the file name is an id) or `REPORT` (`<agreement>/<period>`).
+- `owners`: who besides the staff may change a record: `MAINTAINERS` (the record's own
+  `maintainers`), `RESIDENCY` (the maintainers of the agreement's enterprise and doctor)
+  or `STAFF` (nobody else); `staff_reason` says why to whoever tried.
+- `form`: the 在线填写 form's help for the file name, or None when the kind has no form.
+- `new`: whether `gaoxin new` writes it directly (a final report is made by `new report`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from pydantic import TypeAdapter
+
+from .ids import FINAL
+from .models import (
+    Agreement,
+    Doctor,
+    Enterprise,
+    Evaluation,
+    FinalReport,
+    Meeting,
+    Policy,
+    QuarterlyReport,
+    University,
+)
+
+ID, REPORT = "id", "report"
+STAFF, MAINTAINERS, RESIDENCY = "staff", "maintainers", "residency"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record (see the module docstring for the columns)."""
+
+    name: str
+    folder: str
+    model: object
+    title: str
+    noun: str = ""
+    id_shape: str = ID
+    owners: str = STAFF
+    staff_reason: str = ""
+    form: str | None = None
+    new: bool = True
+
+    def __post_init__(self):
+        if not self.noun:
+            object.__setattr__(self, "noun", self.title)
+
+    @cached_property
+    def adapter(self) -> TypeAdapter:
+        return TypeAdapter(self.model)
+
+    @property
+    def schema_file(self) -> str:
+        return f"{self.name}.schema.json"
+
+    @property
+    def skeleton(self) -> str:
+        return f"{self.name}.yml"
+
+    def path(self, record_id: str) -> str:
+        """The record's file, relative to the records folder."""
+        return f"{self.folder}/{record_id}.yml" if self.folder else "policy.yml"
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("policy", "", Policy, "项目参数", new=False,
+             staff_reason="项目参数 policy.yml 只能由项目工作人员修改"),
+        Kind("university", "universities", University, "派出单位",
+             staff_reason="派出单位记录只能由项目工作人员修改"),
+        Kind("doctor", "doctors", Doctor, "博士", owners=MAINTAINERS,
+             form="用姓名拼音，小写，以连字符分隔，如 zhang-wei；重名时加数字，如 zhang-wei-2"),
+        Kind("enterprise", "enterprises", Enterprise, "入驻企业", "企业", owners=MAINTAINERS,
+             form="企业简称的拼音或英文，小写，以连字符分隔，如 pds-xincai"),
+        Kind("agreement", "agreements", Agreement, "合作协议",
+             staff_reason="合作协议备案后只能由项目工作人员修改（第五条 备案至区科技创新局）",
+             form="协议编号：a + 签订年份 + 序号，如 a2026-004"),
+        Kind("report", "reports", QuarterlyReport, "季度工作报送", id_shape=REPORT, owners=RESIDENCY,
+             form="报送哪个季度：只能选入驻期限内的季度"),
+        Kind("final-report", "reports", FinalReport, "入驻工作总结", id_shape=REPORT, owners=RESIDENCY,
+             new=False),
+        Kind("evaluation", "evaluations", Evaluation, "评价",
+             staff_reason="评价记录只能由项目工作人员录入和修改（第十五条、第十六条）"),
+        Kind("meeting", "meetings", Meeting, "恳谈会",
+             staff_reason="恳谈会记录只能由项目工作人员录入和修改（第十二条）"),
+    )
+}
+
+# Folders of records named by id (reports are nested: reports/<agreement>/<period>.yml).
+BY_FOLDER: dict[str, Kind] = {kind.folder: kind for kind in KINDS.values() if kind.folder and kind.id_shape == ID}
+REPORTS_FOLDER = KINDS["report"].folder
+
+
+def report_kind(period: str) -> Kind:
+    """The kind of the report for `period`: the final summary or a quarterly report."""
+    return KINDS["final-report" if period == FINAL else "report"]
+
+
+def kind_of_folder(folder: str) -> Kind | None:
+    """The kind whose records live in `folder` (the quarterly report for reports/)."""
+    return BY_FOLDER.get(folder) or (KINDS["report"] if folder == REPORTS_FOLDER else None)

@@ -1,0 +1,237 @@
+"""Read the records folder: find every file, parse it, check it against its model.
+
+Nothing under records/ is skipped silently: every path is a record, an ignored
+file (hidden files, README.md) or a `file.unexpected` / `schema.id` finding.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..errors import RecordsFolderError
+
+from ..catalog import severity_of
+from ..findings import Finding
+from .ids import id_problem, period_problem
+from .kinds import BY_FOLDER, KINDS, REPORTS_FOLDER, report_kind
+from .parsing import MAX_FILE_BYTES, YamlProblem, decode, parse
+from .program import Program
+from .schema_errors import schema_findings
+
+FOLDER_NAMES = [*BY_FOLDER, REPORTS_FOLDER]
+
+# Below this many files a second process costs more than it saves.
+PARALLEL_MIN_FILES = 2000
+
+
+def finding(rule: str, path: str, message: str, line: int | None = 1, **extra) -> Finding:
+    return Finding(_printable(path), line, rule, severity_of(rule), _printable(message), **extra)
+
+
+def _printable(text: str) -> str:
+    # A file name that is not UTF-8 comes with surrogate escapes, which no output can print.
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _ignored(name: str) -> bool:
+    return name.startswith(".") or name == "README.md"
+
+
+def discover(root: Path) -> tuple[list[tuple[str, str, str]], list[Finding]]:
+    """List the record files as (kind, id, relative path), and every path that is not one."""
+    if not root.is_dir():
+        raise RecordsFolderError(f"找不到记录文件夹 {root}：请用 --records 指定 records/ 所在位置")
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as exc:
+        raise RecordsFolderError(f"无法读取记录文件夹 {root}：{exc.strerror}") from None
+    files: list[tuple[str, str, str]] = []
+    findings: list[Finding] = []
+    has_policy = False
+    for entry in entries:
+        name = entry.name
+        if _ignored(name):
+            continue
+        if entry.is_symlink():
+            findings.append(_symlink(name))
+        elif name == "policy.yml" and entry.is_file():
+            has_policy = True
+            files.append(("policy", "policy", name))
+        elif name in BY_FOLDER or name == REPORTS_FOLDER:
+            if not entry.is_dir():
+                findings.append(finding("file.unexpected", name, f"{name} 应是文件夹，却是文件：请改为文件夹并把记录放进去", None))
+            elif name == REPORTS_FOLDER:
+                _walk_reports(Path(entry.path), files, findings)
+            else:
+                _walk_folder(Path(entry.path), name, BY_FOLDER[name].name, files, findings)
+        elif entry.is_dir():
+            findings.append(finding("file.unexpected", name + "/", f"未知的文件夹 {name}/：记录只能放在 {', '.join(FOLDER_NAMES)} 中", None))
+        else:
+            findings.append(finding("file.unexpected", name, f"records/ 顶层只能有 policy.yml 和记录文件夹：请移动或删除 {name}", None))
+    if not has_policy:
+        findings.append(finding("schema.field", "policy.yml", "缺少 policy.yml：项目参数文件是必需的（见 records 格式说明）", None))
+    return files, findings
+
+
+def _symlink(path: str) -> Finding:
+    return finding("file.unexpected", path, f"{path} 是符号链接：records/ 中只能放普通文件，请换成文件本身", None)
+
+
+def _entries(folder: Path, rel: str, findings: list) -> list:
+    """The entries of a folder under records/, by name; an unreadable folder is a finding."""
+    try:
+        return sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        findings.append(finding("file.unexpected", rel + "/", f"无法读取文件夹 {rel}/：{exc.strerror}；请检查文件夹权限", None))
+        return []
+
+
+def _walk_folder(folder: Path, rel: str, kind: str, files: list, findings: list, id_rule=None) -> None:
+    for entry in _entries(folder, rel, findings):
+        name = entry.name
+        path = f"{rel}/{name}"
+        if _ignored(name):
+            continue
+        if entry.is_symlink():
+            findings.append(_symlink(path))
+        elif entry.is_dir():
+            findings.append(finding("file.unexpected", path + "/", f"{rel}/ 里应是 .yml 文件，不应有文件夹 {name}/", None))
+        elif not entry.is_file():
+            findings.append(finding("file.unexpected", path, f"{path} 不是普通文件", None))
+        elif not name.endswith(".yml"):
+            hint = "请把扩展名改为 .yml" if name.endswith(".yaml") else "records/ 中只能有 .yml 记录文件"
+            findings.append(finding("file.unexpected", path, f"{path} 不是 .yml 文件：{hint}", None))
+        else:
+            record_id = name[:-4]
+            if problem := (id_rule or id_problem)(record_id):
+                findings.append(finding("schema.id", path, problem))
+            elif id_rule:  # a report: reports/<agreement>/<period>.yml
+                files.append((report_kind(record_id).name, f"{rel.partition('/')[2]}/{record_id}", path))
+            else:
+                files.append((kind, record_id, path))
+
+
+def _walk_reports(folder: Path, files: list, findings: list) -> None:
+    for entry in _entries(folder, "reports", findings):
+        name = entry.name
+        path = f"reports/{name}"
+        if _ignored(name):
+            continue
+        if entry.is_symlink():
+            findings.append(_symlink(path))
+        elif not entry.is_dir():
+            findings.append(finding("file.unexpected", path, f"reports/ 里应是以协议 id 命名的文件夹，{name} 却是文件：请放进 reports/<协议id>/", None))
+        elif problem := id_problem(name):
+            findings.append(finding("schema.id", path + "/", problem, None))
+        else:
+            _walk_folder(Path(entry.path), path, "report", files, findings, period_problem)
+
+
+def read_record(root: Path, path: str) -> tuple[str | None, dict | None, Finding | None]:
+    """Read and parse one file: (text, mapping, problem)."""
+    try:
+        with open(root / path, "rb") as handle:
+            # Never more than the limit: a huge (or sparse) file must not fill memory. Asking
+            # read() for the limit on every file would allocate a 1 MiB buffer each time.
+            too_big = os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES
+            raw = handle.read(MAX_FILE_BYTES + 1) if too_big else handle.read()
+    except OSError as exc:
+        return None, None, finding("yaml.syntax", path, f"无法读取文件：{exc.strerror}；请检查文件权限")
+    try:
+        text = decode(raw)
+        return text, parse(text), None
+    except YamlProblem as problem:
+        return None, None, finding(problem.rule, path, problem.message, problem.line)
+
+
+def _read_all(root: Path, paths: list[str]) -> list:
+    return [read_record(root, path) for path in paths]
+
+
+def read_records(root: Path, paths: list[str]) -> list:
+    """`read_record` for every path, in order; parsing is split over two processes for large programs.
+
+    Parsing YAML is most of validation's time. A forked child parses the second half
+    while this process parses the first; plain values come back pickled.
+    """
+    workers = int(os.environ.get("GAOXIN_WORKERS", os.cpu_count() or 1))
+    if workers < 2 or len(paths) < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+        return _read_all(root, paths)
+    half = len(paths) // 2
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        second = pool.apply_async(_read_all, (root, paths[half:]))
+        first = _read_all(root, paths[:half])
+        return first + second.get()
+
+
+@contextmanager
+def _no_cycle_collection():
+    """Pause the cyclic garbage collector while records pile up.
+
+    Loading keeps hundreds of thousands of dicts, lists and models alive, and every
+    collection would walk them all again; records hold no reference cycles, so
+    reference counting frees everything without it. The collector's state is restored.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def load(root: Path) -> tuple[Program, list[Finding]]:
+    """Load the program. Returns it and the findings of reading and checking each file."""
+    with _no_cycle_collection():
+        return _load(root)
+
+
+def _load(root: Path) -> tuple[Program, list[Finding]]:
+    files, findings = discover(root)
+    program = Program(root=root)
+    parsed = read_records(root, [path for _, _, path in files])
+    for (kind_name, record_id, path), (text, data, problem) in zip(files, parsed):
+        folder = KINDS[kind_name].folder or "policy"
+        program.present.setdefault(folder, set()).add(record_id)
+        if problem:
+            findings.append(problem)
+            continue
+        program.texts[path] = text
+        program.raw[path] = data
+        program.record_count += 1
+        try:
+            record = KINDS[kind_name].adapter.validate_python(data)
+        except ValidationError as error:
+            findings.extend(schema_findings(error, path))
+            continue
+        _store(program, kind_name, record_id, record)
+    return program, findings
+
+
+def _store(program: Program, kind: str, record_id: str, record) -> None:
+    if kind == "policy":
+        program.policy = record
+    elif KINDS[kind].folder == REPORTS_FOLDER:
+        agreement, _, period = record_id.partition("/")
+        program.reports.setdefault(agreement, {})[period] = record
+    else:
+        getattr(program, KINDS[kind].folder)[record_id] = record
+
+
+def load_policy_or_default(root: Path):
+    """The program's policy, or the format's example policy when records/policy.yml is unusable."""
+    from .models import Policy
+
+    for candidate in (root / "policy.yml", Path(__file__).parent / "skeletons" / "policy.yml"):
+        try:
+            return Policy.model_validate(parse(decode(candidate.read_bytes())))
+        except (OSError, YamlProblem, ValidationError):
+            continue
+    raise RecordsFolderError("无法读取 policy.yml")

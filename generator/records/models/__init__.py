@@ -1,0 +1,29 @@
+"""The record models, one per kind (the registry of kinds is `records/kinds.py`)."""
+
+from __future__ import annotations
+
+from .agreement import Agreement, Filing
+from .enterprise import Enterprise
+from .evaluation import ACTIONS, AnnualEvaluation, Evaluation, FinalEvaluation
+from .meeting import Meeting
+from .people import Doctor, University
+from .policy import Policy
+from .report import OUTCOME_KEYS, FinalReport, QuarterlyReport
+
+
+__all__ = [
+    "ACTIONS",
+    "OUTCOME_KEYS",
+    "Agreement",
+    "AnnualEvaluation",
+    "Doctor",
+    "Enterprise",
+    "Evaluation",
+    "FinalEvaluation",
+    "FinalReport",
+    "Filing",
+    "Meeting",
+    "Policy",
+    "QuarterlyReport",
+    "University",
+]

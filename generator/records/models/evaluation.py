@@ -1,0 +1,55 @@
+"""evaluations/: 年度 (第十六条) and 期满 (第十五条) evaluations with their actions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import Field
+
+from .common import Day, Markdown, Record, RecordId, Text, Yuan, texts
+
+# The five actions of 第十六条, declared once: the rules, the standing of doctors and the
+# honor roll name them through these constants.
+PRAISE, REWARD, TALK, CRITICISM, EXIT = "通报表扬", "奖励", "约谈", "通报批评", "退出人才库"
+ACTIONS = (PRAISE, REWARD, TALK, CRITICISM, EXIT)
+
+
+class Reward(Record):
+    action: Literal[REWARD] = texts("措施")
+    amount_yuan: Yuan = texts("奖励金额（元）", "第十六条：每人奖励1万元")
+    date: Day = texts("日期", "缺省为评价日期", default=None)
+
+
+class Action(Record):
+    action: Literal[PRAISE, TALK, CRITICISM, EXIT] = texts("措施", "第十六条")
+    date: Day = texts("日期", "缺省为评价日期", default=None)
+
+
+AnyAction = Annotated[Union[Reward, Action], Field(discriminator="action")]
+
+
+class Covers(Record):
+    from_: Day = texts("起", alias="from")
+    to: Day = texts("止")
+
+
+class _Evaluation(Record):
+    agreement: RecordId = texts("协议", "agreements/ 下的协议 id")
+    date: Day = texts("评价日期")
+    grade: Text = texts("等次", "policy.yml 的 grades 之一")
+    evaluators: list[Text] = texts("评价单位", "至少一个", min_length=1)
+    opinion: Markdown = texts("综合评价意见", "Markdown（内部）", default=None)
+    actions: list[AnyAction] = texts("奖惩措施", "第十六条", default=None, min_length=1)
+
+
+class AnnualEvaluation(_Evaluation):
+    kind: Literal["年度"] = texts("类型", "年度（第十六条）或 期满（第十五条）")
+    round: int = texts("评价轮次", "年份；光荣榜与30%上限按轮次计算", ge=2000, le=2099)
+    covers: Covers = texts("评价期间", "所评价的12个月")
+
+
+class FinalEvaluation(_Evaluation):
+    kind: Literal["期满"] = texts("类型", "年度（第十六条）或 期满（第十五条）")
+
+
+Evaluation = Annotated[Union[AnnualEvaluation, FinalEvaluation], Field(discriminator="kind")]

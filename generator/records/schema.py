@@ -1,0 +1,37 @@
+"""JSON Schemas of the record kinds, for editors (YAML language server) and other tools."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .kinds import KINDS
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema_of(kind_name: str) -> dict:
+    kind = KINDS[kind_name]
+    schema = kind.adapter.json_schema(by_alias=True)
+    schema = {"$schema": SCHEMA_DIALECT, "$id": f"{kind_name}.schema.json", **schema}
+    schema["title"] = kind.title
+    schema.setdefault("description", f"百名博士进高新记录：{kind.title}（records/{kind.folder or 'policy.yml'}）")
+    return schema
+
+
+def schemas() -> dict[str, dict]:
+    """Kind name -> JSON Schema, for every record kind."""
+    return {name: schema_of(name) for name in KINDS}
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write `<kind>.schema.json` files into `folder`; return the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in schemas().items():
+        path = folder / KINDS[name].schema_file
+        text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,187 @@
+"""The data behind the site's record forms (在线填写): fields, choices and checks, as JSON.
+
+The forms build a record in the browser for people who will never write YAML. Nothing in
+them is written twice: each field, its title, help text, type and pattern come from the
+record's JSON Schema (`schema.schemas()`); the choices from `policy.yml` (positions,
+industries, duties) and from the records (universities, doctors, enterprises,
+agreements); the checks of rules.md that can run while someone types are named here
+(`BROWSER_CHECKS`) and carried out by `site_src/assets/javascripts/record-form.js`.
+
+`form_data(program)` is what the site build writes as `assets/forms.json`.
+"""
+
+from __future__ import annotations
+
+from ..records.kinds import KINDS, REPORT
+from ..records.schema import schemas
+from .text import json_document
+
+FORMS_JSON = "assets/forms.json"
+FORM_KINDS = tuple(name for name, kind in KINDS.items() if kind.form)
+
+# Field -> what the browser checks beyond the schema (rule ids in comments).
+BROWSER_CHECKS = {
+    ("enterprise", "credit_code"): "credit-code",  # data.credit-code
+    ("agreement", "end"): "term",  # art7.term
+    ("agreement", "filing.date"): "filing",  # art5.filing, art5.filed-late
+    ("agreement", "signed"): "past",  # data.dates
+    ("report", "submitted"): "past",  # data.dates, art13.report-period
+}
+MARKDOWN = "text/markdown"
+
+# Help in plain words, in place of the schema's description where that speaks of files and
+# formats (the people filling in have never seen the records format).
+HELP = {
+    ("*", "maintainers"): "GitHub 账号（登录名），每行一个。新增记录时请写上你自己的账号，今后你才能自己修改这条记录",
+    ("doctor", "university"): "第四条：派出单位；列表中没有的，请先请工作人员添加",
+    ("doctor", "degree"): "第四条：只有具有博士学位的人员可以入库",
+    ("doctor", "research_areas"): "至少一项，每行写一个研究方向",
+    ("doctor", "bio"): "公开展示在博士名录中；可以换行分段；不要写电话、邮箱、身份证号",
+    ("enterprise", "credit_code"): "营业执照上的18位代码（GB 32100-2015），字母用大写",
+    ("enterprise", "industry"): "第六条：只能是高新区主导产业或新兴产业之一",
+    ("enterprise", "description"): "公开展示在企业名录中；可以换行分段",
+    ("enterprise", "needs"): "第五条 供需对接：每行写一项技术需求",
+    ("enterprise", "website"): "以 http:// 或 https:// 开头",
+    ("agreement", "doctor"): "从博士名录中选择；名录中没有的，请先提交博士信息",
+    ("agreement", "enterprise"): "从企业名录中选择；名录中没有的，请先提交企业信息",
+    ("agreement", "filing.number"): "科技创新局备案后给出的编号，如 平高科备〔2026〕1号",
+    ("agreement", "mode"): "第五条：如 技术攻关、联合研发、技术服务",
+    ("agreement", "funding_yuan"): "第十七条：整数，单位元，如 500000",
+    ("report", "submitted"): "提交报送的日期，通常是今天",
+    ("report", "summary"): "本季度工作概况；内部材料，不在公开网站显示；可以换行分段",
+    ("report", "work[].detail"): "可以换行分段",
+    ("report", "outcomes"): "本季度新增的数量；没有的可以不填",
+}
+
+
+def form_data(program, repository: str | None = None, branch: str = "main", records_folder: str = "records") -> dict:
+    """Everything the forms need, for a program loaded by `loading.load` (valid records only).
+
+    `repository` is the GitHub repository's URL (mkdocs.yml `repo_url`); without it the
+    forms still build, copy and download records but cannot open GitHub's new-file page.
+    """
+    policy = program.policy
+    all_schemas = schemas()
+    return {
+        "version": 1,
+        "repository": {"url": repository.rstrip("/") if repository else None, "branch": branch,
+                       "records": records_folder},
+        "policy": _policy(policy),
+        "records": _records(program),
+        "forms": {kind: _form(kind, all_schemas[kind]) for kind in FORM_KINDS},
+    }
+
+
+def form_json(program, **options) -> bytes:
+    return json_document(form_data(program, **options), indent=1)
+
+
+def _policy(policy) -> dict:
+    if policy is None:
+        return {}
+    return {
+        "min_term_months": policy.min_term_months,
+        "positions": list(policy.positions),
+        "industries": {"主导产业": list(policy.industries.leading), "新兴产业": list(policy.industries.emerging)},
+        "duties": list(policy.duties),
+        "effective_date": policy.effective_date.isoformat(),
+    }
+
+
+def _records(program) -> dict:
+    """The ids a form may refer to, with names, and every id already taken."""
+    agreements = {}
+    for agreement_id, agreement in sorted(program.agreements.items()):
+        doctor = program.doctors.get(agreement.doctor)
+        enterprise = program.enterprises.get(agreement.enterprise)
+        agreements[agreement_id] = {
+            "label": f"{doctor.name if doctor else agreement.doctor} · {enterprise.name if enterprise else agreement.enterprise}",
+            "doctor": agreement.doctor,
+            "enterprise": agreement.enterprise,
+            "start": agreement.start.isoformat(),
+            "end": agreement.end.isoformat(),
+        }
+    return {
+        "universities": {key: value.name for key, value in sorted(program.universities.items())},
+        "doctors": {key: value.name for key, value in sorted(program.doctors.items())},
+        "enterprises": {key: value.name for key, value in sorted(program.enterprises.items())},
+        "agreements": agreements,
+        "taken": {folder: sorted(ids) for folder, ids in sorted(program.present.items())},
+    }
+
+
+def _form(kind: str, schema: dict) -> dict:
+    record_kind = KINDS[kind]
+    return {
+        "title": schema["title"],
+        "folder": record_kind.folder,
+        "id": "period" if record_kind.id_shape == REPORT else "id",  # a report is named by its quarter
+        "id_help": record_kind.form,
+        "fields": _fields(kind, schema, schema, ""),
+    }
+
+
+def _fields(kind: str, node: dict, root: dict, prefix: str) -> list[dict]:
+    required = set(node.get("required", ()))
+    return [_field(kind, key, spec, root, prefix, key in required) for key, spec in node["properties"].items()]
+
+
+def _field(kind: str, key: str, spec: dict, root: dict, prefix: str, required: bool) -> dict:
+    path = f"{prefix}{key}"
+    help_text = HELP.get((kind, path)) or HELP.get(("*", path)) or _plain(spec.get("description", ""))
+    field = {"key": key, "path": path, "title": spec.get("title", key), "help": help_text, "required": required}
+    target = _resolve(spec, root)
+    if target.get("type") == "object":
+        field.update(type="group", fields=_fields(kind, target, root, f"{path}."))
+    elif target.get("type") == "array":
+        items = _resolve(target["items"], root)
+        if items.get("type") == "object":
+            field.update(type="items", fields=_fields(kind, items, root, f"{path}[]."))
+        else:
+            field.update(type="lines", pattern=items.get("pattern"))
+        field["min_items"] = target.get("minItems", 0)
+    elif target.get("type") == "integer":
+        field.update(type="integer", minimum=target.get("minimum"))
+    elif target.get("format") == "date":
+        field.update(type="date")
+    else:
+        field.update(type="markdown" if target.get("contentMediaType") == MARKDOWN else "text",
+                     pattern=target.get("pattern"))
+    if check := BROWSER_CHECKS.get((kind, path)):
+        field["check"] = check
+    field.update(_choices(kind, path))
+    return field
+
+
+def _plain(description: str) -> str:
+    """The schema's help without format jargon ("Markdown" means nothing to the people filling in)."""
+    for jargon, plain in (("Markdown（内部）", "内部材料，不公开"), ("Markdown，公开展示", "公开展示"), ("Markdown", "")):
+        description = description.replace(jargon, plain)
+    return description
+
+
+def _resolve(spec: dict, root: dict) -> dict:
+    ref = spec.get("$ref")
+    if not ref:
+        return spec
+    node = root
+    for part in ref.removeprefix("#/").split("/"):
+        node = node[part]
+    return node
+
+
+def _choices(kind: str, path: str) -> dict:
+    """Where a field's choices come from: a list in forms.json `policy` or `records`.
+
+    `open` choices are suggestions (第七条 positions are "一般为": others only warn).
+    """
+    sources = {
+        ("doctor", "university"): {"choices": "records.universities"},
+        ("doctor", "degree"): {"fixed": "博士"},  # 第四条
+        ("enterprise", "industry"): {"choices": "policy.industries"},  # 第六条
+        ("agreement", "doctor"): {"choices": "records.doctors"},
+        ("agreement", "enterprise"): {"choices": "records.enterprises"},
+        ("agreement", "position"): {"choices": "policy.positions", "open": True},  # 第七条
+        ("report", "work[].duty"): {"choices": "policy.duties"},  # 第八条
+    }
+    return sources.get((kind, path), {})
