@@ -1,12 +1,12 @@
 # make site : build the public site from records/ into site/
-# make test : run the test suite
+# make test : lint, then run the test suite (all but the tests marked slow: make test-slow)
 # Both create .venv and install what they need on a fresh machine.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site internal-site test fuzz bench serve validate owners clean
+.PHONY: site internal-site test test-slow lint fuzz bench serve validate owners clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,14 @@ owners: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/gaoxin serve
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+test: lint
+	$(BIN)/python -m pytest -m "not slow"
+
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -m slow
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/property -p no:cacheprovider

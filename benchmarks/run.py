@@ -155,10 +155,10 @@ def bench_startup(n: int) -> str:
     importtime = subprocess.run([PYTHON, "-X", "importtime", "-c", "import generator.cli, generator.cli.commands.validate, generator.cli.output"],
                                 capture_output=True, text=True, cwd=ROOT).stderr
     # Top-level imports are the lines whose module name follows a single space.
-    top_level = [(int(m[1]), m[2]) for m in re.finditer(r"import time:\s+\d+ \|\s+(\d+) \| (\S+)$", importtime, re.M)]
+    top_level = [(int(m[1]), m[2]) for m in re.finditer(r"import time:\s+\d+ \|\s+(\d+) \| (\S+)$", importtime, re.MULTILINE)]
     total_us = sum(us for us, _ in top_level)
     top = max(top_level)
-    heavy = [name for name in ("jinja2", "mkdocs", "markdown", "nh3") if re.search(rf"\|\s+{name}$", importtime, re.M)]
+    heavy = [name for name in ("jinja2", "mkdocs", "markdown", "nh3") if re.search(rf"\|\s+{name}$", importtime, re.MULTILINE)]
     return table("Start-up on the sample program", ["files", "wall s (median)", "import s (cumulative, -X importtime)", "heavy modules imported"],
                  [[count_files(records), f"{statistics.median(times):.3f}", f"{total_us / 1e6:.3f}", ", ".join(heavy) or "none"]]) \
         + f"\nLargest single import: `{top[1]}` ({top[0] / 1e6:.3f} s cumulative).\n"
@@ -176,7 +176,7 @@ def bench_build(sizes: list[int]) -> str:
             seconds, memory, output = timed(command)
             phases = json.loads(Path(f"{tmp}/timings.json").read_text())
             pages = sum(1 for _ in Path(f"{tmp}/site").rglob("*.html"))
-            doctor = sorted((records / "doctors").glob("*.yml"))[0]
+            doctor = min((records / "doctors").glob("*.yml"))
             doctor.write_text(doctor.read_text(encoding="utf-8").replace("name: ", "name: 新", 1), encoding="utf-8")
             again, _, output = timed(command)
             rewritten = re.search(r"本次改写 (\d+) 个文件", output)

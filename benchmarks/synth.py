@@ -519,12 +519,12 @@ def build_agreements(p: Program) -> None:
                 terms.append((gap_start, did, p.pick([12, 12, 24])))
     terms.sort()
     per_year: dict = {}
-    for start, did, months in terms:
+    for start, _doctor, _months in terms:
         per_year[start.year] = per_year.get(start.year, 0) + 1
     width = max(3, len(str(max(per_year.values()))))
     seq: dict = {}
     filing_seq: dict = {}
-    for start, did, months in terms:
+    for start, _doctor, _months in terms:
         seq[start.year] = seq.get(start.year, 0) + 1
         aid = f"a{start.year}-{seq[start.year]:0{width}d}"
         end = term_end(start, months)

@@ -6,7 +6,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.support import BASE  # noqa: E402 - after the path is set
+from tests.support import BASE
 
 
 @pytest.fixture

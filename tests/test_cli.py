@@ -74,10 +74,10 @@ def test_validate_json_shape(records):
     assert list(document) == ["as_of", "records", "errors", "warnings", "findings"]
     assert (document["as_of"], document["records"], document["errors"], document["warnings"]) == (AS_OF, 7, 2, 0)
     for finding in document["findings"]:
-        assert list(finding) == ["rule", "severity", "file", "line", "message"]
-    assert [(f["file"], f["line"], f["rule"]) for f in document["findings"]] == [
-        ("agreements/a1.yml", 5, "art7.term"),
-        ("doctors/notes.txt", None, "file.unexpected"),
+        assert list(finding) == ["rule", "severity", "file", "line", "key", "message"]
+    assert [(f["file"], f["line"], f["key"], f["rule"]) for f in document["findings"]] == [
+        ("agreements/a1.yml", 5, "end", "art7.term"),
+        ("doctors/notes.txt", None, None, "file.unexpected"),
     ]
 
 

@@ -34,7 +34,7 @@ def test_issue_template_config_is_valid():
 
 
 def test_the_guides_name_the_issue_forms_that_exist():
-    names = {re.search(r"^name: (.+)$", path.read_text(encoding="utf-8"), re.M)[1] for path in ISSUE_FORMS}
+    names = {re.search(r"^name: (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)[1] for path in ISSUE_FORMS}
     assert names == {"请工作人员代为录入", "申请成为维护人", "问题反馈"}
     guides = "".join(path.read_text(encoding="utf-8") for path in GUIDE.glob("*.md"))
     for name in names:
@@ -58,7 +58,7 @@ def test_a_guide_per_submitter(page, who):
 def test_first_submission_walks_through_the_web_editor(page):
     """Numbered steps from the folder to the pull request, with GitHub's own button names."""
     text = (GUIDE / page).read_text(encoding="utf-8")
-    steps = re.findall(r"^\d+\. .*$", text, re.M)
+    steps = re.findall(r"^\d+\. .*$", text, re.MULTILINE)
     assert len(steps) >= 5
     for button in ("Create new file", "Commit changes", "Propose changes", "Create pull request"):
         assert button in text, button

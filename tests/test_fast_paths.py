@@ -19,7 +19,7 @@ from generator.rules import privacy
 from generator.rules.validate import validate_records
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import synth  # noqa: E402
+import synth
 
 AS_OF = date(2026, 11, 29)
 

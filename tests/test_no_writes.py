@@ -208,6 +208,7 @@ def _writing(near: Path, started: int) -> bool:
         return True
 
 
+@pytest.mark.slow
 def test_a_killed_build_leaves_the_previous_site_whole(tmp_path):
     records = tmp_path / "records"
     shutil.copytree(ROOT / "tests" / "cases" / "base", records)

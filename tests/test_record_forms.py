@@ -349,7 +349,7 @@ def test_quoting_round_trips_through_the_yaml_loader(page, site):
     quoted = page.evaluate("texts => texts.map(GaoxinRecordForm.quote)", TRICKY)
     for text, written in zip(TRICKY, quoted):
         assert written.startswith('"') and written.endswith('"')
-        assert parse(decode(f"value: {written}\n".encode("utf-8")))["value"] == text, (text, written)
+        assert parse(decode(f"value: {written}\n".encode()))["value"] == text, (text, written)
 
 
 @pytestmark_browser

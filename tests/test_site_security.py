@@ -284,7 +284,7 @@ def test_policy_text_runs_nowhere():
 
 def test_json_files_hold_no_raw_markup():
     out = built("all", "public")
-    tags = re.compile(r"<\s*/?\s*(script|img|iframe|svg|style|a|object|embed|form|meta|base|details|math)\b", re.I)
+    tags = re.compile(r"<\s*/?\s*(script|img|iframe|svg|style|a|object|embed|form|meta|base|details|math)\b", re.IGNORECASE)
     assert [path.relative_to(out).as_posix() for path in sorted(out.rglob("*.json"))
             if path.name != "search_index.json" and tags.search(path.read_text(encoding="utf-8"))] == []
 

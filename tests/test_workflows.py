@@ -241,7 +241,7 @@ def test_a_pull_request_that_breaks_a_rule_is_annotated_on_the_changed_line(chec
     agreement.write_text(agreement.read_text(encoding="utf-8").replace("end: 2027-03-31", "end: 2026-12-31"),
                          encoding="utf-8")
     commit_all(checkout, "shorten the term")
-    [(name, code, output)] = run_job(checkout, "validate", STAFF)
+    [(_name, code, output)] = run_job(checkout, "validate", STAFF)
     assert code == 1
     assert output.splitlines()[0] == (
         "::error file=records/agreements/a2026-003.yml,line=5,title=art7.term::"
@@ -254,7 +254,7 @@ def test_a_pull_request_by_a_non_owner_fails_check_changes(checkout):
     enterprise.write_text(enterprise.read_text(encoding="utf-8") + "website: https://example.cn\n", encoding="utf-8")
     commit_all(checkout, "edit another enterprise")
     results = run_job(checkout, "check-changes", "ruidian-tech")
-    name, code, output = results[0]
+    _name, code, output = results[0]
     assert code == 1
     assert output.startswith(
         "::error file=records/enterprises/pds-xincai.yml,title=check-changes::修改：只有企业 pds-xincai 的维护人（@pds-xincai-it）"

@@ -27,6 +27,7 @@ def as_json(result: Result) -> str:
                     "severity": finding.severity.value,
                     "file": finding.file,
                     "line": finding.line,
+                    "key": finding.key or None,
                     "message": finding.message,
                 }
                 for finding in result.findings

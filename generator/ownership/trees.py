@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..records.loading import read_record
@@ -16,7 +16,7 @@ class FolderTree:
     def __init__(self, root: Path):
         self.root = root
 
-    @lru_cache(maxsize=None)
+    @cache  # noqa: B019 - a tree lives as long as one command
     def mapping(self, path: str) -> dict | None:
         if not (self.root / path).is_file():
             return None
@@ -33,7 +33,7 @@ class CommitTree:
     def repo_path(self, path: str) -> str:
         return f"{self.prefix}/{path}" if self.prefix else path
 
-    @lru_cache(maxsize=None)
+    @cache  # noqa: B019 - a tree lives as long as one command
     def mapping(self, path: str) -> dict | None:
         raw = read_blob(self.repo, self.commit, self.repo_path(path))
         if raw is None:

@@ -41,9 +41,7 @@ def schema_findings(error: ValidationError, path: str) -> list[Finding]:
             loc = (*loc[:-1], item["input"])
         rule = "data.dates" if kind in DATE_ERROR_TYPES or _date_with_time(item) else "schema.field"
         missing = kind in ("missing", "union_tag_not_found")
-        if kind == "union_tag_not_found":
-            loc = (*loc, item["ctx"]["discriminator"].strip("'"))
-        elif kind == "union_tag_invalid":
+        if kind == "union_tag_not_found" or kind == "union_tag_invalid":
             loc = (*loc, item["ctx"]["discriminator"].strip("'"))
         findings.append(
             Finding(path, None, rule, severity_of(rule), _message(item, loc, kind), loc=loc, missing=missing)

@@ -37,7 +37,7 @@ def base_program(policy_changes: dict):
         shutil.copytree(BASE, records)
         policy = (records / "policy.yml").read_text(encoding="utf-8")
         for key, value in policy_changes.items():
-            policy, count = re.subn(rf"^{key}: .*$", f"{key}: {value}", policy, flags=re.M)
+            policy, count = re.subn(rf"^{key}: .*$", f"{key}: {value}", policy, flags=re.MULTILINE)
             assert count == 1, key
         (records / "policy.yml").write_text(policy, encoding="utf-8")
         yield records
@@ -47,9 +47,9 @@ def base_program(policy_changes: dict):
 
 def _agreement(records: Path, start: date, end: date) -> None:
     text = (records / AGREEMENT).read_text(encoding="utf-8")
-    text = re.sub(r"^(start|signed): .*$", f"\\1: {start}", text, flags=re.M)
-    text = re.sub(r"^  date: .*$", f"  date: {start}", text, flags=re.M)
-    text = re.sub(r"^end: .*$", f"end: {end}", text, flags=re.M)
+    text = re.sub(r"^(start|signed): .*$", f"\\1: {start}", text, flags=re.MULTILINE)
+    text = re.sub(r"^  date: .*$", f"  date: {start}", text, flags=re.MULTILINE)
+    text = re.sub(r"^end: .*$", f"end: {end}", text, flags=re.MULTILINE)
     (records / AGREEMENT).write_text(text, encoding="utf-8")
 
 

@@ -97,7 +97,7 @@ def _watch(paths: list[Path], on_change) -> None:
             before = now
             try:
                 on_change()
-            except Exception as exc:  # the preview outlives a bad edit; the next save retries
+            except Exception as exc:  # noqa: BLE001 - the preview outlives a bad edit; the next save retries
                 print(f"预览未更新：{exc}", file=sys.stderr)
 
 

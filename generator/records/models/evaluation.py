@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -25,7 +25,7 @@ class Action(Record):
     date: Day = texts("日期", "缺省为评价日期", default=None)
 
 
-AnyAction = Annotated[Union[Reward, Action], Field(discriminator="action")]
+AnyAction = Annotated[Reward | Action, Field(discriminator="action")]
 
 
 class Covers(Record):
@@ -52,4 +52,4 @@ class FinalEvaluation(_Evaluation):
     kind: Literal["期满"] = texts("类型", "年度（第十六条）或 期满（第十五条）")
 
 
-Evaluation = Annotated[Union[AnnualEvaluation, FinalEvaluation], Field(discriminator="kind")]
+Evaluation = Annotated[AnnualEvaluation | FinalEvaluation, Field(discriminator="kind")]
