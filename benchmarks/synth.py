@@ -524,7 +524,7 @@ def build_agreements(p: Program) -> None:
     width = max(3, len(str(max(per_year.values()))))
     seq: dict = {}
     filing_seq: dict = {}
-    for start, _doctor, _months in terms:
+    for start, did, months in terms:
         seq[start.year] = seq.get(start.year, 0) + 1
         aid = f"a{start.year}-{seq[start.year]:0{width}d}"
         end = term_end(start, months)
