@@ -1,4 +1,4 @@
-"""Every rule id of rules.md: its severity, article and what it checks, declared once.
+"""Every rule id: its severity, article and what it checks, declared once.
 
 The validator, the CLI summary and the site's rule table all read this catalog, so
 the documentation cannot drift from the code.

@@ -1,4 +1,4 @@
-"""The command line of cli.md: exit codes, output formats and JSON shapes, as a script sees them."""
+"""The command line: exit codes, output formats and JSON shapes, as a script sees them."""
 
 from __future__ import annotations
 

@@ -1,13 +1,15 @@
 """The docs cover every rule id and every policy key (datasette's test_docs idea)."""
 
+import re
 
 import pytest
 
-from generator.records.models import Policy
 from generator.catalog import CATALOG
+from generator.cli.commands.reference import references
+from generator.records.models import Policy
+from generator.records.schema import schemas
 
 from .support import ROOT
-
 
 
 def _docs() -> str:
@@ -43,3 +45,46 @@ def test_every_rule_table_row_matches_the_catalog():
         assert f"| {expected} |" in row, rule
         if info.article:
             assert info.article in row, rule
+
+
+def _schema_keys(node: dict, root: dict):
+    """Every property name in a JSON Schema, nested mappings and list items included."""
+    if "$ref" in node:
+        target = root
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    for key, spec in node.get("properties", {}).items():
+        yield key
+        yield from _schema_keys(spec, root)
+    for variant in node.get("oneOf", node.get("anyOf", ())):
+        yield from _schema_keys(variant, root)
+    if isinstance(node.get("items"), dict):
+        yield from _schema_keys(node["items"], root)
+
+
+SCHEMA_KEYS = sorted({(name, key) for name, schema in schemas().items() for key in _schema_keys(schema, schema)})
+
+
+@pytest.mark.parametrize(("kind", "key"), SCHEMA_KEYS)
+def test_every_schema_key_is_documented(kind, key):
+    """The project's own Markdown names every key a record may have."""
+    assert f"`{key}`" in DOCS or f"`{key}." in DOCS or f".{key}`" in DOCS, f"{kind}: {key}"
+
+
+def test_the_references_are_current():
+    """site_src/reference/ is what `gaoxin reference` writes today (run it after changing a model or a flag)."""
+    for name, text in references().items():
+        assert (ROOT / "site_src" / "reference" / name).read_text(encoding="utf-8") == text, name
+
+
+def test_no_document_cites_a_contract_the_repository_does_not_ship():
+    # A link between site pages, `](rules.md)`, is checked by mkdocs' strict build instead.
+    cited = re.compile(r"(?<![\w/(])(records|rules|cli)\.md(?![\w.])")
+    for path in [*ROOT.glob("*.md"), *(ROOT / "generator").rglob("*"), *(ROOT / "tests").rglob("*.py"),
+                 *(ROOT / "site_src").rglob("*"), ROOT / "records" / "README.md"]:
+        if path.is_file() and path.suffix in (".py", ".md", ".j2", ".js", ".yml"):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                for match in cited.finditer(line):
+                    shipped = (path.parent / match.group(0)).exists()
+                    assert shipped, f"{path.relative_to(ROOT)}:{number} cites {match.group(0)}"

@@ -67,7 +67,7 @@ def test_files_that_are_not_records_map_to_no_schema():
 
 
 def test_the_editor_reads_yaml_as_the_validator_does():
-    assert SETTINGS["yaml.yamlVersion"] == "1.1", "records are YAML 1.1 (records.md): `no` is a boolean"
+    assert SETTINGS["yaml.yamlVersion"] == "1.1", "records are YAML 1.1 (the records format): `no` is a boolean"
     assert SETTINGS["[yaml]"]["editor.insertSpaces"] is True
 
 

@@ -80,9 +80,9 @@ def test_prefilter_is_a_superset_of_the_patterns(source, tmp_path):
 
 def _standard(text: str):
     """What PyYAML's own constructor (with the loader's date and duplicate handling) builds."""
-    from generator.records import parsing as yamlfile
+    from generator.records import parsing
 
-    loader = yamlfile._RecordLoader(text)
+    loader = parsing._RecordLoader(text)
     try:
         return loader.get_single_data(), loader.duplicates
     finally:
@@ -91,7 +91,7 @@ def _standard(text: str):
 
 def test_fast_builder_builds_what_pyyaml_builds(faulty):
     """Every file of the shipped sample and of a synthetic program parses to the same values."""
-    from generator.records import parsing as yamlfile
+    from generator.records import parsing
 
     records, _ = faulty
     root = Path(__file__).resolve().parent.parent / "records"
@@ -99,8 +99,8 @@ def test_fast_builder_builds_what_pyyaml_builds(faulty):
     for path in [*sorted(root.rglob("*.yml")), *sorted(records.rglob("*.yml"))]:
         text = path.read_text(encoding="utf-8", errors="replace")
         try:
-            fast = yamlfile.parse(text)
-        except yamlfile.YamlProblem:
+            fast = parsing.parse(text)
+        except parsing.YamlProblem:
             continue
         assert fast == _standard(text)[0], path
         compared += 1
@@ -119,11 +119,11 @@ def test_fast_builder_builds_what_pyyaml_builds(faulty):
     ],
 )
 def test_fast_builder_matches_pyyaml_on_unusual_yaml(text):
-    from generator.records import parsing as yamlfile
+    from generator.records import parsing
 
     try:
-        fast = yamlfile.parse(text)
-    except yamlfile.YamlProblem as problem:
+        fast = parsing.parse(text)
+    except parsing.YamlProblem as problem:
         if problem.rule == "yaml.duplicate-key":
             assert _standard(text)[1]
         else:  # PyYAML refuses it too (an unhashable key)

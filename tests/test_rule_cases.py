@@ -1,4 +1,4 @@
-"""Every rule of rules.md, tested both ways from data: tests/cases/rules/<rule-id>.yml.
+"""Every rule of the catalog, tested both ways from data: tests/cases/rules/<rule-id>.yml.
 
 Each case overlays files on the small valid program in tests/cases/base/ and lists
 the exact findings it must produce as "file:line rule" ("file rule" when the line

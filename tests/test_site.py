@@ -26,7 +26,7 @@ from .support import ROOT, SITE_AS_OF, Built, built_site, gaoxin_build, site_rec
 
 AS_OF = SITE_AS_OF
 
-# Unique strings placed in every internal text of tests/cases/site (records.md: internal).
+# Unique strings placed in every internal text of tests/cases/site (internal by the records format).
 INTERNAL_MARKERS = (
     "INTERNAL-SUMMARY-MARKER",  # report summary
     "INTERNAL-WORK-MARKER",  # work item title

@@ -21,11 +21,12 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 # name -> (module under generator.cli.commands, one-line help)
 COMMANDS = {
-    "validate": ("validate", "按 rules.md 校验全部记录 (check every record)"),
+    "validate": ("validate", "按校验规则检查全部记录 (check every record)"),
     "build": ("build", "生成项目网站 (build the mkdocs-material site)"),
     "serve": ("serve", "本地预览网站，记录修改后自动刷新 (live preview)"),
     "new": ("new", "按模板新建一条记录 (write a commented template record)"),
     "schema": ("schema", "导出每类记录的 JSON Schema (export JSON Schemas)"),
+    "reference": ("reference", "由代码生成记录格式与命令参考页面 (write the format and command references)"),
     "honor-roll": ("honor_roll", "打印某一轮年度评价的光荣榜 (print an honor roll)"),
     "progress": ("progress", "打印某季度的工作推进情况 (quarterly progress, 第十三条)"),
     "owners": ("owners", "由记录生成 .github/CODEOWNERS (write CODEOWNERS)"),

@@ -1,4 +1,4 @@
-"""Print findings: compiler-style text, the JSON of cli.md, GitHub workflow commands."""
+"""Print findings: compiler-style text, the JSON of the command line, GitHub workflow commands."""
 
 from __future__ import annotations
 

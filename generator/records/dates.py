@@ -20,7 +20,7 @@ def today_in_shanghai() -> date:
 def add_months(day: date, months: int) -> date:
     """Add calendar months, clamping to the last day of the target month.
 
-    2024-02-29 + 12 months is 2025-02-28 (records.md, 第七条 arithmetic).
+    2024-02-29 + 12 months is 2025-02-28 (the format's 第七条 arithmetic).
     """
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)

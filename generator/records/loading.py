@@ -24,6 +24,9 @@ from .parsing import MAX_FILE_BYTES, YamlProblem, decode, parse
 from .program import Program
 from .schema_errors import schema_findings
 
+# The format's example policy: what `gaoxin new` falls back on when policy.yml is unusable.
+DEFAULT_POLICY = Path(__file__).parent / "skeletons" / "policy.yml"
+
 FOLDER_NAMES = [*BY_FOLDER, REPORTS_FOLDER]
 
 # Below this many files a second process costs more than it saves.
@@ -229,7 +232,7 @@ def load_policy_or_default(root: Path):
     """The program's policy, or the format's example policy when records/policy.yml is unusable."""
     from .models import Policy
 
-    for candidate in (root / "policy.yml", Path(__file__).parent / "skeletons" / "policy.yml"):
+    for candidate in (root / "policy.yml", DEFAULT_POLICY):
         try:
             return Policy.model_validate(parse(decode(candidate.read_bytes())))
         except (OSError, YamlProblem, ValidationError):

@@ -64,7 +64,7 @@ class PolicyValueUnusable(Exception):
 
 
 class PartialPolicy:
-    """A policy.yml with bad values (rules.md: rules that need a bad policy value are skipped).
+    """A policy.yml with bad values (rules that need a bad policy value are skipped).
 
     Reads like a `Policy`: a good key gives its value, a bad or missing one raises
     `PolicyValueUnusable`, so only the checks that need it are skipped.

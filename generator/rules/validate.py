@@ -30,7 +30,7 @@ class Result:
 
 
 def validate_records(root: Path, as_of: date) -> Result:
-    """Check every record under `root` against rules.md, as of `as_of`.
+    """Check every record under `root` against every rule of the catalog, as of `as_of`.
 
     Raises `RecordsFolderError` when `root` itself cannot be read.
     """

@@ -4,7 +4,7 @@ The forms build a record in the browser for people who will never write YAML. No
 them is written twice: each field, its title, help text, type and pattern come from the
 record's JSON Schema (`schema.schemas()`); the choices from `policy.yml` (positions,
 industries, duties) and from the records (universities, doctors, enterprises,
-agreements); the checks of rules.md that can run while someone types are named here
+agreements); the validator's checks that can run while someone types are named here
 (`BROWSER_CHECKS`) and carried out by `site_src/assets/javascripts/record-form.js`.
 
 `form_data(program)` is what the site build writes as `assets/forms.json`.

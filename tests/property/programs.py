@@ -2,7 +2,7 @@
 
 A program is a mapping from a path under records/ to the record's data (plain
 values, dates as `date`), plus the `as_of` date it is valid at. `valid_programs`
-draws programs that break no error rule of rules.md (warnings are allowed: a
+draws programs that break no error rule of the catalog (warnings are allowed: a
 report may be late), built with calendar arithmetic written here independently
 of generator.records.dates. `mutations` draws one change that a careless or hostile
 editor could make: drop, duplicate, retype or re-date a field, rename a file,

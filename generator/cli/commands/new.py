@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import resources
-from string import Template
 
 from ...errors import UsageError
-from ...records.ids import FINAL, ID_RULE, is_id, parse_report_id
+from ...records.ids import ID_RULE, is_id, parse_report_id
 from ...records.kinds import KINDS, REPORT, report_kind
 
 NEW_KINDS = tuple(name for name, kind in KINDS.items() if kind.new)
@@ -44,18 +42,7 @@ def run(args) -> int:
 
 def _render(kind, args, path, period: str | None) -> str:
     from ...records.loading import load_policy_or_default
+    from ...records.skeleton import render_skeleton
 
-    policy = load_policy_or_default(args.records)
-    source = resources.files("generator").joinpath(f"records/skeletons/{kind.skeleton}").read_text(encoding="utf-8")
-    schema_dir = args.records.parent / "schemas"
-    schema = os.path.relpath(schema_dir / kind.schema_file, path.parent).replace(os.sep, "/")
-    due_days = policy.final_report_due_days if period == FINAL else policy.report_due_days
-    return Template(source).substitute(
-        schema=schema,
-        id=args.id,
-        today=args.as_of.isoformat(),
-        year=args.as_of.year - 1 if args.as_of.month < 7 else args.as_of.year,
-        period=period or "",
-        due_days=due_days,
-        reward=policy.excellent_reward_yuan,
-    )
+    schema = os.path.relpath(args.records.parent / "schemas" / kind.schema_file, path.parent).replace(os.sep, "/")
+    return render_skeleton(kind, args.id, load_policy_or_default(args.records), args.as_of, schema, period)

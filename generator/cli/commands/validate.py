@@ -1,4 +1,4 @@
-"""gaoxin validate: check every record against rules.md and print the findings."""
+"""gaoxin validate: check every record against every rule and print the findings."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Field types shared by every record kind, with the checks records.md asks for."""
+"""Field types shared by every record kind, with the checks the records format asks for."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from pydantic_core import PydanticCustomError
 
 from ..dates import EARLIEST, LATEST
+from ..ids import ID_PATTERN
 from ..parsing import BadDate
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
-ID_RE = re.compile(ID_PATTERN)
+URL_PATTERN = r"^https?://[^\s<>\"']+$"
+LOGIN_PATTERN = r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # Error types raised here are reported under `data.dates`, not `schema.field`.
@@ -47,8 +48,8 @@ Day = Annotated[date, BeforeValidator(_to_date), Field(json_schema_extra={"forma
 Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 Markdown = Annotated[Text, Field(json_schema_extra={"contentMediaType": "text/markdown"})]
 RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$")]
-Login = Annotated[str, StringConstraints(pattern=r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$")]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+Login = Annotated[str, StringConstraints(pattern=LOGIN_PATTERN)]
 Yuan = Annotated[int, Field(ge=0)]
 Count = Annotated[int, Field(ge=0)]
 

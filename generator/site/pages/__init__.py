@@ -1,6 +1,6 @@
 """Which pages the site has: one planner per section, each yielding `Page`s.
 
-Deciding what exists (here) is kept apart from writing it (`docs.py`): a planner looks at
+Deciding what exists (here) is kept apart from writing it (`render.py`, `generate.py`): a planner looks at
 the program and returns page paths, templates and the context each template needs. A page
 is `in_nav` when the navigation lists it (a section's pages); record pages (one per doctor,
 enterprise, residency, quarter) are reached through the directories and stay out of the

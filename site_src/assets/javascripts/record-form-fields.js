@@ -1,11 +1,11 @@
 /*
- * 在线填写, part 1: dates, the checks of rules.md, the YAML writer, and the field widgets.
+ * 在线填写, part 1: dates, the validator's checks, the YAML writer, and the field widgets.
  * Part 2 (record-form.js) puts them together into one form per record kind.
  */
 (function () {
   "use strict";
 
-  // ---- dates (records.md: calendar months, a missing day clamps to the month's end) ----
+  // ---- dates (the format: calendar months, a missing day clamps to the month's end) ----
 
   function parseDate(text) {
     var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || "");
@@ -36,7 +36,7 @@
     return out;
   }
 
-  // ---- checks shared with the validator (rules.md) ----
+  // ---- checks shared with the validator (generator/catalog.py) ----
 
   // GB 32100-2015: 31 characters (no I, O, Z, S, V); weights 3^i mod 31.
   var CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";

@@ -2,7 +2,7 @@
  * 在线填写, part 2: one form per record kind (doctor, enterprise, agreement, quarterly report).
  *
  * Fields, help and choices come from assets/forms.json, written by the site build from the
- * JSON Schemas, policy.yml and the records (generator/forms.py). The checks of rules.md that
+ * JSON Schemas, policy.yml and the records (generator/site/forms.py). The validator's checks that
  * can run while someone types run here; `gaoxin validate` on the pull request stays the judge.
  * No server, no library, no network: the record is built in the page, then copied,
  * downloaded, or handed to GitHub's "new file" page of the records repository.
@@ -248,7 +248,7 @@
     if (this.place.agreement) { this.fillQuarters(); this.place.period.write(place.period); }
   };
 
-  // ---- the checks of rules.md that span fields, one function per kind ----
+  // ---- the validator's checks that span fields, one function per kind ----
 
   function validDate(text) { return !!(text && R.parseDate(text)); }
 
