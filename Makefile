@@ -42,7 +42,7 @@ fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/property -p no:cacheprovider
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py --markdown site_src/performance.md
+	$(BIN)/python -m benchmarks.run --markdown site_src/performance.md
 
 clean:
 	rm -rf $(VENV) site site-internal .pytest_cache

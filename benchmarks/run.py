@@ -1,11 +1,10 @@
-#!/usr/bin/env python3
 """Benchmarks of issue 5: validation against the libyaml floor, growth, check-jsonschema, build, start-up.
 
-    python benchmarks/run.py [--quick] [--pairs N] [--markdown FILE]
+    python -m benchmarks.run [--quick] [--pairs N] [--markdown FILE]     (from the repository root)
 
 Every figure comes from whole processes, so imports and start-up count. Ratios are
 medians of alternating pairs measured in one run, since these machines are noisy.
-Programs come from the seeded generator (benchmarks/synth.py) and are cached in
+Programs come from the seeded generator (benchmarks.synth) and are cached in
 benchmarks/out/. `--markdown FILE` also writes the tables as a Markdown page.
 """
 
@@ -26,19 +25,27 @@ import time
 from datetime import date
 from pathlib import Path
 
+from benchmarks import synth
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 PYTHON = sys.executable
 AS_OF = "2026-11-29"
-sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def generator_version() -> str:
+    """A hash of every file of the benchmarks.synth package (names and bytes)."""
+    digest = hashlib.sha256()
+    package = ROOT / "benchmarks" / "synth"
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:10]
 
 
 def program(doctors: int, seed: int = 1) -> Path:
     """A cached synthetic program of `doctors` doctors."""
-    import synth
-
     # The generator's own hash is part of the name, so a changed generator never reuses a stale tree.
-    version = hashlib.sha256((ROOT / "benchmarks" / "synth.py").read_bytes()).hexdigest()[:10]
+    version = generator_version()
     target = OUT / f"synth-{doctors}-{seed}-{version}"
     if not (target / "policy.yml").exists():
         shutil.rmtree(target, ignore_errors=True)
@@ -194,8 +201,8 @@ title: 性能
 # 性能 / Performance
 
 校验器在每次推送和每位提交者的 pre-commit 钩子中运行，网站在每次合并后构建。下表由
-`make bench`（`python benchmarks/run.py --markdown site_src/performance.md`）生成：程序由带种子的
-生成器 `benchmarks/synth.py` 产生（1,000 位博士约 12,500 个文件），每个数字都是完整进程的耗时；
+`make bench`（`python -m benchmarks.run --markdown site_src/performance.md`）生成：程序由带种子的
+生成器 `benchmarks/synth/` 产生（1,000 位博士约 12,500 个文件），每个数字都是完整进程的耗时；
 比值取交替运行若干对的中位数，因为这类机器的噪声很大。
 
 The validator runs on every push and in every contributor's pre-commit hook; the site builds on every
@@ -226,7 +233,7 @@ PAGE_FOOT = """
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller programs and fewer pairs")
     parser.add_argument("--pairs", type=int, default=5)
     parser.add_argument("--markdown", type=Path, help="also write the tables to this Markdown file")
@@ -236,7 +243,7 @@ def main() -> int:
     sizes = [100, 1000] if args.quick else [100, 1000, 5000]
     sections = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"run on {time.strftime('%Y-%m-%d')}; command: `make bench` (`python benchmarks/run.py`).\n",
+        f"run on {time.strftime('%Y-%m-%d')}; command: `make bench` (`python -m benchmarks.run`).\n",
     ]
     for section in (
         lambda: bench_floor([1000], n),

@@ -1,25 +1,22 @@
 """The optimisations of issue 5 keep behaviour identical.
 
-On a synthetic program with injected faults (benchmarks/synth.py --faults) the
+On a synthetic program with injected faults (benchmarks.synth with faults) the
 findings are the same whether files are parsed in one process or two, and whether
 the privacy rule prefilters on source text or scans every value.
 """
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
+from benchmarks import synth
 from generator.records import loading
 from generator.rules import privacy
 from generator.rules.validate import validate_records
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import synth
 
 AS_OF = date(2026, 11, 29)
 

@@ -1,11 +1,11 @@
-"""The synthetic records generator of benchmarks/synth.py: deterministic, well-formed, clean."""
+"""The synthetic records generator of benchmarks/synth/: deterministic, well-formed, clean."""
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -15,22 +15,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from benchmarks import synth
+from benchmarks.synth.__main__ import main
+
 from .support import ROOT
 
 AS_OF = date(2026, 11, 29)
-
-
-def load_synth():
-    """Import benchmarks/synth.py by path: benchmarks/ is a folder of scripts, not a package."""
-    if "synth" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["synth"] = module  # dataclasses look their module up while it loads
-        spec.loader.exec_module(module)
-    return sys.modules["synth"]
-
-
-synth = load_synth()
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -62,10 +52,9 @@ def digests(files: dict[str, bytes]) -> dict[str, str]:
 
 
 RENDER_DIGESTS = """
-import hashlib, json, sys
+import hashlib, json
 from datetime import date
-sys.path.insert(0, "benchmarks")
-import synth
+from benchmarks import synth
 texts, _ = synth.render(30, seed=7, as_of=date(2026, 11, 29))
 print(json.dumps({p: hashlib.sha256(t.encode("utf-8")).hexdigest() for p, t in texts.items()}))
 """
@@ -159,10 +148,46 @@ def test_refuses_a_non_empty_folder_unless_forced(program, tmp_path):
     out = tmp_path / "busy"
     out.mkdir()
     (out / "keep.txt").write_text("x")
-    assert synth.main(["--doctors", "3", "--out", str(out)]) == 2
+    assert main(["--doctors", "3", "--out", str(out)]) == 2
     assert (out / "keep.txt").exists()
-    assert synth.main(["--doctors", "3", "--out", str(out), "--force"]) == 0
+    assert main(["--doctors", "3", "--out", str(out), "--force"]) == 0
     assert not (out / "keep.txt").exists() and (out / "policy.yml").exists()
+
+
+def test_the_command_line_runs_as_a_module(tmp_path):
+    """`python -m benchmarks.synth` writes what render returns and prints the counts, then the faults."""
+    out = tmp_path / "records"
+    run = subprocess.run([sys.executable, "-m", "benchmarks.synth", "--doctors", "3", "--faults", "--out", str(out)],
+                         cwd=ROOT, capture_output=True, text=True, check=True)
+    texts, counts = synth.render(3, faults=True)
+    assert {path: text.encode("utf-8") for path, text in texts.items()} == tree(out)
+    lines = run.stdout.splitlines()
+    kinds = {kind: n for kind, n in counts.items() if kind not in ("faults", "skipped_faults")}
+    assert lines[0] == " ".join(f"{kind}={n}" for kind, n in kinds.items())
+    assert lines[0].startswith("policy=1 ") and "doctors=3 " in lines[0]
+    assert lines[1:] == [f"{rule}\t{path}" for rule, path in counts["faults"]]
+
+
+def test_the_generator_imports_nothing_of_the_validator():
+    """The generator and the validator stay independent implementations of the format."""
+    code = "import sys, benchmarks.synth; print([m for m in sys.modules if m.split('.')[0] == 'generator'])"
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
+
+
+def test_cached_benchmark_trees_are_named_by_every_file_of_the_package(tmp_path, monkeypatch):
+    from benchmarks import run
+
+    shutil.copytree(ROOT / "benchmarks" / "synth", tmp_path / "benchmarks" / "synth",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(run, "ROOT", tmp_path)
+    before = run.generator_version()
+    assert before == run.generator_version()
+    for name in ("words.py", "faults.py", "__main__.py"):
+        path = tmp_path / "benchmarks" / "synth" / name
+        path.write_text(path.read_text() + "\n")
+        assert run.generator_version() != before, name
+        before = run.generator_version()
 
 
 def test_faults_are_injected_as_documented(faulty):
