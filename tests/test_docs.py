@@ -82,7 +82,7 @@ def test_no_document_cites_a_contract_the_repository_does_not_ship():
     # A link between site pages, `](rules.md)`, is checked by mkdocs' strict build instead.
     cited = re.compile(r"(?<![\w/(])(records|rules|cli)\.md(?![\w.])")
     for path in [*ROOT.glob("*.md"), *(ROOT / "generator").rglob("*"), *(ROOT / "tests").rglob("*.py"),
-                 *(ROOT / "site_src").rglob("*"), ROOT / "records" / "README.md"]:
+                 *(ROOT / "site_src").rglob("*"), *(ROOT / "benchmarks").rglob("*.py"), ROOT / "records" / "README.md"]:
         if path.is_file() and path.suffix in (".py", ".md", ".j2", ".js", ".yml"):
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 for match in cited.finditer(line):

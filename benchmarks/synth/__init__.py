@@ -3,8 +3,8 @@
     from benchmarks.synth import FAULTS, generate, render
     python -m benchmarks.synth --doctors N [--seed S] [--as-of YYYY-MM-DD] [--faults] [--force] --out DIR
 
-The tree follows records.md (format version 1) and, without ``--faults``, passes every rule of
-rules.md with zero errors and zero warnings as of ``--as-of``. The same arguments always give a
+The tree follows the records format (version 1) and, without ``--faults``, passes every rule of
+the rule catalog with zero errors and zero warnings as of ``--as-of``. The same arguments always give a
 byte-identical tree: everything random comes from one ``random.Random(seed)`` consumed in a
 fixed order, and nothing iterates over a set or depends on the clock.
 
@@ -15,7 +15,7 @@ dumper is too slow for 10⁵ files). ``words`` holds the vocabulary, ``calendar`
 quarter and term arithmetic and the check characters, ``write`` the files on disk, ``__main__``
 the command line.
 
-``--faults`` injects the fixed list ``FAULTS`` (one or more per rule id of rules.md), each into
+``--faults`` injects the fixed list ``FAULTS`` (one or more per rule id of the catalog), each into
 records no other fault touches, and prints the (rule id, file) pairs a validator must report,
 one per line after the counts; ``generate`` returns them too. A fault that has no candidate in
 the program (too few doctors, an --as-of before any evaluation) is skipped, with a note on

@@ -13,7 +13,7 @@ CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28
 
 
 def add_months(day: date, months: int) -> date:
-    """Add calendar months, clamping to the target month's last day (records.md, 第七条)."""
+    """Add calendar months, clamping to the target month's last day (the format's 第七条 arithmetic)."""
     years, month0 = divmod(day.month - 1 + months, 12)
     year = day.year + years
     last = monthrange(year, month0 + 1)[1]

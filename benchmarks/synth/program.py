@@ -312,7 +312,7 @@ def build_evaluations(p: Program) -> None:
 def annual_evaluations(p: Program, a: Agreement) -> list[Evaluation]:
     """Return the ungraded 年度 evaluations of every due residency year, and of some ended ones.
 
-    The round is the year the residency year began, as in the example of records.md.
+    The round is the year the residency year began, as in the example of the format reference.
     """
     due_days = timedelta(days=POLICY["evaluation_due_days"])
     evaluations = []

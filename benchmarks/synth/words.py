@@ -8,7 +8,7 @@ from .emit import Raw
 
 
 # --------------------------------------------------------------------------------------------
-# Policy: the example of records.md, effective early enough that every agreement is after it.
+# Policy: the example of the format reference, effective early enough that every agreement is after it.
 
 POLICY = {
     "program": "百名博士进高新",
@@ -23,7 +23,7 @@ POLICY = {
     "duties": ["技术升级方案", "技术难题", "科技项目申报", "成果转化", "创新平台"],
     "grades": ["优秀", "合格", "不合格"],
     "excellent_grade": "优秀",
-    "excellent_ratio": Raw("0.30"),  # written as in records.md
+    "excellent_ratio": Raw("0.30"),  # written as in the format reference
     "excellent_reward_yuan": 10000,
     "report_due_days": 15,
     "final_report_due_days": 30,
