@@ -6,7 +6,8 @@ raised: they are findings (`findings.py`), collected and reported together.
 
     GaoxinError
     ├── UsageError            bad arguments (exit 2)
-    │   └── RecordsFolderError   the records folder itself cannot be read (exit 2)
+    │   ├── RecordsFolderError   the records folder itself cannot be read (exit 2)
+    │   └── ForgeError           the forge setting (mkdocs.yml extra.forge) cannot be used (exit 2)
     └── SiteError             the site cannot be built as asked (exit 1)
 """
 
@@ -21,6 +22,10 @@ class UsageError(GaoxinError):
 
 class RecordsFolderError(UsageError):
     """The records folder itself cannot be read."""
+
+
+class ForgeError(UsageError):
+    """The forge setting (mkdocs.yml `extra.forge`, `repo_url`, --repo-url) cannot be used."""
 
 
 class SiteError(GaoxinError):

@@ -98,7 +98,7 @@ def test_outside_a_repository_is_a_usage_error(tmp_path, capsys):
 def test_malformed_roles_in_base_is_a_usage_error(tmp_path, capsys):
     repo = make_repo(tmp_path / "repo", "roles:\n  科技创新局: [someone/team]\n")
     assert check(repo, "x") == 2
-    assert "不是个人 GitHub 账号" in capsys.readouterr().err
+    assert "不是个人账号" in capsys.readouterr().err
 
 
 def test_without_roles_file_nobody_is_staff(tmp_path, capsys):

@@ -13,7 +13,7 @@ PACKAGE = ROOT / "generator"
 
 # Lower layers never import higher ones. Within a layer, modules import each other freely.
 LAYERS = {
-    "errors": 0, "findings": 0, "catalog": 0,
+    "errors": 0, "findings": 0, "catalog": 0, "forge": 0,
     "records": 1,
     "queries": 2,
     "rules": 3,

@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from generator.cli import main
+from generator.forge import KINDS, Forge
 from generator.site.forms import BROWSER_CHECKS, FORM_KINDS, FORMS_JSON, HELP, form_data, form_json
 from generator.records.loading import load
 from generator.rules.enterprises import credit_check_char
@@ -27,6 +28,7 @@ from .browser import SCREENSHOTS, chromium, served
 from .support import ROOT
 
 REPOSITORY = "https://github.com/example-org/gaoxin-records"
+GITHUB = Forge("github", "https://github.com", "example-org/gaoxin-records")
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +86,17 @@ def _flatten(fields):
 
 
 def test_form_json_is_utf8_json(program):
-    assert json.loads(form_json(program, repository=REPOSITORY + "/"))["repository"]["url"] == REPOSITORY
+    assert json.loads(form_json(program, forge=GITHUB))["repository"]["url"] == REPOSITORY
+
+
+def test_the_forms_name_the_forge(program):
+    data = form_data(program, Forge("gitlab", "https://gitlab.example.gov.cn", "kjcxj/records", "master"))
+    assert data["repository"]["new_file"] == (
+        "https://gitlab.example.gov.cn/kjcxj/records/-/new/master/{folder}?file_name={filename}&content={content}")
+    assert data["repository"]["name"] == "GitLab"
+    maintainers = next(field for field in data["forms"]["doctor"]["fields"] if field["key"] == "maintainers")
+    assert maintainers["help"].startswith("GitLab 账号")
+    assert form_data(program)["repository"]["new_file"] is None
 
 
 # --- in the browser -------------------------------------------------------------------------------
@@ -100,7 +112,7 @@ def site(tmp_path_factory, program):
     assert code == 0
     out = folder / "site"
     # The forms link to GitHub only when the site knows its repository: give it one.
-    (out / FORMS_JSON).write_bytes(form_json(program, repository=REPOSITORY))
+    (out / FORMS_JSON).write_bytes(form_json(program, forge=GITHUB))
     with served(out) as url:
         yield url
 
@@ -192,7 +204,7 @@ def test_doctor_form_refuses_a_taken_id_and_personal_data(page, site):
     assert "已有同名记录 doctors/zhang-wei.yml" in messages(page, "@id")
     assert "含有手机号码" in messages(page, "title")
     assert "还有" in page.locator(".rf-status").inner_text()
-    assert page.locator(".rf-github").get_attribute("href") is None
+    assert page.locator(".rf-new-file").get_attribute("href") is None
 
 
 @pytestmark_browser
@@ -253,6 +265,19 @@ def test_agreement_form_checks_the_term_and_builds_a_valid_record(page, site, tm
     assert "\nstart: 2026-02-01\n" in text, "dates unquoted"
 
 
+def choose_open_quarter(page) -> tuple[str, list[str]]:
+    """Pick the first unreported quarter of the chosen agreement that has begun, submitted today."""
+    today = page.evaluate("GaoxinRecordForm.todayInShanghai()")
+    quarters = [value for value in page.locator("[data-path='@period'] option").evaluate_all(
+        "options => options.filter(o => o.value && !o.text.includes('已报送')).map(o => o.value)")
+        if f"{value[:4]}-{int(value[5]) * 3 - 2:02d}-01" <= today]
+    if not quarters:
+        pytest.skip("a2026-001 has no unreported quarter that has begun")
+    field(page, "@period").select_option(quarters[0])
+    field(page, "submitted").fill(today)
+    return today, quarters
+
+
 @pytestmark_browser
 def test_report_form_offers_the_term_quarters_and_builds_a_valid_record(page, site, tmp_path, program):
     open_form(page, site, "report")
@@ -261,14 +286,7 @@ def test_report_form_offers_the_term_quarters_and_builds_a_valid_record(page, si
     agreement = program.agreements["a2026-001"]
     assert options[1].startswith(f"{agreement.start.year}年第{(agreement.start.month - 1) // 3 + 1}季度")
     assert any("已报送" in option for option in options)
-    today = page.evaluate("GaoxinRecordForm.todayInShanghai()")
-    open_quarters = [value for value in page.locator("[data-path='@period'] option").evaluate_all(
-        "options => options.filter(o => o.value && !o.text.includes('已报送')).map(o => o.value)")
-        if f"{value[:4]}-{int(value[5]) * 3 - 2:02d}-01" <= today]
-    if not open_quarters:
-        pytest.skip("a2026-001 has no unreported quarter that has begun")
-    field(page, "@period").select_option(open_quarters[0])
-    field(page, "submitted").fill(today)
+    _, open_quarters = choose_open_quarter(page)
     field(page, "summary").fill("完成车间视觉检测样机部署。\n下季度计划：推广到两条产线。")
     field(page, "work[0].duty").select_option("技术难题")
     field(page, "work[0].title").fill("表面缺陷检测误报率降低")
@@ -290,10 +308,61 @@ def test_the_github_link_opens_the_new_file_page_filled_in(page, site):
     open_form(page, site, "doctor")
     _fill_minimal_doctor(page)
     _, text = produced(page)
-    link = urlsplit(page.locator(".rf-github").get_attribute("href"))
+    link = urlsplit(page.locator(".rf-new-file").get_attribute("href"))
     assert f"{link.scheme}://{link.netloc}{link.path}" == f"{REPOSITORY}/new/main/records/doctors"
     query = parse_qs(link.query)
     assert query == {"filename": ["li-na.yml"], "value": [text]}
+
+
+FORGES = {kind: Forge(kind, f"https://{kind}.example.gov.cn", "kjcxj/gaoxin-records", "main") for kind in KINDS}
+NEW_FILE_PAGE = {
+    "github": ("/kjcxj/gaoxin-records/new/main/records/doctors", "filename", "value"),
+    "gitlab": ("/kjcxj/gaoxin-records/-/new/main/records/doctors", "file_name", "content"),
+    "gitea": ("/kjcxj/gaoxin-records/_new/main/records/doctors", "filename", "value"),
+    "forgejo": ("/kjcxj/gaoxin-records/_new/main/records/doctors", "filename", "value"),
+}
+
+
+def serve_forms(page, program, forge: Forge) -> None:
+    """The site's forms.json as a site on `forge` would have it."""
+    body = json.dumps(form_data(program, forge), ensure_ascii=False)
+    page.route("**/assets/forms.json", lambda route: route.fulfill(status=200, content_type="application/json",
+                                                                  body=body))
+
+
+@pytestmark_browser
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_each_forge_gets_its_own_new_file_page(page, site, program, kind):
+    serve_forms(page, program, FORGES[kind])
+    open_form(page, site, "doctor")
+    _fill_minimal_doctor(page)
+    _, text = produced(page)
+    button = page.locator(".rf-new-file")
+    assert button.inner_text() == f"在 {KINDS[kind].name} 上创建文件"
+    assert KINDS[kind].submit in page.locator(".rf-status").inner_text()
+    href = button.get_attribute("href")
+    assert href == FORGES[kind].new_file_url("records/doctors", "li-na.yml", text)
+    link = urlsplit(href)
+    path, name_key, content_key = NEW_FILE_PAGE[kind]
+    assert (link.scheme, link.netloc, link.path) == ("https", f"{kind}.example.gov.cn", path)
+    assert parse_qs(link.query) == {name_key: ["li-na.yml"], content_key: [text]}
+    page.locator(".rf-output").scroll_into_view_if_needed()
+    page.locator(".rf-output").screenshot(path=str(SCREENSHOTS / f"form-forge-{kind}.png"))
+
+
+@pytestmark_browser
+def test_a_report_goes_into_its_agreement_folder_on_gitlab(page, site, program):
+    serve_forms(page, program, FORGES["gitlab"])
+    open_form(page, site, "report")
+    field(page, "@agreement").select_option("a2026-001")
+    _, quarters = choose_open_quarter(page)
+    field(page, "summary").fill("完成样机部署。")
+    field(page, "work[0].duty").select_option("技术难题")
+    field(page, "work[0].title").fill("误报率降低")
+    _, text = produced(page)
+    link = urlsplit(page.locator(".rf-new-file").get_attribute("href"))
+    assert link.path == "/kjcxj/gaoxin-records/-/new/main/records/reports/a2026-001"
+    assert parse_qs(link.query) == {"file_name": [f"{quarters[0]}.yml"], "content": [text]}
 
 
 def _fill_minimal_doctor(page):
@@ -376,7 +445,7 @@ def test_without_a_repository_the_form_says_how_to_submit(page, site, program):
     open_form(page, site, "doctor")
     _fill_minimal_doctor(page)
     produced(page)
-    assert page.locator(".rf-github").get_attribute("href") is None
+    assert page.locator(".rf-new-file").get_attribute("href") is None
     assert "没有配置记录仓库地址" in page.locator(".rf-note").inner_text()
     assert "records/doctors/ 中新建文件 li-na.yml" in page.locator(".rf-note").inner_text()
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.forge import Forge
 from generator.records.kinds import KINDS
 from generator.catalog import CATALOG
 
@@ -339,27 +340,40 @@ def test_record_pages_show_the_last_change_from_git(tmp_path):
     for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "records"]):
         subprocess.run(["git", *args], cwd=repo, check=True, env=env)
     result = validate_records(records, date.fromisoformat(AS_OF))
-    generated = generate(result, ROOT / "site_src", "public", "https://git.example/zone/records")
+    forge = Forge("github", "https://git.example", "zone/records")
+    generated = generate(result, ROOT / "site_src", "public", forge)
     page = generated.files["doctors/d1.md"].decode("utf-8")
     assert "最后更新：2027-01-15" in page
     assert 'href="https://git.example/zone/records/commits/HEAD/records/doctors/d1.yml"' in page
+    for kind, link in [("gitlab", "https://git.example/zone/records/-/commits/main/records/doctors/d1.yml"),
+                       ("gitea", "https://git.example/zone/records/commits/branch/main/records/doctors/d1.yml"),
+                       ("forgejo", "https://git.example/zone/records/commits/branch/main/records/doctors/d1.yml")]:
+        page = generate(result, ROOT / "site_src", "public", Forge(kind, "https://git.example", "zone/records"))
+        assert f'href="{link}"' in page.files["doctors/d1.md"].decode("utf-8"), kind
 
     outside = generate(validate_records(site_records(tmp_path / "plain"), date.fromisoformat(AS_OF)),
-                       ROOT / "site_src", "public", "https://git.example/zone/records")
+                       ROOT / "site_src", "public", forge)
     assert "最后更新" not in outside.files["doctors/d1.md"].decode("utf-8")  # no git: no line, no error
 
 
-def test_history_links_use_the_repository_of_a_github_actions_run(tmp_path, monkeypatch):
-    from generator.site import SiteOptions, _repo_url
+def test_history_links_use_the_repository_of_a_ci_run(tmp_path, monkeypatch):
+    from generator.site import SiteOptions, forge_of
 
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: x\n", encoding="utf-8")
     monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
     monkeypatch.setenv("GITHUB_REPOSITORY", "zone/records")
-    assert _repo_url(SiteOptions(config=config)) == "https://github.com/zone/records"
-    assert _repo_url(SiteOptions(config=config, repo_url="https://git.example/x")) == "https://git.example/x"
+    assert forge_of(SiteOptions(config=config)).repo_url == "https://github.com/zone/records"
+    assert forge_of(SiteOptions(config=config, repo_url="https://git.example/x/y")).repo_url == "https://git.example/x/y"
     config.write_text("site_name: x\nrepo_url: https://gitee.com/zone/records\n", encoding="utf-8")
-    assert _repo_url(SiteOptions(config=config)) == "https://gitee.com/zone/records"
+    assert forge_of(SiteOptions(config=config)).repo_url == "https://gitee.com/zone/records"
+    monkeypatch.setenv("GITLAB_CI", "true")
+    monkeypatch.setenv("CI_SERVER_URL", "https://gitlab.example.gov.cn")
+    monkeypatch.setenv("CI_PROJECT_PATH", "kjcxj/records")
+    monkeypatch.setenv("CI_DEFAULT_BRANCH", "master")
+    config.write_text("site_name: x\n", encoding="utf-8")
+    assert forge_of(SiteOptions(config=config)) == Forge("gitlab", "https://gitlab.example.gov.cn", "kjcxj/records",
+                                                         "master")
 
 
 # Chinese search ------------------------------------------------------------------------

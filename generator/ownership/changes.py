@@ -109,7 +109,7 @@ def _new_maintained(change: RecordChange, actor: str, head) -> Verdict:
     return Verdict(
         change,
         False,
-        f"新增{rights.MAINTAINED[folder]}记录时，请在 maintainers 中写上你自己的 GitHub 账号"
+        f"新增{rights.MAINTAINED[folder]}记录时，请在 maintainers 中写上你自己的账号"
         f"（如 maintainers: [{actor}]），这样今后你可以继续维护它",
     )
 

@@ -20,10 +20,11 @@ from typing import Protocol
 
 from ..records.ids import is_id, is_period
 from ..records.kinds import BY_FOLDER, KINDS, MAINTAINERS, REPORTS_FOLDER
+from ..records.models.common import LOGIN_PATTERN
 from .roles import normal
 
-# The `Login` type of the record models: a login, or an organisation team `org/team`.
-MAINTAINER = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$")
+# The `Login` type of the record models: a username, or a team (`org/team`, `group/subgroup`).
+MAINTAINER = re.compile(LOGIN_PATTERN)
 
 # Records that name their own maintainers (records/kinds.py), by folder, and what they are
 # called in messages.

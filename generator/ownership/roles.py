@@ -1,4 +1,4 @@
-"""The program staff: `.github/gaoxin-roles.yml`, one list of GitHub logins per role.
+"""The program staff: `.github/gaoxin-roles.yml`, one list of usernames per role.
 
 ```yaml
 roles:
@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..records.models.common import USERNAME
 from ..records.parsing import YamlProblem, decode, parse
 
 ROLES_PATH = ".github/gaoxin-roles.yml"
-PERSONAL_LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
+PERSONAL_LOGIN = re.compile(rf"^{USERNAME}$")
 
 
 class RolesError(Exception):
@@ -61,15 +62,15 @@ def parse_roles(raw: bytes, source: str = ROLES_PATH) -> Roles:
     except YamlProblem as problem:
         raise RolesError(f"{source} 第 {problem.line} 行：{problem.message}") from None
     if set(data) != {"roles"} or not isinstance(data["roles"], dict) or not data["roles"]:
-        raise RolesError(f"{source} 应只有一个键 roles，其下每个角色（如 科技创新局）对应一组 GitHub 账号")
+        raise RolesError(f"{source} 应只有一个键 roles，其下每个角色（如 科技创新局）对应一组代码仓库账号")
     roles: dict[str, tuple[str, ...]] = {}
     for role, logins in data["roles"].items():
         if not isinstance(logins, list) or not logins:
-            raise RolesError(f"{source}：角色 {role} 应对应至少一个 GitHub 账号的列表，如 [kjcxj-zhang]")
+            raise RolesError(f"{source}：角色 {role} 应对应至少一个账号的列表，如 [kjcxj-zhang]")
         for login in logins:
             if not isinstance(login, str) or not PERSONAL_LOGIN.match(login.removeprefix("@")):
                 raise RolesError(
-                    f"{source}：角色 {role} 中的 {login!r} 不是个人 GitHub 账号（只能有字母、数字和连字符，不能是团队）"
+                    f"{source}：角色 {role} 中的 {login!r} 不是个人账号（只能有字母、数字、连字符、下划线和点，不能是团队）"
                 )
         roles[str(role)] = tuple(login.removeprefix("@") for login in logins)
     return Roles(roles)

@@ -116,12 +116,12 @@ def _show(value, ctx=None) -> str:
 
 
 def _pattern_hint(pattern: str) -> str:
+    if "A-Za-z0-9" in pattern:  # before the id's a-z0-9, which it contains
+        return "应为账号名（用户名：字母、数字、连字符、下划线和点；团队写作 组织/团队）"
     if "a-z0-9" in pattern:
         return "id 只能用小写字母、数字和连字符，且以字母或数字开头"
     if "https?" in pattern:
         return "应为以 http:// 或 https:// 开头的网址"
-    if "A-Za-z0-9" in pattern:
-        return "应为 GitHub 账号名"
     return "不能只有空白"
 
 

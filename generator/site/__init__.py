@@ -17,7 +17,6 @@ Only this package and the build/serve commands import jinja2, markdown and mkdoc
 from __future__ import annotations
 
 import fcntl
-import os
 import shutil
 import tempfile
 import time
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..forge import Forge, read_forge
 from ..rules.validate import Result
 from .docs_dir import SyncReport, sync
 from ..errors import SiteError
@@ -37,7 +37,7 @@ from .pages import AUDIENCES, INTERNAL, PUBLIC
 from .publish import PublishError, publish, staging_dir
 
 __all__ = ["AUDIENCES", "INTERNAL", "PUBLIC", "MkdocsError", "PublishError", "SiteError", "SiteOptions",
-           "SiteSourceError", "build_site", "prepare_docs"]
+           "SiteSourceError", "build_site", "forge_of", "prepare_docs"]
 
 
 
@@ -47,7 +47,7 @@ class SiteOptions:
     site_src: Path = Path("site_src")
     config: Path = Path("mkdocs.yml")
     cache: Path = Path(".cache/gaoxin-docs")  # one docs folder per audience inside
-    repo_url: str | None = None  # overrides mkdocs.yml repo_url for history links
+    repo_url: str | None = None  # overrides the repository of mkdocs.yml (repo_url, extra.forge)
 
     @property
     def docs(self) -> Path:
@@ -66,7 +66,7 @@ def prepare_docs(result: Result, options: SiteOptions) -> Prepared:
     """Generate the docs of one audience and write the changes into its persistent folder."""
     timings: dict[str, float] = {}
     with _timed(timings, "generate"):
-        generated = generate(result, options.site_src, options.audience, _repo_url(options))
+        generated = generate(result, options.site_src, options.audience, forge_of(options))
     with _timed(timings, "write"), _locked(options.docs):
         report = sync(options.docs, generated.files)
     return Prepared(generated, report, options.docs, timings)
@@ -75,7 +75,7 @@ def prepare_docs(result: Result, options: SiteOptions) -> Prepared:
 def write_config(prepared: Prepared, options: SiteOptions, folder: Path, as_of: date) -> Path:
     """Write the derived mkdocs config for `prepared` docs into `folder`; return its path."""
     return derive_config(options.config, prepared.docs.resolve(), folder, prepared.generated, options.audience,
-                         as_of, _repo_url(options))
+                         as_of, forge_of(options))
 
 
 def build_site(result: Result, options: SiteOptions, out: Path) -> Prepared:
@@ -96,22 +96,12 @@ def build_site(result: Result, options: SiteOptions, out: Path) -> Prepared:
         shutil.rmtree(staged, ignore_errors=True)
 
 
-def _repo_url(options: SiteOptions) -> str | None:
-    """The repository for history links and the header.
+def forge_of(options: SiteOptions) -> Forge:
+    """The forge holding the records: --repo-url, else mkdocs.yml (extra.forge, repo_url), else the CI run's.
 
-    --repo-url, else mkdocs.yml's repo_url, else the repository a GitHub Actions run is in.
+    A setting that cannot be used raises `ForgeError` (a usage error).
     """
-    if options.repo_url:
-        return options.repo_url
-    from mkdocs.utils.yaml import yaml_load
-
-    try:
-        with open(options.config, "rb") as stream:
-            configured = (yaml_load(stream) or {}).get("repo_url")
-    except OSError:
-        configured = None
-    server, repository = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
-    return configured or (f"{server}/{repository}" if server and repository else None)
+    return read_forge(options.config, options.repo_url)
 
 
 @contextmanager

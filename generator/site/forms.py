@@ -12,6 +12,7 @@ agreements); the validator's checks that can run while someone types are named h
 
 from __future__ import annotations
 
+from ..forge import Forge
 from ..records.kinds import KINDS, REPORT
 from ..records.schema import schemas
 from .text import json_document
@@ -32,7 +33,7 @@ MARKDOWN = "text/markdown"
 # Help in plain words, in place of the schema's description where that speaks of files and
 # formats (the people filling in have never seen the records format).
 HELP = {
-    ("*", "maintainers"): "GitHub 账号（登录名），每行一个。新增记录时请写上你自己的账号，今后你才能自己修改这条记录",
+    ("*", "maintainers"): "{forge} 账号（用户名），每行一个。新增记录时请写上你自己的账号，今后你才能自己修改这条记录",
     ("doctor", "university"): "第四条：派出单位；列表中没有的，请先请工作人员添加",
     ("doctor", "degree"): "第四条：只有具有博士学位的人员可以入库",
     ("doctor", "research_areas"): "至少一项，每行写一个研究方向",
@@ -54,22 +55,36 @@ HELP = {
 }
 
 
-def form_data(program, repository: str | None = None, branch: str = "main", records_folder: str = "records") -> dict:
+def form_data(program, forge: Forge | None = None, records_folder: str = "records") -> dict:
     """Everything the forms need, for a program loaded by `loading.load` (valid records only).
 
-    `repository` is the GitHub repository's URL (mkdocs.yml `repo_url`); without it the
-    forms still build, copy and download records but cannot open GitHub's new-file page.
+    `forge` says where the records repository is (`forge.py`); without a repository the
+    forms still build, copy and download records but cannot open the forge's new-file page.
+    `repository.new_file` is that page's address with `{folder}`, `{filename}` and
+    `{content}` for the form to fill in, URL-encoded.
     """
-    policy = program.policy
+    forge = forge or Forge()
     all_schemas = schemas()
+    forms = {kind: _form(kind, all_schemas[kind]) for kind in FORM_KINDS}
+    _name_the_forge(forms, forge.info.name)
     return {
         "version": 1,
-        "repository": {"url": repository.rstrip("/") if repository else None, "branch": branch,
-                       "records": records_folder},
-        "policy": _policy(policy),
+        "repository": {"url": forge.repo_url, "branch": forge.branch, "records": records_folder,
+                       "forge": forge.kind, "name": forge.info.name, "request": forge.info.request,
+                       "submit": forge.info.submit, "new_file": forge.new_file_template},
+        "policy": _policy(program.policy),
         "records": _records(program),
-        "forms": {kind: _form(kind, all_schemas[kind]) for kind in FORM_KINDS},
+        "forms": forms,
     }
+
+
+def _name_the_forge(node, name: str) -> None:
+    """Put the forge's name where the help texts say {forge}."""
+    for value in node.values() if isinstance(node, dict) else node:
+        if isinstance(value, dict) and isinstance(value.get("help"), str):
+            value["help"] = value["help"].replace("{forge}", name)
+        if isinstance(value, (dict, list)):
+            _name_the_forge(value, name)
 
 
 def form_json(program, **options) -> bytes:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Severity
+from ..forge import Forge
 from .forms import FORMS_JSON, form_json
 from ..rules.validate import Result
 from .downloads import downloads
@@ -31,15 +32,15 @@ class Generated:
     handwritten: Handwritten
 
 
-def generate(result: Result, site_src: Path, audience: str, repo_url: str | None) -> Generated:
+def generate(result: Result, site_src: Path, audience: str, forge: Forge) -> Generated:
     """Everything the docs folder of one audience holds, as of the validation's day."""
     program = result.program
-    handwritten = read_handwritten(site_src)
+    handwritten = read_handwritten(site_src, forge)
     facts = Facts(program, result.as_of)
     site = Site(
         facts=facts,
         audience=audience,
-        history=read_history(program.root, repo_url),
+        history=read_history(program.root, forge),
         findings=[f for f in result.findings if f.severity is Severity.WARNING],
         intro=handwritten.intro(),
         downloads=downloads(facts),
@@ -50,7 +51,7 @@ def generate(result: Result, site_src: Path, audience: str, repo_url: str | None
         files[page.path] = render_page(site, page).encode("utf-8")
     for download in site.downloads:
         files[download.path] = download.content
-    files[FORMS_JSON] = form_json(program, repository=repo_url)  # what the 在线填写 forms offer
+    files[FORMS_JSON] = form_json(program, forge=forge)  # what the 在线填写 forms offer
     for path, content in handwritten.files.items():
         if path in files:
             raise SiteSourceError(f"site_src/{path} 与自动生成的同名文件冲突：请换一个文件名或文件夹")

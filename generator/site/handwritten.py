@@ -4,6 +4,7 @@ Pages, images, stylesheets and scripts under site_src/ land at the same path in 
 folder, so a page added there (say `guide/submit.md`) appears in the site with no code
 change. Two things in site_src/ are not copied: `nav.yml`, the order of the top tabs (see
 `navigation.py`), and `overrides/`, the theme's template overrides (mkdocs `custom_dir`).
+Pages keep only their passages for the forge the records live on (`forge_text.py`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 import yaml
 
 from ..errors import SiteError
+from ..forge import Forge
+from .forge_text import for_forge
 
 NAV_FILE = "nav.yml"
 OVERRIDES = "overrides"
@@ -57,8 +60,16 @@ class Handwritten:
         return _HEADING.sub("", text, count=1).strip()
 
 
-def read_handwritten(root: Path) -> Handwritten:
-    root = Path(root)
+def _page_for(content: bytes, forge: Forge, relative: str) -> bytes:
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SiteSourceError(f"site_src/{relative} 不是 UTF-8 编码：请用 UTF-8 保存") from None
+    return for_forge(text, forge, relative).encode("utf-8")
+
+
+def read_handwritten(root: Path, forge: Forge | None = None) -> Handwritten:
+    root, forge = Path(root), forge or Forge()
     if not root.is_dir():
         raise SiteSourceError(f"找不到手写页面文件夹 {root}：请用 --site-src 指定 site_src/ 的位置")
     files: dict[str, bytes] = {}
@@ -69,6 +80,8 @@ def read_handwritten(root: Path) -> Handwritten:
         if any(part.startswith(".") for part in relative.split("/")):
             continue  # editor and OS leftovers (.DS_Store, .swp)
         files[relative] = path.read_bytes()
+        if relative.endswith(".md"):
+            files[relative] = _page_for(files[relative], forge, relative)
     nav_order = []
     if (root / NAV_FILE).is_file():
         try:

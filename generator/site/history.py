@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..forge import Forge
+
 _COMMIT = "\x1e"  # starts every commit's header line in our --format
 
 
@@ -20,28 +22,28 @@ class History:
 
     changed: dict[str, date] = field(default_factory=dict)  # path relative to records/ -> date
     prefix: str = ""  # records/ relative to the repository root, e.g. "records/"
-    repo_url: str | None = None
+    forge: Forge = field(default_factory=Forge)
 
     def last_changed(self, record_path: str) -> date | None:
         return self.changed.get(record_path)
 
     def url(self, record_path: str) -> str | None:
-        """The repository's list of commits touching one record (GitHub/Gitea/GitLab style)."""
-        if not self.repo_url or record_path not in self.changed:
+        """The forge's list of commits touching one record (each forge has its own address for it)."""
+        if record_path not in self.changed:
             return None
-        return f"{self.repo_url.rstrip('/')}/commits/HEAD/{self.prefix}{record_path}"
+        return self.forge.history_url(f"{self.prefix}{record_path}")
 
 
-def read_history(records: Path, repo_url: str | None = None) -> History:
+def read_history(records: Path, forge: Forge | None = None) -> History:
     """Read last-change dates of every file under `records` with one `git log` process."""
-    records = Path(records)
+    records, forge = Path(records), forge or Forge()
     try:
         prefix = _git(records, "rev-parse", "--show-prefix").strip()
         log = _git(records, "-c", "core.quotepath=off", "log", f"--format={_COMMIT}%cs",
                    "--name-only", "--no-renames", "--relative", "--", ".")
     except (OSError, subprocess.CalledProcessError):
-        return History(repo_url=repo_url)
-    return History(_last_changes(log), prefix, repo_url)
+        return History(forge=forge)
+    return History(_last_changes(log), prefix, forge)
 
 
 def _git(cwd: Path, *args: str) -> str:

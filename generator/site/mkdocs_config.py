@@ -13,13 +13,15 @@ from pathlib import Path
 
 import yaml
 
+from ..forge import Forge
+
 SEARCH_PLUGINS = ("search", "material/search")
 JIEBA_WORDS_FILE = "jieba-words.txt"
 CONFIG_FILE = "mkdocs.yml"
 
 
 def derive_config(base: Path, docs: Path, folder: Path, generated, audience: str, as_of,
-                  repo_url: str | None = None) -> Path:
+                  forge: Forge | None = None) -> Path:
     """Write the derived config (and the jieba word list) into `folder`; return its path."""
     from mkdocs.utils.yaml import yaml_load
 
@@ -34,10 +36,13 @@ def derive_config(base: Path, docs: Path, folder: Path, generated, audience: str
     config["nav"] = generated.nav
     config["not_in_nav"] = generated.not_in_nav
     config["strict"] = True
-    if repo_url:
-        config["repo_url"] = repo_url
+    forge = forge or Forge()
+    if forge.repo_url:
+        config["repo_url"] = forge.repo_url
     theme = config.setdefault("theme", {"name": "material"})
     if isinstance(theme, dict):
+        if forge.repo_url and forge.kind != "github" and not (theme.get("icon") or {}).get("repo"):
+            theme["icon"] = {**(theme.get("icon") or {}), "repo": forge.info.repo_icon}
         custom_dir = theme.get("custom_dir")
         if custom_dir:
             theme["custom_dir"] = _absolute(base.parent, custom_dir)

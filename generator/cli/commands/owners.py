@@ -1,4 +1,8 @@
-"""gaoxin owners: write .github/CODEOWNERS from the records' maintainers and the staff roles."""
+"""gaoxin owners: write CODEOWNERS from the records' maintainers and the staff roles.
+
+Where it goes and in which syntax depends on the forge (mkdocs.yml `extra.forge`, see
+`forge.py`): .github/CODEOWNERS on GitHub, .gitlab/ on GitLab, .gitea/ or .forgejo/.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--roles", type=Path, default=None,
                         help="工作人员角色配置（默认 <仓库根目录>/.github/gaoxin-roles.yml）")
     parser.add_argument("--out", type=Path, default=None,
-                        help="写到哪里（默认 <仓库根目录>/.github/CODEOWNERS）")
+                        help="写到哪里（默认按代码仓库平台：GitHub 为 .github/CODEOWNERS，GitLab 为 .gitlab/CODEOWNERS，"
+                             "Gitea 为 .gitea/CODEOWNERS，Forgejo 为 .forgejo/CODEOWNERS）")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="读取代码仓库平台设置（extra.forge）的 mkdocs 配置（默认 <仓库根目录>/mkdocs.yml）")
     parser.add_argument("--check", action="store_true",
                         help="不写文件，只检查已有的 CODEOWNERS 是否最新；过期时打印差异并以退出码 1 结束")
 
@@ -40,15 +47,17 @@ def read_roles(path: Path):
 
 
 def run(args) -> int:
-    from ...ownership.codeowners import CODEOWNERS_PATH, render
+    from ...forge import KINDS, read_forge
+    from ...ownership.codeowners import render
     from ...ownership.roles import ROLES_PATH
     from ...ownership.trees import FolderTree
 
     root = repository_root(args.records)
     roles = read_roles(args.roles or root / ROLES_PATH)
-    out = args.out or root / CODEOWNERS_PATH
+    kind = read_forge(args.config or root / "mkdocs.yml").kind  # a bad setting is a UsageError
+    out = args.out or root / KINDS[kind].codeowners
     prefix = args.records.resolve().relative_to(root).as_posix()
-    text = render(FolderTree(args.records), roles, "" if prefix == "." else prefix)
+    text = render(FolderTree(args.records), roles, "" if prefix == "." else prefix, kind)
     current = out.read_text(encoding="utf-8") if out.is_file() else None
     shown = os.path.relpath(out)
     if args.check:

@@ -14,7 +14,10 @@ from ..ids import ID_PATTERN
 from ..parsing import BadDate
 
 URL_PATTERN = r"^https?://[^\s<>\"']+$"
-LOGIN_PATTERN = r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$"
+# A username on GitHub, GitLab, Gitea or Forgejo (GitLab and Gitea allow _ and . too), or a
+# team: GitHub's org/team, GitLab's group/subgroup.
+USERNAME = r"[A-Za-z0-9_](?:[A-Za-z0-9._-]{0,254})"
+LOGIN_PATTERN = rf"^@?{USERNAME}(?:/[A-Za-z0-9._-]+)*$"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # Error types raised here are reported under `data.dates`, not `schema.field`.
@@ -60,4 +63,5 @@ def texts(title: str, description: str | None = None, **kwargs):
 
 
 def maintainers_field():
-    return texts("维护人", "可修改本记录的 GitHub 账号（不含 @）", default=None, min_length=1)
+    return texts("维护人", "可修改本记录的代码仓库账号（GitHub、GitLab、Gitea 或 Forgejo 的用户名，不含 @）",
+                 default=None, min_length=1)

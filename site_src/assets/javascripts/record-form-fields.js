@@ -226,7 +226,7 @@
     if (spec.pattern) {
       var re = new RegExp(spec.pattern);
       var bad = texts.filter(function (t) { return !re.test(t); });
-      if (bad.length && spec.key === "maintainers") out.push("不是 GitHub 账号：" + bad.join("、") + "（只能有字母、数字和连字符）");
+      if (bad.length && spec.key === "maintainers") out.push("不是 " + this.form.forgeName() + " 账号：" + bad.join("、") + "（用户名只能有字母、数字、连字符、下划线和点）");
       else if (bad.length && spec.pattern === "^[a-z0-9][a-z0-9-]{0,63}$") out.push("应为记录 id：小写字母、数字和连字符");
       else if (bad.length && spec.key === "website") out.push("网址应以 http:// 或 https:// 开头，且不含空格");
       else if (bad.length) out.push("格式不正确");

@@ -5,7 +5,8 @@
  * JSON Schemas, policy.yml and the records (generator/site/forms.py). The validator's checks that
  * can run while someone types run here; `gaoxin validate` on the pull request stays the judge.
  * No server, no library, no network: the record is built in the page, then copied,
- * downloaded, or handed to GitHub's "new file" page of the records repository.
+ * downloaded, or handed to the new-file page of the records repository on its forge
+ * (GitHub, GitLab, Gitea or Forgejo: forms.json `repository.new_file`, from generator/forge.py).
  *
  * A page holds <div class="record-form" data-kind="doctor"></div> and loads
  * record-form-fields.js, then this script.
@@ -16,7 +17,7 @@
   var R = window.GaoxinRecordForm, el = R.el;
   var DATA_URL = new URL("../forms.json", document.currentScript.src).href;
   var ID_PATTERN = "^[a-z0-9][a-z0-9-]{0,63}$";
-  var MAX_URL = 8000; // longer links to GitHub's new-file page fail: copy instead
+  var MAX_URL = 8000; // longer links to a forge's new-file page fail: copy instead
 
   function Messages() { this.byPath = {}; }
   Messages.prototype.add = function (path, level, text) {
@@ -101,7 +102,8 @@
     this.preview = el("pre", { className: "rf-yaml" }, [el("code")]);
     this.copyButton = el("button", { type: "button", className: "md-button", text: "复制内容" });
     this.downloadButton = el("button", { type: "button", className: "md-button", text: "下载文件" });
-    this.githubLink = el("a", { className: "md-button md-button--primary rf-github", target: "_blank", rel: "noopener", text: "在 GitHub 上创建文件" });
+    this.forgeLink = el("a", { className: "md-button md-button--primary rf-new-file", target: "_blank", rel: "noopener",
+      text: "在 " + this.forgeName() + " 上创建文件" });
     this.note = el("p", { className: "rf-note" });
     var reset = el("button", { type: "button", className: "rf-reset", text: "清空表单" });
     var self = this;
@@ -112,7 +114,7 @@
       if (window.confirm("清空本表单已填写的全部内容？")) { self.forget(); window.location.reload(); }
     });
     [el("h2", { text: "生成的记录" }), this.status, this.showAll, this.where, this.preview,
-      el("div", { className: "rf-actions" }, [this.githubLink, this.copyButton, this.downloadButton]), this.note, reset]
+      el("div", { className: "rf-actions" }, [this.forgeLink, this.copyButton, this.downloadButton]), this.note, reset]
       .forEach(function (node) { box.appendChild(node); });
     return box;
   };
@@ -163,38 +165,38 @@
     var ok = errors === 0 && place.ready;
     this.status.className = "rf-status " + (ok ? "rf-status-ok" : "rf-status-todo");
     this.status.textContent = ok
-      ? "✓ 检查通过。请点“在 GitHub 上创建文件”，在打开的页面底部填写说明后提交（Propose new file / Commit changes），再创建 Pull Request。"
+      ? "✓ 检查通过。请点“在 " + this.forgeName() + " 上创建文件”，" + this.data.repository.submit
       : "还有 " + Math.max(errors, 1) + " 处需要填写或修改（标红的项）。全部通过后才能提交。";
     this.showAll.hidden = ok || this.reveal;
     [this.copyButton, this.downloadButton].forEach(function (button) { button.disabled = !ok; });
-    var link = ok && this.githubUrl(place, text);
+    var link = ok && this.newFileUrl(place, text), name = this.forgeName();
     if (link && link.length <= MAX_URL) {
-      this.githubLink.href = link;
-      this.githubLink.removeAttribute("aria-disabled");
+      this.forgeLink.href = link;
+      this.forgeLink.removeAttribute("aria-disabled");
     } else {
-      this.githubLink.removeAttribute("href");
-      this.githubLink.setAttribute("aria-disabled", "true");
+      this.forgeLink.removeAttribute("href");
+      this.forgeLink.setAttribute("aria-disabled", "true");
     }
-    this.note.textContent = !this.repository()
-      ? "本网站没有配置记录仓库地址，无法直接打开 GitHub：请复制或下载内容，在仓库的 " + this.data.repository.records + "/" + place.folder + "/ 中新建文件 " + this.fileName + "。"
+    this.note.textContent = !this.data.repository.new_file
+      ? "本网站没有配置记录仓库地址，无法直接打开 " + name + "：请复制或下载内容，在仓库的 " + this.data.repository.records + "/" + place.folder + "/ 中新建文件 " + this.fileName + "。"
       : link && link.length > MAX_URL
-        ? "内容较长，无法通过链接带到 GitHub：请先复制内容，再在 GitHub 上新建文件 " + this.fileName + " 并粘贴。"
+        ? "内容较长，无法通过链接带到 " + name + "：请先复制内容，再在 " + name + " 上新建文件 " + this.fileName + " 并粘贴。"
         : "";
   };
 
-  RecordForm.prototype.repository = function () {
-    var configured = this.data.repository.url;
-    var source = document.querySelector("a.md-source"); // mkdocs-material's link to repo_url
-    return configured || (source && source.href.replace(/\/$/, "")) || null;
-  };
+  RecordForm.prototype.forgeName = function () { return this.data.repository.name || "GitHub"; };
 
-  /* GitHub's new-file page with path and content filled in (it offers a fork to people without write access). */
-  RecordForm.prototype.githubUrl = function (place, text) {
-    var repository = this.repository();
-    if (!repository) return null;
-    var folder = (this.data.repository.records + "/" + place.folder).split("/").map(encodeURIComponent).join("/");
-    return repository + "/new/" + encodeURIComponent(this.data.repository.branch) + "/" + folder +
-      "?filename=" + encodeURIComponent(this.fileName) + "&value=" + encodeURIComponent(text);
+  /* The forge's new-file page with folder, file name and content filled in: forms.json gives the
+     page's address with {folder}, {filename} and {content}, each forge's own (see generator/forge.py). */
+  RecordForm.prototype.newFileUrl = function (place, text) {
+    var template = this.data.repository.new_file;
+    if (!template) return null;
+    var values = {
+      folder: (this.data.repository.records + "/" + place.folder).split("/").map(encodeURIComponent).join("/"),
+      filename: encodeURIComponent(this.fileName),
+      content: encodeURIComponent(text),
+    };
+    return template.replace(/\{(folder|filename|content)\}/g, function (_, key) { return values[key]; });
   };
 
   RecordForm.prototype.copy = function () {
@@ -262,11 +264,11 @@
         }
       });
       if (place.id && (taken[form.spec.folder] || []).indexOf(place.id) >= 0) {
-        messages.error("@id", "已有同名记录 " + form.spec.folder + "/" + place.id + ".yml：新记录请换一个 id；要修改已有记录，请在 GitHub 上直接编辑该文件");
+        messages.error("@id", "已有同名记录 " + form.spec.folder + "/" + place.id + ".yml：新记录请换一个 id；要修改已有记录，请在 " + form.forgeName() + " 上直接编辑该文件");
       }
       var hasMaintainers = form.spec.fields.some(function (field) { return field.key === "maintainers"; });
       if (hasMaintainers && !value.maintainers) {
-        messages.warning("maintainers", "没有填写维护人：新增记录时请写上你自己的 GitHub 账号，否则只有工作人员才能提交和修改这条记录");
+        messages.warning("maintainers", "没有填写维护人：新增记录时请写上你自己的 " + form.forgeName() + " 账号，否则只有工作人员才能提交和修改这条记录");
       }
     },
 
@@ -306,7 +308,7 @@
     report: function (form, value, place, messages) {
       if (!place.agreement || !place.period) return;
       if ((form.data.records.taken.reports || []).indexOf(place.agreement + "/" + place.period) >= 0) {
-        messages.error("@period", "该季度的报送已存在：要修改，请在 GitHub 上直接编辑 " + form.data.repository.records + "/reports/" + place.agreement + "/" + place.period + ".yml");
+        messages.error("@period", "该季度的报送已存在：要修改，请在 " + form.forgeName() + " 上直接编辑 " + form.data.repository.records + "/reports/" + place.agreement + "/" + place.period + ".yml");
       }
       var year = +place.period.slice(0, 4), quarter = +place.period.slice(5);
       var first = R.addMonths(year + "-01-01", 3 * (quarter - 1));
