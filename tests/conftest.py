@@ -20,7 +20,8 @@ def base_records(tmp_path) -> Path:
 # What a CI run sets that decides the forge (generator/forge.py): the tests choose their own.
 CI_FORGE_VARIABLES = ("GITLAB_CI", "CI_SERVER_URL", "CI_PROJECT_PATH", "CI_DEFAULT_BRANCH", "GITHUB_SERVER_URL",
                       "GITHUB_REPOSITORY", "GITEA_ACTIONS", "FORGEJO_ACTIONS", "CI_MERGE_REQUEST_DIFF_BASE_SHA",
-                      "CI_MERGE_REQUEST_TARGET_BRANCH_SHA", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "GITLAB_USER_LOGIN")
+                      "CI_MERGE_REQUEST_TARGET_BRANCH_SHA", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "GITLAB_USER_LOGIN",
+                      "GITHUB_EVENT_PATH")
 
 
 @pytest.fixture(autouse=True)

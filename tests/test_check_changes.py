@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -110,3 +111,65 @@ def test_without_roles_file_nobody_is_staff(tmp_path, capsys):
     commit_all(repo, "edit policy")
     assert check(repo, "kj-staff") == 1
     assert "没有人被视为项目工作人员" in capsys.readouterr().out
+
+
+# --- base and author from the CI run -----------------------------------------------------------------
+
+
+def in_gitlab(monkeypatch, **variables) -> None:
+    monkeypatch.setenv("GITLAB_CI", "true")
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+
+
+def test_a_gitlab_merge_request_pipeline_needs_no_flags(repo, capsys, monkeypatch):
+    base = git(repo, "rev-parse", "main").strip()
+    git(repo, "switch", "-q", "-c", "pr")
+    apply(repo, {"doctors/d1.yml": {"append": "title: 教授\n"}})
+    commit_all(repo, "promoted")
+    in_gitlab(monkeypatch, CI_MERGE_REQUEST_DIFF_BASE_SHA=base, GITLAB_USER_LOGIN="zhangwei")
+    assert main(["check-changes", "--records", str(repo / "records")]) == 0
+    assert "共 1 个记录文件有改动，@zhangwei 都有权修改" in capsys.readouterr().out
+    monkeypatch.setenv("GITLAB_USER_LOGIN", "e1-staff")
+    assert main(["check-changes", "--records", str(repo / "records")]) == 1
+    assert main(["check-changes", "--records", str(repo / "records"), "--actor", "zhangwei"]) == 0, "a flag wins"
+
+
+def test_gitlab_rights_come_from_the_target_branch_not_an_old_branch_point(repo, capsys, monkeypatch):
+    """A branch started before someone lost a right must not keep it: the fetched target branch is the base."""
+    apply(repo, {"doctors/d2.yml": {"append": "maintainers: [lina]\n"}})
+    old = commit_all(repo, "lina maintains d2")
+    apply(repo, {"doctors/d2.yml": "name: 李娜\nuniversity: hncj\ndegree: 博士\ndiscipline: 机械工程\n"
+                                   "research_areas: [智能制造]\n"})
+    commit_all(repo, "lina is no longer a maintainer")
+    git(repo, "update-ref", "refs/remotes/origin/main", "main")
+    git(repo, "switch", "-q", "-c", "pr", old)
+    apply(repo, {"doctors/d2.yml": {"append": "title: 讲师\n"}})
+    commit_all(repo, "lina edits d2 from the old branch point")
+    in_gitlab(monkeypatch, CI_MERGE_REQUEST_DIFF_BASE_SHA=old, CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main",
+              GITLAB_USER_LOGIN="lina")
+    assert main(["check-changes", "--records", str(repo / "records")]) == 1
+    assert "records/doctors/d2.yml: 修改，不可以" in capsys.readouterr().out
+    monkeypatch.setenv("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "no-such-branch")
+    assert main(["check-changes", "--records", str(repo / "records")]) == 0, "unfetched: the diff base is used"
+
+
+def test_a_pull_request_event_file_gives_base_and_author(repo, capsys, monkeypatch, tmp_path):
+    base = git(repo, "rev-parse", "main").strip()
+    git(repo, "switch", "-q", "-c", "pr")
+    apply(repo, {"enterprises/e1.yml": {"append": "website: https://e1.example.cn\n"}})
+    commit_all(repo, "edit")
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"pull_request": {"base": {"sha": base}, "user": {"login": "e1-staff"}}}),
+                     encoding="utf-8")
+    monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
+    assert main(["check-changes", "--records", str(repo / "records")]) == 0
+    assert "@e1-staff 都有权修改" in capsys.readouterr().out
+
+
+def test_without_base_or_author_says_which_flag(repo, capsys, monkeypatch):
+    assert main(["check-changes", "--records", str(repo / "records"), "--actor", "x"]) == 2
+    assert "请用 --base 给出" in capsys.readouterr().err
+    in_gitlab(monkeypatch, CI_MERGE_REQUEST_DIFF_BASE_SHA="main")
+    assert main(["check-changes", "--records", str(repo / "records")]) == 2
+    assert "请用 --actor 给出" in capsys.readouterr().err
