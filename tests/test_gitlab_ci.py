@@ -1,0 +1,183 @@
+""".gitlab-ci.yml: valid against GitLab's CI schema, doing what pull-request.yml and site.yml do, and safe.
+
+The last tests run the merge request jobs' scripts as a GitLab runner would (bash, errexit,
+the predefined variables), in a clone of a copy of this repository: the merge request's
+records are checked by gaoxin installed from the target branch, so a merge request that
+also rewrites gaoxin to pass everything still fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .gitrepo import GIT_ENV, commit_all, git
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / ".gitlab-ci.yml"
+BIN = Path(sys.executable).parent
+
+
+def load() -> dict:
+    return yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+
+
+def resolved(job_id: str) -> dict:
+    """A job with its `extends` applied (GitLab merges hashes, later parents win)."""
+    config = load()
+    job = config[job_id]
+    merged: dict = {}
+    parents = job.get("extends", [])
+    for parent in [parents] if isinstance(parents, str) else parents:
+        merged.update(resolved(parent) if parent in config else {})
+    merged.update({key: value for key, value in job.items() if key != "extends"})
+    return merged
+
+
+def schema_check(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.gitlab-ci", str(path)],
+                          check=False, capture_output=True, text=True)
+
+
+def test_valid_against_gitlab_ci_schema():
+    done = schema_check(CONFIG)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_schema_check_would_catch_a_mistake(tmp_path):
+    broken = tmp_path / ".gitlab-ci.yml"
+    broken.write_text(CONFIG.read_text(encoding="utf-8").replace("  allow_failure: true", "  allow_failure: maybe"),
+                      encoding="utf-8")
+    assert schema_check(broken).returncode == 1
+
+
+def on_merge_requests(job: dict) -> bool:
+    return any("merge_request_event" in rule.get("if", "") for rule in job.get("rules", []))
+
+
+def on_default_branch(job: dict) -> bool:
+    return any("CI_DEFAULT_BRANCH" in rule.get("if", "") for rule in job.get("rules", []))
+
+
+def test_merge_requests_get_what_pull_requests_get():
+    config = load()
+    jobs = {name: resolved(name) for name, job in config.items() if not name.startswith(".") and "script" in job}
+    mr = {name for name, job in jobs.items() if on_merge_requests(job)}
+    assert {"validate", "check-changes", "test", "preview"} <= mr
+    validate = jobs["validate"]
+    assert "gaoxin validate --format gitlab > gl-code-quality-report.json || true" in validate["script"]
+    assert validate["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert validate["artifacts"]["when"] == "always", "the report is kept when validation fails"
+    assert validate["script"][-1] == "gaoxin validate", "the job fails on errors"
+    assert "gaoxin check-changes" in jobs["check-changes"]["script"], "base and author from GitLab's variables"
+    test = jobs["test"]
+    assert test["variables"]["PYTEST_ADDOPTS"] == "--junitxml=$CI_PROJECT_DIR/junit.xml"
+    assert test["artifacts"]["reports"]["junit"] == "junit.xml" and test["artifacts"]["when"] == "always"
+    assert jobs["preview"]["script"] == ["gaoxin build --out site"]
+    assert jobs["preview"]["artifacts"]["paths"] == ["site/"]
+
+
+def test_the_default_branch_publishes_pages():
+    pages = resolved("pages")
+    assert on_default_branch(pages) and not on_merge_requests(pages)
+    assert pages["script"] == ["gaoxin build --out public"], "GitLab Pages serves the artifact folder public/"
+    assert pages["artifacts"]["paths"] == ["public"]
+    assert on_default_branch(resolved("validate")), "the target branch's Code Quality report is what an MR is compared with"
+    assert resolved("codeowners")["script"] == ["gaoxin owners --check"]
+
+
+def test_zensical_is_allowed_to_fail():
+    assert resolved("zensical")["allow_failure"] is True
+
+
+def test_merge_request_checks_install_gaoxin_from_the_target_branch():
+    setup = "\n".join(resolved("validate")["before_script"])
+    assert "tool_commit=\"${CI_MERGE_REQUEST_TARGET_BRANCH_SHA:-origin/${CI_MERGE_REQUEST_TARGET_BRANCH_NAME}}\"" in setup
+    assert "git worktree add --detach" in setup and "pip\" install --quiet \"$tool/src\"" in setup
+    assert "-e " not in setup, "installed, not editable: nothing is read from the worktree afterwards"
+    for name in ("validate", "check-changes", "preview", "pages", "codeowners"):
+        assert resolved(name)["before_script"] == resolved("validate")["before_script"], name
+    assert "before_script" not in resolved("test"), "only the tests run the merge request's code"
+
+
+# --- running the merge request jobs ------------------------------------------------------------------
+
+STAFF = "gaoxin-kjcxj"
+
+
+@pytest.fixture
+def checkout(tmp_path) -> Path:
+    """A runner's clone of the GitLab project, a copy of this repository, on a merge request branch."""
+    origin_work = tmp_path / "work"
+    origin_work.mkdir()
+    for name in ("generator", "records", ".github", "site_src", "schemas", "pyproject.toml", "README.md", "mkdocs.yml"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, origin_work / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, origin_work / name)
+    git(origin_work, "init", "-q", "-b", "main")
+    commit_all(origin_work, "main")
+    origin = tmp_path / "origin.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(origin_work), str(origin)], check=True, env=GIT_ENV)
+    checkout = tmp_path / "checkout"
+    subprocess.run(["git", "clone", "-q", str(origin), str(checkout)], check=True, env=GIT_ENV)
+    git(checkout, "switch", "-q", "-c", "mr")
+    return checkout
+
+
+def run_job(checkout: Path, job_id: str, author: str, tmp_path: Path) -> tuple[int, str]:
+    """Run a job's before_script and script as a GitLab runner would, in a merge request pipeline."""
+    job = resolved(job_id)
+    script = "\n".join([*job.get("before_script", []), *job["script"]])
+    env = {
+        **GIT_ENV,
+        # The venv the job creates sees this environment's packages (no download), and pip
+        # builds gaoxin with this environment's setuptools.
+        "PYTHONPATH": sysconfig.get_paths()["purelib"], "PIP_NO_DEPS": "1", "PIP_NO_BUILD_ISOLATION": "1",
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "TMPDIR": str(tmp_path),
+        "GITLAB_CI": "true", "CI_PIPELINE_SOURCE": "merge_request_event", "CI_JOB_ID": job_id,
+        "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main", "CI_PROJECT_DIR": str(checkout),
+        "CI_MERGE_REQUEST_DIFF_BASE_SHA": git(checkout, "merge-base", "HEAD", "origin/main").strip(),
+        "GITLAB_USER_LOGIN": author,
+    }
+    for name in ("GITHUB_STEP_SUMMARY", "GITHUB_EVENT_PATH", "VIRTUAL_ENV"):
+        env.pop(name, None)
+    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], check=False,
+                          cwd=checkout, env=env, capture_output=True, text=True)
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_a_merge_request_that_rewrites_gaoxin_to_pass_still_fails(checkout, tmp_path):
+    main_sha = git(checkout, "rev-parse", "--short", "origin/main").strip()
+    cli = checkout / "generator" / "cli.py"
+    cli.write_text(cli.read_text(encoding="utf-8") + "\n\ndef main(argv=None):\n    return 0\n", encoding="utf-8")
+    agreement = checkout / "records" / "agreements" / "a2026-003.yml"
+    agreement.write_text(agreement.read_text(encoding="utf-8").replace("end: 2027-03-31", "end: 2026-12-31"),
+                         encoding="utf-8")
+    commit_all(checkout, "shorten a term and make gaoxin pass everything")
+    code, log = run_job(checkout, "validate", STAFF, tmp_path)
+    assert code == 1, log
+    assert f"gaoxin from {main_sha}" in log
+    report = yaml.safe_load((checkout / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+    assert [(issue["check_name"], issue["location"]) for issue in report] == [
+        ("art7.term", {"path": "records/agreements/a2026-003.yml", "lines": {"begin": 5}})]
+    code, log = run_job(checkout, "check-changes", "ruidian-tech", tmp_path)
+    assert code == 1 and "records/agreements/a2026-003.yml: 修改，不可以" in log, log
+
+
+def test_a_clean_merge_request_by_an_owner_passes(checkout, tmp_path):
+    doctor = checkout / "records" / "doctors" / "chen-lei.yml"
+    doctor.write_text(doctor.read_text(encoding="utf-8").replace("title: 副教授", "title: 教授"), encoding="utf-8")
+    commit_all(checkout, "promoted")
+    for job_id in ("validate", "check-changes"):
+        code, log = run_job(checkout, job_id, "chenlei-dev", tmp_path)
+        assert code == 0, f"{job_id}:\n{log}"
+    assert "@chenlei-dev 都有权修改" in log
