@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site internal-site test test-slow lint fuzz bench serve validate owners clean
+.PHONY: site internal-site test test-slow lint fuzz bench serve validate owners gitea-workflows zensical clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run --markdown site_src/performance.md
+
+# .gitea/workflows/ is .forgejo/workflows/ with Gitea's runner label (tests/test_forge_workflows.py checks it)
+gitea-workflows:
+	mkdir -p .gitea/workflows
+	for file in .forgejo/workflows/*.yml; do \
+	  sed 's/^    runs-on: docker$$/    runs-on: ubuntu-latest/' "$$file" > ".gitea/workflows/$$(basename "$$file")"; \
+	done
 
 clean:
 	rm -rf $(VENV) site site-internal .pytest_cache

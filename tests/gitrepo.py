@@ -61,3 +61,4 @@ def apply(repo: Path, files: dict) -> None:
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(change, encoding="utf-8")
+

@@ -8,38 +8,23 @@ one by a non-owner fails check-changes.
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import shutil
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
-import yaml
+import tomllib
 
-from .gitrepo import GIT_ENV, commit_all, git
+from .actions import PINNED, load, run_step, steps
+from .gitrepo import commit_all, git
 
 from .support import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 BIN = Path(sys.executable).parent
-PINNED = re.compile(r"^\s*-?\s*uses:\s*(?P<action>[\w.-]+/[\w./-]+)@(?P<sha>[0-9a-f]{40}) # v\d+\.\d+\.\d+\s*$")
-EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
-
-
-def load(path: Path) -> dict:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
-    return data
-
-
-def steps(path: Path):
-    for job_id, job in load(path)["jobs"].items():
-        for step in job.get("steps", []):
-            yield job_id, step
 
 
 def commands(script: str):
@@ -215,13 +200,7 @@ def run_job(repo: Path, job_id: str, actor: str, skip_build: bool = True) -> lis
         script = step.get("run", "")
         if "gaoxin" not in script or (skip_build and "gaoxin build" in script):
             continue
-        env = {**GIT_ENV, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-        env.pop("GITHUB_STEP_SUMMARY", None)
-        for name, value in step.get("env", {}).items():
-            env[name] = EXPRESSION.sub(lambda match: context[match[1]], str(value))
-        done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
-                              cwd=repo, env=env, capture_output=True, text=True)
-        results.append((step["name"], done.returncode, done.stdout + done.stderr))
+        results.append(run_step(repo, step, context))
     return results
 
 
