@@ -1,5 +1,6 @@
 # make site : build the public site from records/ into site/
 # make test : lint, then run the test suite (all but the tests marked slow: make test-slow)
+# make zensical : the non-blocking check of the road off MkDocs (see site_src/engine.md)
 # Both create .venv and install what they need on a fresh machine.
 PYTHON ?= python3
 VENV := .venv
@@ -44,6 +45,10 @@ fuzz: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run --markdown site_src/performance.md
 
+# Build the same pages with Zensical in .venv-zensical and report what differs (zensical-report/)
+zensical:
+	bash .ci/zensical
+
 # .gitea/workflows/ is .forgejo/workflows/ with Gitea's runner label (tests/test_forge_workflows.py checks it)
 gitea-workflows:
 	mkdir -p .gitea/workflows
@@ -52,4 +57,4 @@ gitea-workflows:
 	done
 
 clean:
-	rm -rf $(VENV) site site-internal .pytest_cache
+	rm -rf $(VENV) .venv-zensical site site-internal zensical-report .pytest_cache
