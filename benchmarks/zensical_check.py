@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The road off MkDocs: build the same generated pages with Zensical and report what differs.
 
-    python benchmarks/zensical_check.py [--out zensical-report] [--as-of YYYY-MM-DD]
+    python -m benchmarks.zensical_check [--out zensical-report] [--as-of YYYY-MM-DD]
 
 Run by `make zensical` (in its own venv, .venv-zensical, so the main install never gets
 Zensical). gaoxin generates the docs folder and the derived mkdocs.yml as for `gaoxin
@@ -25,15 +25,13 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-import site_compare
-
-from generator.dates import today_in_shanghai
+from generator.records.dates import today_in_shanghai
+from generator.rules.validate import validate_records
 from generator.site import SiteOptions, build_site, write_config
-from generator.validate import validate_records
+
+from . import site_compare
+
+ROOT = Path(__file__).resolve().parent.parent
 
 VIEWPORT = {"width": 1280, "height": 900}
 

@@ -157,7 +157,7 @@ def run_job(checkout: Path, job_id: str, author: str, tmp_path: Path) -> tuple[i
 
 def test_a_merge_request_that_rewrites_gaoxin_to_pass_still_fails(checkout, tmp_path):
     main_sha = git(checkout, "rev-parse", "--short", "origin/main").strip()
-    cli = checkout / "generator" / "cli.py"
+    cli = checkout / "generator" / "cli" / "__init__.py"
     cli.write_text(cli.read_text(encoding="utf-8") + "\n\ndef main(argv=None):\n    return 0\n", encoding="utf-8")
     agreement = checkout / "records" / "agreements" / "a2026-003.yml"
     agreement.write_text(agreement.read_text(encoding="utf-8").replace("end: 2027-03-31", "end: 2026-12-31"),

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-import site_compare
+from benchmarks import site_compare
+from tests.support import ROOT
 
 
 @pytest.fixture
@@ -56,9 +53,8 @@ def test_pages_containing_a_term_read_the_search_index_without_jieba_s_spaces(tm
 
 
 def test_the_queries_are_five_names_and_five_research_areas():
-    from zensical_check import queries
-
-    from generator.loading import load
+    from benchmarks.zensical_check import queries
+    from generator.records.loading import load
 
     program, _ = load(ROOT / "records")
     names, areas = queries(program)
@@ -72,5 +68,5 @@ def test_make_zensical_runs_the_check_in_its_own_venv():
     done = subprocess.run(["make", "-n", "-C", str(ROOT), "zensical"], check=False, capture_output=True, text=True)
     assert done.returncode == 0 and "bash .ci/zensical" in done.stdout
     script = (ROOT / ".ci" / "zensical").read_text(encoding="utf-8")
-    assert "VENV=.venv-zensical" in script and "benchmarks/zensical_check.py --out zensical-report" in script
+    assert "VENV=.venv-zensical" in script and "-m benchmarks.zensical_check --out zensical-report" in script
     assert "zensical" not in (ROOT / "pyproject.toml").read_text(encoding="utf-8"), "the main install stays without it"
