@@ -15,6 +15,7 @@ from generator.forge import KINDS, Forge, forge_setting, read_forge
 from generator.site.forge_text import ForgeTextError, for_forge
 
 from .gitrepo import make_repo
+from .support import ROOT
 
 DATA = yaml.safe_load((Path(__file__).parent / "cases" / "ownership" / "cases.yml").read_text(encoding="utf-8"))
 
@@ -221,3 +222,18 @@ def test_a_page_keeps_the_passages_of_its_forge():
 def test_a_malformed_passage_is_named(text, message):
     with pytest.raises(ForgeTextError, match=re.escape(message)):
         for_forge(text, Forge(), "guide/x.md")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_shipped_guides_read_well_on_every_forge(kind):
+    from generator.site.handwritten import read_handwritten
+
+    pages = read_handwritten(ROOT / "site_src", Forge(kind, "https://f.example", "o/r"))
+    for path, content in pages.files.items():
+        if path.endswith(".md"):
+            text = content.decode("utf-8")
+            assert "{{ forge." not in text and "<!-- forge:" not in text and "<!-- /forge" not in text, path
+            if path.startswith(("guide/", "form/")) and kind != "github":
+                assert "GitHub" not in text and "Pull Request" not in text.replace(KINDS[kind].request, ""), path
+    assert KINDS[kind].name in pages.files["guide/index.md"].decode("utf-8")
+    assert KINDS[kind].codeowners in pages.files["guide/staff.md"].decode("utf-8")

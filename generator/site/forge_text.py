@@ -34,7 +34,6 @@ def words(forge: Forge) -> dict[str, str]:
     return {
         "{{ forge.name }}": info.name,
         "{{ forge.request }}": info.request,
-        "{{ forge.repo_url }}": forge.repo_url or "（记录仓库）",
         "{{ forge.codeowners }}": info.codeowners,
         "{{ forge.branch }}": forge.branch,
     }
