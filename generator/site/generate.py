@@ -1,7 +1,7 @@
 """Generate the docs folder's content: rendered pages, downloads and the hand-written files.
 
 The result is a plain mapping of docs-relative path to bytes, plus the navigation and the
-words the search index should keep whole; `docs_dir.sync` writes it, `mkdocs_config`
+program's vocabulary for the search index (search_words.py); `docs_dir.sync` writes it, `mkdocs_config`
 points mkdocs at it. Nothing here touches the disk except reading site_src/ and git.
 """
 
@@ -21,6 +21,7 @@ from .history import read_history
 from .navigation import navigation
 from .pages import Page, Site, plan
 from .render import render
+from .search_words import Vocabulary, vocabulary
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Generated:
     files: dict[str, bytes]  # docs-relative path -> content
     nav: list
     not_in_nav: str
-    search_words: list[str]  # names and terms jieba must not split (see mkdocs_config)
+    vocabulary: Vocabulary  # how jieba cuts the program's names and terms (search_words.py)
     handwritten: Handwritten
 
 
@@ -59,7 +60,7 @@ def generate(result: Result, site_src: Path, audience: str, forge: Forge) -> Gen
     candidates = [*handwritten.pages, *(page.path for page in pages if page.in_nav)]
     off_nav = [page.path for page in pages if not page.in_nav]
     nav, not_in_nav = navigation(_nav_order(handwritten.nav_order, site), candidates, off_nav, handwritten)
-    return Generated(files, nav, not_in_nav, search_words(program), handwritten)
+    return Generated(files, nav, not_in_nav, vocabulary(program), handwritten)
 
 
 def render_page(site: Site, page: Page) -> str:
@@ -69,17 +70,3 @@ def render_page(site: Site, page: Page) -> str:
 def _nav_order(order: list, site: Site) -> list:
     """nav.yml's tabs, plus the internal tab when building for the internal audience."""
     return [*order, {"内部": "internal/"}] if site.internal else list(order)
-
-
-def search_words(program) -> list[str]:
-    """Names and terms people type into search, so jieba keeps each as one token."""
-    words = set()
-    for doctor in program.doctors.values():
-        words.update([doctor.name, doctor.discipline, *doctor.research_areas])
-    for enterprise in program.enterprises.values():
-        words.update([enterprise.name, enterprise.industry, enterprise.park, *(enterprise.needs or ())])
-    for university in program.universities.values():
-        words.add(university.name)
-    for agreement in program.agreements.values():
-        words.add(agreement.position)
-    return sorted(word for word in words if word and not any(char.isspace() for char in word))

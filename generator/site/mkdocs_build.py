@@ -58,6 +58,24 @@ def quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
+@contextmanager
+def jieba_restored():
+    """Give back jieba's process-wide dictionary as it was: a build's user dictionary (the
+    program's vocabulary) must not change how the next build in this process cuts words."""
+    try:
+        import jieba
+    except ImportError:
+        yield
+        return
+    tokenizer = jieba.dt
+    tokenizer.check_initialized()
+    saved = dict(tokenizer.FREQ), tokenizer.total
+    try:
+        yield
+    finally:
+        tokenizer.FREQ, tokenizer.total = saved
+
+
 def _time_search(config, timings: dict[str, float]) -> None:
     """Add the time the search plugin's events take (segmenting, indexing) to `timings`."""
     plugin = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
@@ -88,7 +106,7 @@ def build_with_mkdocs(config_file: Path, site_dir: Path, timings: dict[str, floa
     from mkdocs.exceptions import MkDocsException
 
     quiet_jieba()
-    with collected_warnings() as collector:
+    with collected_warnings() as collector, jieba_restored():
         try:
             config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
             if timings is not None:

@@ -2,8 +2,8 @@
 
 mkdocs.yml holds what a person tunes (theme, palette, features, search, markdown
 extensions, extra_css); the build adds what only the build knows: where the generated docs
-are, the navigation, which pages are deliberately not in it, the words jieba must keep
-whole, the audience, and strict mode. Relative paths in mkdocs.yml stay relative to it.
+are, the navigation, which pages are deliberately not in it, how jieba cuts the program's
+names and terms, the audience, and strict mode. Relative paths in mkdocs.yml stay relative to it.
 """
 
 from __future__ import annotations
@@ -29,8 +29,7 @@ def derive_config(base: Path, docs: Path, folder: Path, generated, audience: str
     with open(base, "rb") as stream:
         config = yaml_load(stream)
     words = folder / JIEBA_WORDS_FILE
-    # Frequent enough that jieba prefers each name or term over splitting it.
-    _write_if_changed(words, "".join(f"{word} 100000\n" for word in generated.search_words))
+    _write_if_changed(words, generated.vocabulary.jieba_lines())
 
     config["docs_dir"] = str(docs)
     config["nav"] = generated.nav
