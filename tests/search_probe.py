@@ -46,7 +46,9 @@ def probes(records: Path, site: Path) -> list[Probe]:
 
     from generator.records.loading import load
     from generator.site.enterprise_names import REGIONS, parse
+    from generator.site.mkdocs_build import quiet_jieba
 
+    quiet_jieba()
     program, _ = load(records)
     jieba.dt.check_initialized()
     is_word = lambda word: jieba.dt.FREQ.get(word, 0) > 0  # noqa: E731
@@ -120,6 +122,11 @@ class Run:
             counts[outcome.probe.kind][0] += outcome.hit
             counts[outcome.probe.kind][1] += 1
         return {kind: (hits, total) for kind, (hits, total) in counts.items() if total}
+
+    def within(self, kind: str, rank: int) -> tuple[int, int]:
+        """How many probes of `kind` found their page among the first `rank` results."""
+        outcomes = [o for o in self.outcomes if o.probe.kind == kind]
+        return sum(o.rank is not None and o.rank <= rank for o in outcomes), len(outcomes)
 
     def misses(self, kind: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.probe.kind == kind and not o.hit]

@@ -1,0 +1,76 @@
+"""Benchmarks of issue 13: the search index's size, its time to the first result, and its hit rates.
+
+Part of `make bench` (`python -m benchmarks.run`). Each program is built with `gaoxin build`, served on
+127.0.0.1 and searched in headless Chromium with the site's own search worker
+(tests/search_probe.py): every public record by full name, short name, research area and the
+words of a research area. The first-result time is the real search box, from opening the home
+page with nothing cached to the first result of a doctor's name.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from tests import search_probe as probe
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _build(records: Path, out: Path, as_of: str) -> None:
+    subprocess.run([sys.executable, "-m", "generator", "build", "--records", str(records), "--as-of", as_of,
+                    "--out", str(out), "--cache-dir", str(out.parent / "cache")],
+                   check=True, capture_output=True, cwd=ROOT)
+
+
+def _measure(context, records: Path, site: Path, runs: int) -> dict:
+    from tests.browser import served
+
+    probes = probe.probes(records, site)
+    name = next(p.query for p in probes if p.kind == probe.FULL_NAME)
+    with served(site) as url:
+        run = probe.ask_worker(context.new_page(), url, probes)
+        probe.first_result_ms(context, url, name)  # a warm-up, not counted
+        first = [probe.first_result_ms(context, url, name) for _ in range(runs)]
+    return {"run": run, "first_ms": statistics.median(first), "size": probe.index_size(site)}
+
+
+def _rate(counts: tuple[int, int]) -> str:
+    hits, total = counts
+    return f"{hits / total:.0%} ({hits}/{total})" if total else "–"
+
+
+def search_tables(programs: list[tuple[str, Path]], as_of: str, runs: int = 3) -> list[tuple[str, list, list]]:
+    """(title, header, rows) of the two search tables, for each (label, records folder);
+    a note instead when Chromium or Playwright is missing."""
+    import pytest
+
+    from tests.browser import chromium
+
+    sizes, rates = [], []
+    try:
+        with chromium({"width": 1280, "height": 900}, "搜索基准") as context, tempfile.TemporaryDirectory() as tmp:
+            for label, records in programs:
+                site = Path(tmp) / label / "site"
+                _build(records, site, as_of)
+                m = _measure(context, records, site, runs)
+                raw, packed, entries = m["size"]
+                run = m["run"]
+                sizes.append([label, entries, f"{raw / 1024:,.0f}", f"{packed / 1024:,.0f}", f"{run.setup_ms:,.0f}",
+                              f"{statistics.median(run.query_ms):.1f}", f"{m['first_ms']:,.0f}"])
+                rates.append([label, _rate(run.rates()[probe.FULL_NAME]), _rate(run.within(probe.FULL_NAME, 3)),
+                              *(_rate(run.rates().get(kind, (0, 0))) for kind in probe.KINDS[1:])])
+    except pytest.skip.Exception as skipped:
+        return [("Search", ["not measured"], [[skipped.msg]])]
+    return [
+        ("Search index (headless Chromium, the site's own search worker)",
+         ["program", "index entries", "index KiB", "gzip KiB", "worker setup ms", "query ms (median)",
+          "first result ms (page opened, nothing cached)"], sizes),
+        ("Search hit rates (every public record)",
+         ["program", "full name → its page first", "full name → first three", "short name → first three",
+          "research area → the doctor",
+          "word of a research area → the doctor"], rates),
+    ]
