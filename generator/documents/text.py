@@ -1,0 +1,87 @@
+"""What a 公文 says, before any layout: title, addressee, numbered headings, paragraphs, tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+CHINESE_DIGITS = "零一二三四五六七八九"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading; level 1 is numbered 一、二、…, level 2 （一）（二）… under it."""
+
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    indent: bool = True  # the first line indented two characters, as body text is
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+    widths: list[float]  # relative column widths
+
+
+Block = Heading | Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An 附件: on a new page after the signature, headed 附件 (or 附件1, 附件2 …)."""
+
+    title: str
+    blocks: list[Block]
+
+
+@dataclass
+class Gongwen:
+    """One document: everything the layout needs and nothing it has to invent."""
+
+    title: str
+    issuer: str  # 发文机关署名
+    date: date  # 成文日期
+    blocks: list[Block] = field(default_factory=list)
+    addressee: str | None = None  # 主送机关, e.g. 各有关单位
+    attachments: list[Attachment] = field(default_factory=list)
+
+    def text(self) -> str:
+        """The plain text in reading order (what a PDF of it must contain)."""
+        parts = [self.title, self.addressee or ""]
+        for block in [*self.blocks, *(b for a in self.attachments for b in a.blocks)]:
+            if isinstance(block, Table):
+                parts += [*block.headers, *(cell for row in block.rows for cell in row)]
+            else:
+                parts.append(block.text)
+        return "\n".join(part for part in parts if part)
+
+
+def chinese_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 99 -> 九十九 (headings never reach 100)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_DIGITS[tens] + "十")
+    return head + (CHINESE_DIGITS[ones] if ones else "")
+
+
+def chinese_date(day: date) -> str:
+    """成文日期 as GB/T 9704-2012 writes it: Arabic numerals, 2026年4月10日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def yuan_text(amount: int) -> str:
+    """10000 -> 1万元, 15000 -> 1.5万元, 8000 -> 8000元."""
+    if amount and amount % 1000 == 0 and amount >= 10000:
+        return f"{amount / 10000:g}万元"
+    return f"{amount}元"
+
+
+def quarter_text(year: int, quarter: int) -> str:
+    return f"{year}年第{chinese_number(quarter)}季度"
