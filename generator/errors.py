@@ -8,7 +8,8 @@ raised: they are findings (`findings.py`), collected and reported together.
     ├── UsageError            bad arguments (exit 2)
     │   ├── RecordsFolderError   the records folder itself cannot be read (exit 2)
     │   └── ForgeError           the forge setting (mkdocs.yml extra.forge) cannot be used (exit 2)
-    └── SiteError             the site cannot be built as asked (exit 1)
+    ├── SiteError             the site cannot be built as asked (exit 1)
+    └── ExportError           a document or an import cannot be made as asked (exit 1)
 """
 
 
@@ -30,3 +31,7 @@ class ForgeError(UsageError):
 
 class SiteError(GaoxinError):
     """The site cannot be built (each step of the build raises its own subclass)."""
+
+
+class ExportError(GaoxinError):
+    """A document, workbook or import cannot be made from these records or this file: exit code 1."""

@@ -14,7 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import GaoxinError, UsageError
 from ..records.dates import today_in_shanghai
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -29,6 +29,8 @@ COMMANDS = {
     "reference": ("reference", "由代码生成记录格式与命令参考页面 (write the format and command references)"),
     "honor-roll": ("honor_roll", "打印某一轮年度评价的光荣榜 (print an honor roll)"),
     "progress": ("progress", "打印某季度的工作推进情况 (quarterly progress, 第十三条)"),
+    "export": ("export", "导出台账（Excel）、公文（Word）和导入模板 (the ledger, documents and import templates)"),
+    "import": ("import_", "由 Excel 或 CSV 表格批量新建记录 (turn spreadsheet rows into records)"),
     "owners": ("owners", "由记录生成 .github/CODEOWNERS (write CODEOWNERS)"),
     "check-changes": ("check_changes", "检查提交者是否有权修改所改动的记录 (who may change what)"),
 }
@@ -88,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"gaoxin: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except GaoxinError as exc:
+        print(f"gaoxin: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

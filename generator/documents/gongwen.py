@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import math
-import zipfile
 from datetime import datetime, time
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
 
 from ..errors import UsageError
+from .archive import stable_zip
 from .text import Attachment, Gongwen, Heading, Paragraph, Table, chinese_date, chinese_number
 
 TITLE_FONT, BODY_FONT, H1_FONT, H2_FONT, NUMBER_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"
@@ -88,17 +88,6 @@ def render(gongwen: Gongwen, template: Path | None = None) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_zip(buffer.getvalue())
-
-
-def stable_zip(data: bytes) -> bytes:
-    """The same archive with every entry dated 1980-01-01, so equal content gives equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info))
-    return out.getvalue()
 
 
 # The page --------------------------------------------------------------------------------

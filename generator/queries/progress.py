@@ -22,6 +22,18 @@ class ResidencyProgress:
     submitted: date | None
 
 
+@dataclass(frozen=True)
+class WorkEntry:
+    """One work item a quarterly report lists (第八条), with the residency it belongs to."""
+
+    agreement: str
+    doctor: str
+    enterprise: str
+    duty: str
+    title: str
+    detail: str | None
+
+
 @dataclass
 class Progress:
     period: str
@@ -32,6 +44,7 @@ class Progress:
     residencies: list[ResidencyProgress] = field(default_factory=list)
     work_by_duty: dict[str, int] = field(default_factory=dict)
     outcomes: dict[str, int] = field(default_factory=dict)
+    work: list[WorkEntry] = field(default_factory=list)  # every work item reported, by agreement
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.residencies if row.report_status == status)
@@ -84,6 +97,8 @@ def progress(program: Program, year: int, quarter: int, as_of: date) -> Progress
         else:
             status = ON_TIME if report.submitted <= due else LATE
             duties.update(item.duty for item in report.work or ())
+            result.work += [WorkEntry(agreement_id, agreement.doctor, agreement.enterprise, item.duty, item.title, item.detail)
+                            for item in report.work or ()]
             if report.outcomes:
                 outcomes.update({k: v for k, v in report.outcomes.model_dump().items() if v})
         result.residencies.append(

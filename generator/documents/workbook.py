@@ -1,0 +1,103 @@
+"""Write sheets declared as columns to an .xlsx workbook (XlsxWriter).
+
+Every sheet gets a frozen, filtered header row of Chinese titles and set column widths.
+Text is always written with `write_string`, so a record that starts with `=` stays text and
+never becomes a formula; dates are real date cells; numbers are numbers.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import xlsxwriter
+
+from .archive import stable_zip
+
+TEXT, DATE, NUMBER, STATUS = "text", "date", "number", "status"
+# Cell colours of the 季度报送 matrix: 按时 green, 逾期 amber, 未报送 red, 未到期 grey.
+STATUS_COLOURS = {"按时": "#C6EFCE", "逾期": "#FFEB9C", "未报送": "#FFC7CE", "未到期": "#EDEDED",
+                  "已提交": "#C6EFCE"}
+MAX_CELL = 32767  # Excel's limit on the characters of one cell
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable  # row -> str | date | int | list | None
+    width: float = 14
+    kind: str = TEXT
+    internal: bool = False  # left out of the public workbook
+    note: str | None = None  # the header cell's comment
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    columns: list[Column]
+    rows: Iterable
+    internal: bool = False  # the whole sheet is left out of the public workbook
+    validations: dict[int, list[str]] = field(default_factory=dict)  # column index -> drop-down values
+
+
+def workbook_bytes(sheets: list[Sheet], created: date, internal: bool) -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    book.set_properties({"created": datetime.combine(created, datetime.min.time()), "author": "gaoxin"})
+    formats = _formats(book)
+    for sheet in sheets:
+        if sheet.internal and not internal:
+            continue
+        _write_sheet(book, sheet, [c for c in sheet.columns if internal or not c.internal], formats)
+    book.close()
+    return stable_zip(buffer.getvalue())
+
+
+def _formats(book) -> dict:
+    base = {"font_name": "等线", "font_size": 11, "valign": "top"}
+    formats = {
+        "header": book.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter"}),
+        TEXT: book.add_format({**base, "text_wrap": True}),
+        DATE: book.add_format({**base, "num_format": "yyyy-mm-dd"}),
+        NUMBER: book.add_format({**base, "num_format": "#,##0"}),
+    }
+    for status, colour in STATUS_COLOURS.items():
+        formats[status] = book.add_format({**base, "bg_color": colour, "align": "center"})
+    return formats
+
+
+def _write_sheet(book, sheet: Sheet, columns: list[Column], formats: dict) -> None:
+    ws = book.add_worksheet(sheet.title)
+    for index, column in enumerate(columns):
+        ws.set_column(index, index, column.width)
+        ws.write_string(0, index, column.header, formats["header"])
+        if column.note:
+            ws.write_comment(0, index, column.note, {"x_scale": 2, "y_scale": 1.5})
+    ws.set_row(0, 30)
+    row_count = 0
+    for row_count, row in enumerate(sheet.rows, 1):
+        for index, column in enumerate(columns):
+            write_cell(ws, row_count, index, column.kind, column.value(row), formats)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(row_count, 1), len(columns) - 1)
+    for index, values in sheet.validations.items():
+        ws.data_validation(1, index, 10000, index, {"validate": "list", "source": values,
+                                                     "error_title": "请从下拉列表中选择", "error_type": "warning"})
+
+
+def write_cell(ws, row: int, col: int, kind: str, value, formats: dict) -> None:
+    """One cell, never a formula: text through write_string, dates as dates, counts as numbers."""
+    if value is None or value == "" or value == []:
+        return
+    if isinstance(value, (list, tuple)):
+        value = "；".join(str(item) for item in value)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        ws.write_datetime(row, col, datetime.combine(value, datetime.min.time()), formats[DATE])
+    elif isinstance(value, int) and not isinstance(value, bool):
+        ws.write_number(row, col, value, formats[NUMBER])
+    elif kind == STATUS:
+        ws.write_string(row, col, str(value), formats.get(str(value).split(" ")[0], formats[TEXT]))
+    else:
+        ws.write_string(row, col, str(value)[:MAX_CELL], formats[TEXT])
