@@ -18,6 +18,8 @@ LAYERS = {
     "queries": 2,
     "rules": 3,
     "ownership": 3,
+    "documents": 4,
+    "importing": 4,
     "site": 4,
     "cli": 5, "__main__": 5, "__init__": 5,
 }

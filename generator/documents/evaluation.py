@@ -51,4 +51,4 @@ def _background(program: Program, agreement_id: str, doctor, university: str, na
     summary = f"，并于{chinese_date(final.submitted)}提交入驻工作总结" if final else ""
     return (f"{name}，{university}{title}{discipline}。按照合作协议（备案编号：{agreement.filing.number}），"
             f"于{chinese_date(agreement.start)}至{chinese_date(agreement.end)}入驻{enterprise}，任{agreement.position}，"
-            f"合作重点为{agreement.focus}。入驻期间报送季度工作报送{quarterly}份{summary}。")
+            f"合作重点为{agreement.focus}。入驻期间提交季度工作报送{quarterly}份{summary}。")

@@ -124,14 +124,14 @@ def _open_template(path: Path):
 
 
 def _defaults(document) -> None:
-    """Document defaults: 3号 仿宋_GB2312, Chinese as the East Asian language, no spacing."""
+    """Document defaults: 3号 仿宋_GB2312, Chinese as the East Asian language (English as the Western one,
+    or LibreOffice breaks lines inside numbers), no spacing."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_fonts(rpr, BODY_FONT)
     for tag in ("w:sz", "w:szCs"):
         rpr.find(qn(tag)).set(qn("w:val"), str(int(SIZE_3.pt * 2)))
     lang = rpr.find(qn("w:lang"))
-    lang.set(qn("w:val"), "zh-CN")
     lang.set(qn("w:eastAsia"), "zh-CN")
     # LibreOffice sizes the character grid from the Normal style's own font size, not the defaults.
     normal = document.styles["Normal"]
@@ -238,7 +238,6 @@ def _set_fonts(rpr, east_asian: str) -> None:
     for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
         fonts.set(qn(attribute), LATIN_FONT)
     fonts.set(qn("w:eastAsia"), east_asian)
-    fonts.set(qn("w:hint"), "eastAsia")
 
 
 def _no_snap(ppr) -> None:
@@ -319,10 +318,10 @@ def _blocks(document, blocks) -> None:
 def _attachment_note(document, attachments: list[Attachment]) -> None:
     """附件：名称 — 正文下空一行、左空二字；several are numbered 1. 2. and aligned."""
     if len(attachments) == 1:
-        _paragraph(document, f"附件：{attachments[0].title}", "公文正文")
+        _paragraph(document, f"附件：{attachments[0].one_line}", "公文正文")
         return
     for number, attachment in enumerate(attachments, 1):
-        _paragraph(document, f"{'附件：' if number == 1 else '　　　'}{number}. {attachment.title}", "公文正文")
+        _paragraph(document, f"{'附件：' if number == 1 else '　　　'}{number}. {attachment.one_line}", "公文正文")
 
 
 def _signature(document, gongwen: Gongwen) -> None:
@@ -363,6 +362,9 @@ def _table(document, table: Table) -> None:
             paragraph = cell.paragraphs[0]
             paragraph.style = document.styles[style]
             _font_run(paragraph, value, font, size)
+    for column, width in zip(grid._tbl.tblGrid.iterchildren(qn("w:gridCol")), widths):
+        column.set(qn("w:w"), str(width.twips))  # LibreOffice lays a table out by its grid, not its cells
+    grid.autofit = False
     header = grid.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
     header.append(repeat)

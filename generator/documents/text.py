@@ -36,8 +36,13 @@ Block = Heading | Paragraph | Table
 class Attachment:
     """An 附件: on a new page after the signature, headed 附件 (or 附件1, 附件2 …)."""
 
-    title: str
+    title: str  # may hold line breaks where the title should break
     blocks: list[Block]
+
+    @property
+    def one_line(self) -> str:
+        """The title as the 附件 note names it, on one line."""
+        return self.title.replace("\n", "")
 
 
 @dataclass

@@ -1,0 +1,158 @@
+"""gaoxin export ledger | progress | honor-roll | evaluation | template: Excel and Word files for staff."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from ...errors import UsageError
+from ...records.columns import importable
+
+WHAT = {
+    "ledger": "项目台账（Excel 工作簿）",
+    "progress": "季度工作推进情况（Word，第十三条）",
+    "honor-roll": "年度评价通报表扬（Word，第十六条）",
+    "evaluation": "期满综合评价意见（Word，第十五条）",
+    "template": "导入模板（Excel）：某类记录的列、填写说明和下拉选项",
+}
+
+
+def add_arguments(parser) -> None:
+    from .. import iso_date
+    from .progress import _period
+
+    sub = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
+    for name, help_text in WHAT.items():
+        child = sub.add_parser(name, help=help_text, description=help_text)
+        # Given after WHAT, these override the ones given before it; SUPPRESS keeps the parent's otherwise.
+        child.add_argument("--records", type=Path, default=argparse.SUPPRESS, help="记录文件夹（默认 records）")
+        child.add_argument("--as-of", type=iso_date, default=argparse.SUPPRESS, metavar="YYYY-MM-DD",
+                           help="以哪一天为“今天”（默认上海时区的今天）；公文的成文日期也用这一天")
+        suffix = ".xlsx" if name in ("ledger", "template") else ".docx"
+        child.add_argument("--out", type=Path, required=True, metavar=f"FILE{suffix}", help="写到哪个文件")
+        child.add_argument("--force", action="store_true", help="文件已存在时覆盖它（默认拒绝，以免覆盖改过的文件）")
+        if suffix == ".docx":
+            child.add_argument("--template", type=Path, metavar="FILE.docx",
+                               help="用工作人员的 Word 模板（如红头）代替内置版式；内容放在“{{正文}}”段落处，没有则放在末尾")
+        if name == "ledger":
+            child.add_argument("--audience", choices=("public", "internal"), default="internal",
+                               help="internal（默认）含报送情况、评价和恳谈会；public 只含公开网站上的内容")
+        elif name == "progress":
+            child.add_argument("period", type=_period, metavar="YYYYQn", help="季度，如 2026Q3")
+            child.add_argument("--notes", type=Path, metavar="FILE.md", help="“下步打算”：工作人员撰写的 Markdown 文件；不给则不写这一部分")
+        elif name == "honor-roll":
+            child.add_argument("round", type=int, help="评价轮次（年份），如 2025")
+        elif name == "evaluation":
+            child.add_argument("id", help="期满评价的 id（evaluations/ 下的文件名）")
+        elif name == "template":
+            child.add_argument("kind", choices=importable(), help="记录类别")
+            child.add_argument("--with-records", action="store_true", help="把已有的该类记录填入模板（导出、修改、再导入到另一个记录文件夹）")
+
+
+def run(args) -> int:
+    suffix = args.out.suffix.lower()
+    expected = ".xlsx" if args.what in ("ledger", "template") else ".docx"
+    if suffix != expected:
+        raise UsageError(f"--out 应是 {expected} 文件，而不是 {args.out}")
+    if args.out.exists() and not args.force:
+        raise UsageError(f"{args.out} 已存在，未做任何修改：换一个文件名，或加 --force 覆盖")
+    if args.what == "template" and not args.with_records:
+        from ...records.loading import load_policy_or_default
+
+        content = _template(args, load_policy_or_default(args.records), None)
+    else:
+        from .common import validated
+
+        result = validated(args)
+        if queryable_result(result) is None:
+            return 1
+        content = _content(args, result)
+    _write(args.out, content)
+    print(f"已写出 {args.out}（{WHAT[args.what]}）")
+    return 0
+
+
+def queryable_result(result):
+    """The program, or None after printing why its errors make the answer unreliable."""
+    from ..output import as_text
+
+    if result.errors:
+        print(as_text(result), file=sys.stderr)
+        print("gaoxin: 记录有错误，请先修正（gaoxin validate）", file=sys.stderr)
+        return None
+    return result.program
+
+
+def _content(args, result) -> bytes:
+    program, as_of = result.program, args.as_of
+    if args.what == "ledger":
+        from ...documents.ledger import ledger_bytes
+
+        return ledger_bytes(program, as_of, internal=args.audience == "internal")
+    if args.what == "template":
+        return _template(args, program.policy, program)
+    return _document(args, result)
+
+
+def _template(args, policy, program) -> bytes:
+    from ...documents.template import template_bytes
+
+    return template_bytes(args.kind, policy, args.as_of, program)
+
+
+def _document(args, result) -> bytes:
+    from ...documents.gongwen import render
+
+    program, as_of = result.program, args.as_of
+    if args.template and not args.template.is_file():
+        raise UsageError(f"找不到模板文件 {args.template}")
+    if args.what == "progress":
+        from ...documents.progress import progress_document
+
+        notes = _read_notes(args.notes) if args.notes else None
+        if notes is None:
+            print("提示：没有给 --notes，文件中不写“下步打算”（这一部分只由工作人员撰写）", file=sys.stderr)
+        gongwen = progress_document(program, result.findings, *args.period, as_of, notes)
+    elif args.what == "honor-roll":
+        from ...queries.honor_roll import rounds
+        from ...documents.honor_roll import honor_roll_document
+
+        if args.round not in rounds(program):
+            known = "、".join(map(str, rounds(program))) or "（无）"
+            raise UsageError(f"没有 {args.round} 轮的年度评价：已有轮次 {known}")
+        gongwen = honor_roll_document(program, args.round, as_of)
+    else:
+        from ...documents.evaluation import evaluation_document
+
+        gongwen = evaluation_document(program, args.id)
+    return render(gongwen, args.template)
+
+
+def _read_notes(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UsageError(f"找不到 --notes 文件 {path}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path} 不是 UTF-8 编码的文本：请另存为 UTF-8") from None
+    except OSError as exc:
+        raise UsageError(f"无法读取 {path}：{exc.strerror}") from None
+
+
+def _write(path: Path, content: bytes) -> None:
+    """Write atomically: a reader never sees half a file, and a failure leaves the old one."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"文件夹 {folder} 不存在")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".gaoxin-", suffix=path.suffix)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
