@@ -61,3 +61,67 @@ def built_site(audience: str = "public") -> Built:
     out, cache_dir = folder / "site", folder / "cache"
     code = gaoxin_build(records, out, cache_dir, "--audience", audience)
     return Built(records, out, cache_dir, code)
+
+
+# Word documents as a person sees them: LibreOffice renders them to PDF, poppler reads it back.
+# The GB/T 9704 faces are not installed here; this fontconfig maps them to Noto CJK SC as a
+# clerk's Word maps them to 仿宋/楷体/黑体 (without it LibreOffice falls back to Noto Sans CJK).
+FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <alias binding="same"><family>方正小标宋简体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>仿宋_GB2312</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>楷体_GB2312</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>黑体</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
+</fontconfig>
+"""
+
+
+def office_tools() -> None:
+    """Skip (outside CI) or fail (in CI) when LibreOffice or poppler is missing."""
+    import os
+    import pytest
+
+    missing = [tool for tool in ("soffice", "pdftoppm", "pdfinfo", "pdftotext") if not shutil.which(tool)]
+    if missing:
+        message = f"{', '.join(missing)} not installed: apt-get install libreoffice-writer-nogui poppler-utils"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def render_pdf(docx: Path) -> Path:
+    """`docx` converted to PDF beside it by LibreOffice headless (its own profile, so runs never collide)."""
+    import os
+    import subprocess
+
+    office_tools()
+    work = scratch()
+    (work / "fonts.conf").write_text(FONTS_CONF, encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(work / "fonts.conf"), "HOME": str(work)}
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(docx.parent), str(docx)], check=True, capture_output=True, timeout=240, env=env)
+    return docx.with_suffix(".pdf")
+
+
+def pdf_info(pdf: Path) -> dict[str, str]:
+    import subprocess
+
+    output = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in output.splitlines())}
+
+
+def pdf_text(pdf: Path, page: int | None = None) -> str:
+    import subprocess
+
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", *pages, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def first_page_png(pdf: Path) -> Path:
+    import subprocess
+
+    stem = pdf.with_suffix("")
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)], check=True)
+    return stem.with_suffix(".png")

@@ -32,7 +32,7 @@ def honor_roll_document(program: Program, round_: int, as_of: date) -> Gongwen:
         title = f"{roll.round}年度“{policy.program}”\n优秀入驻博士名单"
         rows = [[str(n), e.doctor_name, e.university_name, e.enterprise_name, e.position, yuan_text(e.reward_yuan)]
                 for n, e in enumerate(roll.excellent, 1)]
-        table = Table(["序号", "姓名", "派出单位", "入驻企业", "入驻岗位", "奖励"], rows, [1.0, 1.2, 2.2, 3.2, 1.7, 1.2])
+        table = Table(["序号", "姓名", "派出单位", "入驻企业", "入驻岗位", "奖励"], rows, [1.0, 1.2, 2.7, 3.4, 1.8, 1.2])
         attachments.append(Attachment(title, [table]))
     else:
         body.append(Paragraph("经评价，本年度没有评价结果为优秀的博士。"))

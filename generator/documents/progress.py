@@ -26,6 +26,7 @@ OVERDUE = {
     "art16.evaluation-missing": "年度评价逾期未完成（第十六条）",
 }
 _FIX = re.compile(r"：(?![^（]*）)")  # the first full-width colon outside （…）: what follows says how to fix it
+_ARTICLE = re.compile(r"（第[一二三四五六七八九十]+条）$")
 
 
 def progress_document(program: Program, findings: list[Finding], year: int, quarter: int, as_of: date,
@@ -102,7 +103,10 @@ def _problems(program: Program, report: Progress, findings: list[Finding]) -> li
     for rule, heading in OVERDUE.items():
         if overdue.get(rule):
             out.append(Heading(2, heading))
-            out += [Paragraph(f"{_residency_of(program, f)}：{_what(f.message)}。") for f in overdue[rule]]
+            by_residency = defaultdict(list)
+            for finding in overdue[rule]:
+                by_residency[_residency_of(program, finding)].append(_what(finding.message))
+            out += [Paragraph(f"{who}：{'；'.join(whats)}。") for who, whats in by_residency.items()]
     if not out:
         out.append(Paragraph(f"截至{chinese_date(report.as_of)}，没有逾期的季度工作报送、入驻工作总结和年度评价。"))
     return out
@@ -115,7 +119,7 @@ def _residency_of(program: Program, finding: Finding) -> str:
 
 def _what(message: str) -> str:
     """A finding's statement of the problem, without the advice on how to fix the record."""
-    return _FIX.split(message, maxsplit=1)[0]
+    return _ARTICLE.sub("", _FIX.split(message, maxsplit=1)[0])  # the heading names the article
 
 
 def _sentence(text: str) -> str:

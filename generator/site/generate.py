@@ -19,6 +19,7 @@ from .facts import Facts
 from .handwritten import Handwritten, SiteSourceError, read_handwritten
 from .history import read_history
 from .navigation import navigation
+from .office import office_files
 from .pages import Page, Site, plan
 from .render import render
 from .search_words import Vocabulary, vocabulary
@@ -46,6 +47,7 @@ def generate(result: Result, site_src: Path, audience: str, forge: Forge) -> Gen
         intro=handwritten.intro(),
         downloads=downloads(facts),
     )
+    site.downloads += office_files(facts, site.findings, site.internal)
     pages = plan(site)
     files: dict[str, bytes] = {}
     for page in pages:
