@@ -1,0 +1,111 @@
+"""The 台账 and the import templates, read back cell by cell with openpyxl."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import openpyxl
+import pytest
+
+from generator.cli import main
+
+from .support import SITE_AS_OF, scratch, site_records
+
+INTERNAL_MARKERS = ("INTERNAL-SUMMARY-MARKER", "INTERNAL-WORK-MARKER", "INTERNAL-DETAIL-MARKER", "INTERNAL-OPINION-MARKER",
+                    "INTERNAL-PRAISE-MARKER", "INTERNAL-TOPIC-MARKER", "INTERNAL-RESOLUTION-MARKER")
+
+
+@pytest.fixture(scope="module")
+def records():
+    return site_records(scratch() / "records")
+
+
+def _ledger(records, audience: str):
+    out = scratch() / f"ledger-{audience}.xlsx"
+    assert main(["export", "ledger", "--records", str(records), "--as-of", SITE_AS_OF, "--out", str(out),
+                 "--audience", audience]) == 0
+    return openpyxl.load_workbook(out)
+
+
+def _cells(book):
+    return [cell.value for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+
+
+def test_internal_ledger_has_every_sheet_with_frozen_filtered_headers(records):
+    book = _ledger(records, "internal")
+    assert book.sheetnames == ["博士", "企业", "入驻协议", "季度报送", "季度推进", "光荣榜", "年度评价", "期满评价", "恳谈会"]
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+        assert all(isinstance(cell.value, str) and cell.value for cell in sheet[1])
+    doctors = book["博士"]
+    assert [c.value for c in doctors[1]][:3] == ["编号", "姓名", "派出单位"]
+    assert doctors.column_dimensions["I"].width > 40  # 简介 is wide
+    agreements = book["入驻协议"]
+    assert agreements["A2"].value == "a1" and agreements["F2"].value == datetime(2026, 3, 1)
+    assert agreements["F2"].number_format == "yyyy-mm-dd" and agreements["F2"].is_date
+    everything = "\n".join(str(v) for v in _cells(book) if v is not None)
+    for marker in ("INTERNAL-OPINION-MARKER", "INTERNAL-PRAISE-MARKER", "INTERNAL-TOPIC-MARKER", "INTERNAL-RESOLUTION-MARKER"):
+        assert marker in everything  # the ledger lists evaluations and meetings, not report texts
+
+
+def test_quarterly_reports_are_coloured_by_status(records):
+    sheet = _ledger(records, "internal")["季度报送"]
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["协议编号", "博士", "入驻企业"] and "2026Q1" in header and header[-1] == "期满总结"
+    colours = {"按时": "FFC6EFCE", "逾期": "FFFFEB9C", "未报送": "FFFFC7CE", "未到期": "FFEDEDED"}
+    seen = set()
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row[3:-1]:
+            if cell.value:
+                status = cell.value.split(" ")[0]
+                assert cell.fill.fgColor.rgb == colours[status], cell.coordinate
+                seen.add(status)
+    assert {"按时", "未报送"} <= seen
+    assert sheet["A2"].value == "a1" and sheet["E2"].value.startswith("按时 2026-")
+
+
+def test_record_text_never_becomes_a_formula(records):
+    sheet = _ledger(records, "internal")["企业"]
+    names = {row[0].value: row[1] for row in sheet.iter_rows(min_row=2)}
+    cell = names["e2"]
+    assert cell.value.startswith('=HYPERLINK') and cell.data_type == "s"  # a string, not a formula
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_public_ledger_holds_only_what_the_public_site_shows(records):
+    book = _ledger(records, "public")
+    assert book.sheetnames == ["博士", "企业", "入驻协议", "季度推进", "光荣榜"]
+    text = "\n".join(str(v) for v in _cells(book) if v is not None)
+    for hidden in (*INTERNAL_MARKERS, "约谈", "通报批评", "不合格", "维护人"):
+        assert hidden not in text, hidden
+    honor = book["光荣榜"]
+    assert [c.value for c in honor[2]][:2] == [2026, "张伟"]
+
+
+def test_import_template_has_titles_notes_and_drop_downs(records):
+    out = scratch() / "template.xlsx"
+    assert main(["export", "template", "report", "--records", str(records), "--as-of", SITE_AS_OF, "--out", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    assert headers[:4] == ["编号", "提交日期", "工作总结", "工作事项1.职责"] and "成果.申请专利" in headers
+    assert all(cell.comment and cell.comment.text for cell in sheet[1])
+    assert "必填" in sheet["B1"].comment.text and "YYYY-MM-DD" in sheet["B1"].comment.text
+    lists = {str(v.sqref).split(":")[0]: v.formula1 for v in sheet.data_validations.dataValidation}
+    assert lists["D2"] == '"技术升级方案,技术难题,科技项目申报,成果转化,创新平台"'
+    assert sheet.max_row == 1  # empty: no records unless --with-records
+
+
+@pytest.mark.parametrize(("kind", "header", "values"), [
+    ("doctor", "学位", "博士"),
+    ("enterprise", "所属行业", "尼龙新材料"),
+    ("agreement", "入驻岗位", "科技副总"),
+    ("evaluation", "等次", "优秀"),
+    ("evaluation", "类型", "年度,期满"),
+])
+def test_policy_values_get_drop_down_lists(records, kind, header, values):
+    out = scratch() / f"template-{kind}.xlsx"
+    assert main(["export", "template", kind, "--records", str(records), "--out", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    letter = next(c.column_letter for c in sheet[1] if c.value == header)
+    formula = next(v.formula1 for v in sheet.data_validations.dataValidation if str(v.sqref).startswith(f"{letter}2"))
+    assert values in formula
