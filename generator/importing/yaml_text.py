@@ -76,7 +76,7 @@ def _same(parsed, intended) -> bool:
     if isinstance(intended, list):
         return isinstance(parsed, list) and len(parsed) == len(intended) and all(map(_same, parsed, intended))
     if isinstance(intended, str) and _ISO_DATE.match(intended):
-        return isinstance(parsed, (date, BadDate)) and str(parsed) == intended or parsed == intended
+        return (isinstance(parsed, (date, BadDate)) and str(parsed) == intended) or parsed == intended
     if isinstance(intended, str) and isinstance(parsed, str):
         return parsed in (intended, intended + "\n")
     return type(parsed) is type(intended) and parsed == intended
