@@ -202,6 +202,35 @@ def bench_search(n: int) -> str:
     return "\n".join(table(*t) for t in search_tables(programs, AS_OF, runs=n))
 
 
+def bench_office(doctors: int, rows: int) -> str:
+    """`export ledger` on a synthetic program, and `import` of `rows` new doctors into a copy of it."""
+    import openpyxl
+
+    records = program(doctors)
+    out_rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        ledger = [PYTHON, "-m", "generator", "export", "ledger", "--records", str(records), "--as-of", AS_OF,
+                  "--out", f"{tmp}/ledger.xlsx"]
+        seconds, memory, _ = timed(ledger)
+        out_rows.append([f"export ledger ({doctors} doctors, {count_files(records)} files)", f"{seconds:.2f}", memory // 1024])
+        copy = Path(tmp) / "records"
+        shutil.copytree(records, copy)
+        university = min(p.stem for p in (copy / "universities").glob("*.yml"))
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["编号", "姓名", "派出单位", "学位", "学科专业", "研究方向", "简介"])
+        for n in range(rows):
+            sheet.append([f"import-{n:05d}", f"导入{n}", university, "博士", "材料科学与工程", "高分子；复合材料",
+                          "长期从事材料研究。\n\n第二段。"])
+        book.save(f"{tmp}/doctors.xlsx")
+        command = [PYTHON, "-m", "generator", "import", f"{tmp}/doctors.xlsx", "--kind", "doctor", "--records", str(copy),
+                   "--as-of", AS_OF]
+        seconds, memory, _ = timed(command)
+        written = sum(1 for _ in (copy / "doctors").glob("import-*.yml"))
+        out_rows.append([f"import {rows} rows into it ({written} written)", f"{seconds:.2f}", memory // 1024])
+    return table("Documents and import (whole processes)", ["command", "seconds", "peak MiB"], out_rows)
+
+
 PAGE_HEAD = """---
 title: 性能
 ---
@@ -268,6 +297,7 @@ def main() -> int:
         lambda: bench_growth(sizes, max(1, n // 2)),
         lambda: bench_jsonschema(1000, max(1, n // 2)),
         lambda: bench_startup(n),
+        lambda: bench_office(1000, 1000),
     )
     builds = () if args.skip_build else (lambda: bench_build([100, 1000]), lambda: bench_search(n))
     for section in builds[1:] if args.only_search else (*validation, *builds):

@@ -1,15 +1,13 @@
 """Plan an import (every record file it would write, or every problem), then write it all or nothing.
 
-The program is validated as a whole with the new files in a temporary copy of the records
-folder, so a row that breaks a rule across records (an unknown doctor, a 31st 优秀) is found
+The program is validated as a whole with the new files added in memory (never written to a
+copy of the records folder), so a row that breaks a rule across records (an unknown doctor, a 31st 优秀) is found
 before anything is written. Nothing is ever overwritten.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -104,14 +102,8 @@ def _target(record: RowRecord, kind_name: str, records: Path, id_column, seen: d
 
 
 def _validate_together(plan: ImportPlan, by_path: dict[str, RowRecord], records: Path, as_of: date) -> None:
-    """Validate the program with the planned files added, in a temporary copy; note every finding they cause."""
-    with tempfile.TemporaryDirectory(prefix="gaoxin-import-") as folder:
-        copy = Path(folder) / "records"
-        shutil.copytree(records, copy, symlinks=True, copy_function=_link_or_copy)
-        for planned in plan.planned:
-            (copy / planned.path).parent.mkdir(parents=True, exist_ok=True)
-            (copy / planned.path).write_text(planned.text, encoding="utf-8")
-        result = validate_records(copy, as_of)
+    """Validate the program as it would be with the planned files (held in memory); note every finding they cause."""
+    result = validate_records(records, as_of, {planned.path: planned.text for planned in plan.planned})
     for finding in result.findings:
         record = by_path.get(finding.file)
         if record is not None:
@@ -120,13 +112,6 @@ def _validate_together(plan: ImportPlan, by_path: dict[str, RowRecord], records:
         elif finding.is_error:
             where = f"{records.name}/{finding.file}" + (f":{finding.line}" if finding.line else "")
             plan.problems.append(Problem(None, None, finding.rule, f"导入后 {where} 有错误：{finding.message}"))
-
-
-def _link_or_copy(source, target):
-    try:
-        os.link(source, target)  # the copy is only read, never changed: a hard link is enough
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def write_plan(plan: ImportPlan, records: Path) -> list[Path]:

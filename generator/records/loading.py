@@ -190,16 +190,37 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def load(root: Path) -> tuple[Program, list[Finding]]:
-    """Load the program. Returns it and the findings of reading and checking each file."""
+def load(root: Path, extra: dict[str, str] | None = None) -> tuple[Program, list[Finding]]:
+    """Load the program. Returns it and the findings of reading and checking each file.
+
+    `extra` adds files that are not on disk (relative path -> text): `gaoxin import` validates
+    the program as it would be with its new records before writing any of them.
+    """
     with _no_cycle_collection():
-        return _load(root)
+        return _load(root, extra or {})
 
 
-def _load(root: Path) -> tuple[Program, list[Finding]]:
+def _extra_record(path: str, text: str) -> tuple[str, str, str]:
+    folder, _, rest = path.removesuffix(".yml").partition("/")
+    if folder == REPORTS_FOLDER:
+        return report_kind(rest.partition("/")[2]).name, rest, path
+    return BY_FOLDER[folder].name, rest, path
+
+
+def _parse_text(path: str, text: str):
+    try:
+        return text, parse(text), None
+    except YamlProblem as problem:
+        return None, None, finding(problem.rule, path, problem.message, problem.line)
+
+
+def _load(root: Path, extra: dict[str, str]) -> tuple[Program, list[Finding]]:
     files, findings = discover(root)
     program = Program(root=root)
     parsed = read_records(root, [path for _, _, path in files])
+    for path, text in extra.items():
+        files.append(_extra_record(path, text))
+        parsed.append(_parse_text(path, text))
     for (kind_name, record_id, path), (text, data, problem) in zip(files, parsed):
         folder = KINDS[kind_name].folder or "policy"
         program.present.setdefault(folder, set()).add(record_id)

@@ -29,11 +29,11 @@ class Result:
         return len(self.findings) - self.errors
 
 
-def validate_records(root: Path, as_of: date) -> Result:
-    """Check every record under `root` against every rule of the catalog, as of `as_of`.
+def validate_records(root: Path, as_of: date, extra: dict[str, str] | None = None) -> Result:
+    """Check every record under `root` (plus the `extra` files not yet written) against every rule, as of `as_of`.
 
     Raises `RecordsFolderError` when `root` itself cannot be read.
     """
-    program, findings = load(Path(root))
+    program, findings = load(Path(root), extra)
     findings += run_checks(program, as_of)
     return Result(program, sorted(place(findings, program.texts), key=Finding.sort_key), as_of)
