@@ -171,3 +171,16 @@ class _no_raise:
 
     def __exit__(self, *exc):
         return False
+
+
+def test_the_site_offers_the_documents_to_each_audience():
+    from .support import built_site
+
+    public, internal = built_site("public"), built_site("internal")
+    assert (public.out / "honor-roll/files/2026.docx").read_bytes().startswith(b"PK")
+    assert "files/2026.docx" in public.page("honor-roll/2026/index.html")
+    assert not (public.out / "progress/files").exists()  # quarterly documents and the ledger are internal
+    assert (public.out / "data/templates/doctor.xlsx").is_file() and "doctor.xlsx" in public.page("guide/staff/index.html")
+    assert (internal.out / "progress/files/ledger.xlsx").is_file() and (internal.out / "progress/files/2026Q2.docx").is_file()
+    assert "files/2026Q2.docx" in internal.page("progress/2026Q2/index.html")
+    assert "files/ledger.xlsx" in internal.page("progress/index.html")

@@ -82,7 +82,9 @@ def render(gongwen: Gongwen, template: Path | None = None) -> bytes:
         _move_to_placeholder(document, before)
     stamp = datetime.combine(gongwen.date, time())
     properties = document.core_properties
-    properties.title, properties.author, properties.last_modified_by = gongwen.title, gongwen.issuer, "gaoxin"
+    # Word's core properties hold at most 255 characters (a policy may name a long program)
+    properties.title, properties.author = gongwen.title.replace("\n", "")[:255], gongwen.issuer[:255]
+    properties.last_modified_by = "gaoxin"
     properties.created = properties.modified = stamp
     properties.revision = 1
     buffer = io.BytesIO()
