@@ -140,7 +140,7 @@ def test_sarif_carries_the_catalog_and_each_finding(repo, report):
 def test_junit_has_one_case_per_record_file_and_failures_carry_the_findings(repo, report):
     code, out = report("junit")
     assert code == 1
-    xml = JUnitXml.fromstring(out)
+    xml = JUnitXml.fromstring(out.encode("utf-8"))  # bytes: lxml refuses text that declares its encoding
     cases = {case.name: case for suite in xml for case in suite}
     files = sorted(path.relative_to(repo).as_posix() for path in (repo / "records").rglob("*.yml"))
     assert sorted(cases) == files
@@ -158,7 +158,7 @@ def test_junit_has_one_case_per_record_file_and_failures_carry_the_findings(repo
 def test_junit_names_files_that_are_not_records(repo, report):
     (repo / "records" / "doctors" / "notes.txt").write_text("备忘\n", encoding="utf-8")
     _, out = report("junit")
-    cases = {case.name: case for suite in JUnitXml.fromstring(out) for case in suite}
+    cases = {case.name: case for suite in JUnitXml.fromstring(out.encode("utf-8")) for case in suite}
     assert cases["records/doctors/notes.txt"].result[0].type == "file.unexpected"
 
 
