@@ -41,11 +41,15 @@ def _break_term(records: Path) -> None:
 def test_validate_clean_program_exits_0():
     result = gaoxin("validate", "--records", str(BASE), "--as-of", AS_OF)
     assert result.returncode == 0
-    assert result.stdout.strip() == f"已校验 7 条记录（截至 {AS_OF}）：没有发现问题"
+    assert result.stdout.strip() == f"已校验 8 条记录（截至 {AS_OF}）：没有发现问题"
 
 
 def test_validate_shipped_sample_program_exits_0():
-    assert gaoxin("validate", "--as-of", "2026-11-29").returncode == 0
+    result = gaoxin("validate", "--as-of", "2026-11-29", "--format", "json")
+    assert result.returncode == 0
+    findings = [(f["rule"], f["file"]) for f in json.loads(result.stdout)["findings"]]
+    # The sample's one intended warning: a need left open too long (第十条), for the staff's follow-up list.
+    assert findings == [("art10.need-stale", "needs/pds-xincai-digital-line.yml")]
 
 
 def test_validate_error_exits_1_with_compiler_style_text(records):
@@ -55,7 +59,7 @@ def test_validate_error_exits_1_with_compiler_style_text(records):
     first, _, summary = result.stdout.strip().partition("\n\n")
     assert first.startswith("agreements/a1.yml:5: error art7.term: 入驻期限不足12个月（第七条）：2026-03-01 至 2027-02-27，")
     assert first.endswith("end 至少应为 2027-02-28")
-    assert summary == f"已校验 7 条记录（截至 {AS_OF}）：1 个错误，0 个警告"
+    assert summary == f"已校验 8 条记录（截至 {AS_OF}）：1 个错误，0 个警告"
     assert "\033[" not in result.stdout  # no colour when not a terminal
 
 
@@ -72,7 +76,7 @@ def test_validate_json_shape(records):
     assert result.returncode == 1
     document = json.loads(result.stdout)
     assert list(document) == ["as_of", "records", "errors", "warnings", "findings"]
-    assert (document["as_of"], document["records"], document["errors"], document["warnings"]) == (AS_OF, 7, 2, 0)
+    assert (document["as_of"], document["records"], document["errors"], document["warnings"]) == (AS_OF, 8, 2, 0)
     for finding in document["findings"]:
         assert list(finding) == ["rule", "severity", "file", "line", "key", "message"]
     assert [(f["file"], f["line"], f["key"], f["rule"]) for f in document["findings"]] == [
@@ -127,6 +131,7 @@ def test_no_command_prints_help_and_exits_2():
         ("evaluation", "e2026-a1", "evaluations/e2026-a1.yml"),
         ("meeting", "m2026-05", "meetings/m2026-05.yml"),
         ("university", "pdsu", "universities/pdsu.yml"),
+        ("need", "e1-energy", "needs/e1-energy.yml"),
     ],
 )
 def test_new_writes_a_template_that_names_its_schema(records, kind, record_id, path):
@@ -153,6 +158,20 @@ def test_filled_doctor_template_passes(records):
     assert result.returncode == 0, result.stdout
 
 
+def test_filled_need_template_passes(records):
+    assert gaoxin("new", "need", "e1-energy", "--records", str(records), "--as-of", AS_OF).returncode == 0
+    path = records / "needs" / "e1-energy.yml"
+    text = path.read_text(encoding="utf-8")
+    assert f"posted: {AS_OF}" in text
+    text = text.replace('enterprise: ""', "enterprise: e1").replace('title: ""', "title: 注塑车间能耗监测")
+    text = text.replace("description: |", "description: |\n  注塑机和干燥机的能耗不清楚，希望分机台统计。")
+    text = text.replace('  - ""', "  - 能耗监测")
+    text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("closed:"))
+    path.write_text(text, encoding="utf-8")
+    result = gaoxin("validate", "--records", str(records), "--as-of", AS_OF)
+    assert result.returncode == 0, result.stdout
+
+
 def test_new_refuses_to_overwrite(records):
     before = (records / "doctors" / "d1.yml").read_bytes()
     result = gaoxin("new", "doctor", "d1", "--records", str(records))
@@ -173,7 +192,7 @@ def test_schema_writes_one_schema_per_kind(tmp_path):
     names = sorted(path.name for path in tmp_path.iterdir())
     assert names == sorted(f"{kind}.schema.json" for kind in
                            ["policy", "university", "doctor", "enterprise", "agreement", "report", "final-report",
-                            "evaluation", "meeting"])
+                            "evaluation", "meeting", "need", "synonyms"])
     doctor = json.loads((tmp_path / "doctor.schema.json").read_text(encoding="utf-8"))
     assert doctor["title"] == "博士" and doctor["additionalProperties"] is False
     assert doctor["properties"]["name"]["title"] == "姓名"

@@ -106,6 +106,7 @@ def test_enterprise_page_shows_needs_doctors_and_focus(public):
     page = public.page("enterprises/e2/index.html")
     assert "新一代信息技术" in page and "新兴产业" in page and "高新区创新创业园" in page
     assert "机器视觉检测" in page and "王磊" in page and "合作重点3" in page
+    assert "征集中" in page and "已对接" in page and 'href="../../residencies/a3/"' in page
 
 
 def test_residencies_list_status_term_position_and_filing(public):
@@ -142,7 +143,7 @@ def test_rules_page_lists_every_rule_of_the_catalog(public):
 
 def test_open_data_offers_csv_json_and_schemas(public):
     page = public.page("data/downloads/index.html")
-    for name in ("doctors", "enterprises", "residencies", "universities", "honor-roll", "progress"):
+    for name in ("doctors", "enterprises", "needs", "residencies", "universities", "honor-roll", "progress"):
         assert (public.out / f"data/files/{name}.csv").read_bytes().startswith(b"\xef\xbb\xbf")
         document = json.loads(public.page(f"data/files/{name}.json"))
         assert document["as_of"] == AS_OF and document["count"] == len(document["items"])
@@ -156,7 +157,11 @@ def test_csv_cells_cannot_run_as_formulas(public):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     e2 = next(row for row in rows if row[0] == "e2")
     assert e2[1].startswith("'=HYPERLINK")
-    assert e2[6].startswith("'+机器视觉检测")
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+    raw = (public.out / "data/files/needs.csv").read_bytes()
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    titles = {row[0]: row[5] for row in rows[1:]}
+    assert titles["e2-vision"] == "'+机器视觉检测" and titles["e2-digital"] == "'-产线数字化" and titles["e2-iot"] == "'@设备联网"
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
 
 

@@ -16,6 +16,7 @@ from ..records.models import Agreement
 from ..records.models.evaluation import REWARD
 from ..records.models.report import Outcomes
 from ..records.program import FINAL, Program
+from ..queries.needs import STATUSES, NeedState, TakeUp, need_states, take_up
 from ..queries.progress import Progress, progress, quarters
 from ..queries.standing import (
     ACTIVE,
@@ -98,6 +99,26 @@ class Facts:
         """Residencies that have begun by the build day (the charts count these)."""
         return [r for r in self.residencies.values() if r.agreement.start <= self.as_of]
 
+    # Enterprise needs (第五条 供需对接, 第十条) ---------------------------------------------
+
+    @cached_property
+    def needs(self) -> dict[str, NeedState]:
+        return need_states(self.program, self.as_of)
+
+    @cached_property
+    def needs_of_enterprise(self) -> dict[str, list[NeedState]]:
+        """Enterprise id -> its needs, open first, then newest first."""
+        groups: dict[str, list[NeedState]] = defaultdict(list)
+        for state in self.needs.values():
+            groups[state.need.enterprise].append(state)
+        for items in groups.values():
+            items.sort(key=need_order)
+        return groups
+
+    @cached_property
+    def take_up(self) -> TakeUp:
+        return take_up(self.needs, self.as_of)
+
     # Evaluation rounds and quarters ------------------------------------------------------
 
     @cached_property
@@ -164,6 +185,11 @@ class Facts:
     def residencies_over_time(self) -> list[tuple[str, int]]:
         """Residencies active in each quarter, oldest first."""
         return [(quarter.period, quarter.active) for quarter in reversed(self.quarters)]
+
+
+def need_order(state: NeedState) -> tuple:
+    """征集中 first, then 已对接, then 已关闭; newest first within each; ties by id."""
+    return STATUSES.index(state.status), -state.need.posted.toordinal(), state.id
 
 
 def _name(records: dict, record_id: str) -> str:
