@@ -12,7 +12,7 @@ The ranking is BM25F, kept small enough to follow by hand:
 - The score is the share of the need's weight the doctor covers: the sum above divided by
   what a doctor with every term of the need in their research areas would get, capped at 1.
   A doctor who has resided at an enterprise of the need's industry gets 10 % more (第六条
-  industries). Matches below 0.1 are not shown (a word or two in common says little).
+  industries). Matches below 0.15 are not shown (a word or two in common says little).
 
 Only doctors in the talent database as of the day are ranked (第十六条: one who left never
 appears); only 征集中 needs are offered to a doctor. The same records always give the same
@@ -24,6 +24,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
@@ -39,7 +40,8 @@ DOCTOR_FIELDS = {AREAS: 3.0, DISCIPLINE: 1.5, EXPERIENCE: 1.5, BIO: 1.0}
 NEED_FIELDS = {"title": 1.5, "fields": 1.5, "description": 1.0}
 BIGRAM_WEIGHT = 0.5
 SAME_INDUSTRY = 1.1
-MIN_SCORE = 0.1
+MIN_SCORE = 0.15
+REASONS = 3  # the shared words of at most three fields of the doctor's, besides the notes
 # A term more than half the doctors hold says little about who fits (its idf is below ln 2):
 # it is not compared, once there are enough doctors for "half" to mean something.
 COMMON_SHARE, COMMON_FROM = 0.5, 10
@@ -82,8 +84,11 @@ class _Query:
 class Matcher:
     """Rank doctors for needs and needs for doctors, for one program as of one day."""
 
-    def __init__(self, program: Program, as_of: date):
+    def __init__(self, program: Program, as_of: date, plain: Callable[[str], str | None] | None = None):
+        """`plain` turns a Markdown field (a bio, a description) into the text a reader sees: the
+        site's sanitiser, so that nothing a page hides (a script, a link target) is compared."""
         self.program, self.as_of = program, as_of
+        self.plain = plain or (lambda text: text)
         self.states = need_states(program, as_of)
         synonyms = program.synonyms.groups if program.synonyms else ()
         self.analyzer = Analyzer(_vocabulary(program), synonyms)
@@ -110,8 +115,9 @@ class Matcher:
         doctor = program.doctors[doctor_id]
         items = [(AREAS, area) for area in doctor.research_areas]
         items.append((DISCIPLINE, doctor.discipline))
-        if doctor.bio:
-            items.append((BIO, doctor.bio))
+        bio = self.plain(doctor.bio) if doctor.bio else None
+        if bio:
+            items.append((BIO, bio))
         industries, enterprises, active = set(), set(), None
         for agreement in self._agreements_of.get(doctor_id, ()):
             if agreement.start > self.as_of:
@@ -166,7 +172,7 @@ class Matcher:
         weights: dict[str, float] = {}
         surfaces: dict[str, str] = {}
         parts = [("title", need.title), *(("fields", field) for field in need.fields or ()),
-                 ("description", need.description)]
+                 ("description", self.plain(need.description) or "")]
         for field, text in parts:
             for term in self.analyzer.terms(text):
                 weight = NEED_FIELDS[field] * (BIGRAM_WEIGHT if term.key.startswith(BIGRAM) else 1.0)
@@ -273,13 +279,18 @@ class Matcher:
             shared = keys & common
             if shared:
                 ranked.append((-sum(weighted[key] for key in shared) * DOCTOR_FIELDS[field], position))
-        for _, position in sorted(ranked)[:3]:
+        said = set()
+        for _, position in sorted(ranked):
             field, text, folded, keys = doctor.items[position]
             # The same text gives the same words (disciplines and research areas repeat)
             words = query.said.get(folded)
             if words is None:
                 words = query.said[folded] = _words(query, weighted, folded, keys & common)
-            yield _reason(field, text, folded, words)
+            if (field, tuple(words)) not in said:  # two residencies on one topic make one reason
+                said.add((field, tuple(words)))
+                yield _reason(field, text, folded, words)
+                if len(said) == REASONS:
+                    break
         if query.enterprise in doctor.enterprises:
             yield "曾在该企业入驻"
         elif query.industry in doctor.industries:

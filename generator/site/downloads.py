@@ -8,19 +8,16 @@ meetings never enter a download.
 from __future__ import annotations
 
 import csv
-import html
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..records.models import OUTCOME_KEYS
 from .facts import OUTCOME_TITLES, Facts
 from .pages import Download
-from .text import json_document, render_markdown
+from .text import json_document, plain_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -72,13 +69,6 @@ def _json_value(value):
     if value is None or isinstance(value, (int, str, list)):
         return value
     return str(value)
-
-
-def plain_text(markdown_text: str | None) -> str | None:
-    """Record markdown as the plain text a reader sees, after the same sanitising as pages."""
-    if not markdown_text:
-        return None
-    return html.unescape(_TAG.sub("", str(render_markdown(markdown_text)))).strip()
 
 
 def tables(facts: Facts) -> list[Table]:

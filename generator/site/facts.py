@@ -16,8 +16,10 @@ from ..records.models import Agreement
 from ..records.models.evaluation import REWARD
 from ..records.models.report import Outcomes
 from ..records.program import FINAL, Program
-from ..queries.needs import STATUSES, NeedState, TakeUp, need_states, take_up
+from ..queries.matching import Match, Matcher
+from ..queries.needs import STATUSES, NeedState, TakeUp, is_stale, need_states, take_up
 from ..queries.progress import Progress, progress, quarters
+from .text import plain_text
 from ..queries.standing import (
     ACTIVE,
     IN_DATABASE,
@@ -119,6 +121,17 @@ class Facts:
     def take_up(self) -> TakeUp:
         return take_up(self.needs, self.as_of)
 
+    @cached_property
+    def stale_needs(self) -> list[NeedState]:
+        """Open needs unanswered longer than need_stale_days (第十条), the oldest first."""
+        days = self.policy.need_stale_days
+        return sorted((s for s in self.needs.values() if is_stale(s, days)), key=lambda s: (s.need.posted, s.id))
+
+    @cached_property
+    def matches(self) -> tuple[dict[str, list[Match]], dict[str, list[Match]]]:
+        """(open need -> its 5 best doctors, doctor -> their 3 best open needs), in one pass."""
+        return Matcher(self.program, self.as_of, plain_text).ranked(top_doctors=5, top_needs=3)
+
     # Evaluation rounds and quarters ------------------------------------------------------
 
     @cached_property
@@ -166,6 +179,7 @@ class Facts:
             "active": sum(1 for r in self.residencies.values() if r.status == ACTIVE),
             "reports": reports,
             "rewards_yuan": rewards,
+            "open_needs": sum(1 for state in self.needs.values() if state.is_open),
         }
 
     def doctors_by_university(self) -> list[tuple[str, int]]:
@@ -181,6 +195,10 @@ class Facts:
             enterprise = self.program.enterprises.get(residency.agreement.enterprise)
             counts[getattr(enterprise, attribute) if enterprise else "未知"] += 1
         return counts.most_common()
+
+    def recent_needs_by_status(self) -> list[tuple[str, int]]:
+        """The needs posted in the last 12 months, by status (the 需求对接率 chart)."""
+        return [(status, self.take_up.by_status[status]) for status in STATUSES if self.take_up.posted]
 
     def residencies_over_time(self) -> list[tuple[str, int]]:
         """Residencies active in each quarter, oldest first."""
