@@ -247,9 +247,67 @@ def test_progress_bad_period_exits_2():
     assert gaoxin("progress", "2026Q5").returncode == 2
 
 
+# match --------------------------------------------------------------------------------------------
+
+def test_match_a_need_text_and_json():
+    text = gaoxin("match", "pds-xincai-digital-line", "--as-of", "2026-11-29")
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert lines[0] == "需求 pds-xincai-digital-line“改性车间生产线数字化”（平顶山鑫材尼龙科技有限公司，征集中）"
+    assert "系统推荐，仅供双向选择参考（第五条）" in lines[1]
+    assert lines[2].startswith("1. 陈磊（chen-lei，平顶山学院，计算机科学与技术）匹配度 0.")
+    assert "     研究方向“工业互联网”与需求“工业互联网”相关" in lines
+    document = json.loads(gaoxin("match", "pds-xincai-digital-line", "--as-of", "2026-11-29", "--top", "2",
+                                 "--format", "json").stdout)
+    assert list(document) == ["as_of", "need", "candidates"]
+    assert (document["as_of"], document["need"]) == ("2026-11-29", "pds-xincai-digital-line")
+    assert 1 <= len(document["candidates"]) <= 2
+    first = document["candidates"][0]
+    assert list(first) == ["doctor", "name", "score", "reasons"]
+    assert (first["doctor"], first["name"]) == ("chen-lei", "陈磊") and 0 < first["score"] <= 1
+    assert first["score"] == round(first["score"], 2) and first["reasons"]
+
+
+def test_match_a_doctor_offers_open_needs_only():
+    document = json.loads(gaoxin("match", "--doctor", "chen-lei", "--as-of", "2026-11-29", "--format", "json").stdout)
+    assert list(document) == ["as_of", "doctor", "needs"] and document["doctor"] == "chen-lei"
+    assert [list(item) for item in document["needs"]][:1] == [["need", "enterprise", "title", "score", "reasons"]]
+    assert document["needs"][0] == {**document["needs"][0], "need": "yunzhi-industrial-apps",
+                                    "enterprise": "yunzhi-tech", "title": "工业APP开发"}
+    open_needs = {"lvqing-adipic", "jinlun-welding-robot", "guangchu-pcs-efficiency", "yunzhi-industrial-apps",
+                  "ruidian-assembly", "pds-xincai-digital-line"}
+    assert {item["need"] for item in document["needs"]} <= open_needs
+    scores = [item["score"] for item in document["needs"]]
+    assert scores == sorted(scores, reverse=True)
+    text = gaoxin("match", "--doctor", "chen-lei", "--as-of", "2026-11-29", "--top", "1").stdout.splitlines()
+    assert text[1].startswith("1. 工业APP开发（yunzhi-industrial-apps，平顶山云智信息技术有限公司）匹配度 ")
+    assert not any(line.startswith("2. ") for line in text)
+
+
+def test_match_the_same_records_give_the_same_answer():
+    first = gaoxin("match", "jinlun-welding-robot", "--as-of", "2026-11-29", "--format", "json").stdout
+    assert gaoxin("match", "jinlun-welding-robot", "--as-of", "2026-11-29", "--format", "json").stdout == first
+
+
+def test_match_an_exited_doctor_gets_no_needs(tmp_path):
+    from .support import site_records
+    records = site_records(tmp_path / "records")
+    result = gaoxin("match", "--doctor", "d4", "--records", str(records), "--as-of", "2027-04-30")
+    assert result.returncode == 0 and "该博士已退出人才库" in result.stdout and "1. " not in result.stdout
+    document = json.loads(gaoxin("match", "e2-vision", "--records", str(records), "--as-of", "2027-04-30",
+                                 "--top", "20", "--format", "json").stdout)
+    assert "d4" not in [c["doctor"] for c in document["candidates"]]
+
+
+@pytest.mark.parametrize("args", [["nope"], ["--doctor", "nobody"], [], ["n1", "--doctor", "d1"], ["n1", "--top", "0"]])
+def test_match_unknown_ids_and_bad_usage_exit_2(records, args):
+    result = gaoxin("match", *args, "--records", str(records), "--as-of", AS_OF)
+    assert result.returncode == 2 and result.stderr and "Traceback" not in result.stderr
+
+
 def test_queries_refuse_records_with_errors(records):
     _break_term(records)
-    for args in (["honor-roll", "2026"], ["progress", "2026Q1"]):
+    for args in (["honor-roll", "2026"], ["progress", "2026Q1"], ["match", "n1"], ["match", "--doctor", "d1"]):
         result = gaoxin(*args, "--records", str(records), "--as-of", AS_OF)
         assert result.returncode == 1 and "art7.term" in result.stderr
 

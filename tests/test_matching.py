@@ -142,3 +142,16 @@ def test_a_program_without_doctors_or_vocabulary_matches_nothing(tmp_path):
     program, _ = load(records)
     matcher = Matcher(program, AS_OF)
     assert matcher.doctors_for("n1") == [] and matcher.ranked() == ({}, {})
+
+
+@pytest.mark.parametrize("text", [
+    "普通文字，**加粗**", "见[详情](javascript:alert('x'))", "<script>secret()</script>正文", "[引用][a]\n\n[a]: javascript:x",
+    '<a href="&#106;avascript:x">链接</a>', "<!-- 隐藏 -->看得见", "![图](data:text/html,x) 图注",
+])
+def test_matching_reads_markdown_as_the_page_shows_it(text):
+    from generator.site.text import plain_text, shown_words
+
+    shown = shown_words(text)
+    assert shown == text or shown == plain_text(text)
+    for hidden in ("javascript", "secret", "隐藏", "data:"):
+        assert hidden not in shown

@@ -29,6 +29,7 @@ COMMANDS = {
     "reference": ("reference", "由代码生成记录格式与命令参考页面 (write the format and command references)"),
     "honor-roll": ("honor_roll", "打印某一轮年度评价的光荣榜 (print an honor roll)"),
     "progress": ("progress", "打印某季度的工作推进情况 (quarterly progress, 第十三条)"),
+    "match": ("match", "为需求推荐博士，或为博士列出可对接的需求 (match needs and doctors, 第五条)"),
     "owners": ("owners", "由记录生成 .github/CODEOWNERS (write CODEOWNERS)"),
     "check-changes": ("check_changes", "检查提交者是否有权修改所改动的记录 (who may change what)"),
 }

@@ -19,7 +19,7 @@ from ..records.program import FINAL, Program
 from ..queries.matching import Match, Matcher
 from ..queries.needs import STATUSES, NeedState, TakeUp, is_stale, need_states, take_up
 from ..queries.progress import Progress, progress, quarters
-from .text import plain_text
+from .text import shown_words
 from ..queries.standing import (
     ACTIVE,
     IN_DATABASE,
@@ -130,7 +130,7 @@ class Facts:
     @cached_property
     def matches(self) -> tuple[dict[str, list[Match]], dict[str, list[Match]]]:
         """(open need -> its 5 best doctors, doctor -> their 3 best open needs), in one pass."""
-        return Matcher(self.program, self.as_of, plain_text).ranked(top_doctors=5, top_needs=3)
+        return Matcher(self.program, self.as_of, shown_words).ranked(top_doctors=5, top_needs=3)
 
     # Evaluation rounds and quarters ------------------------------------------------------
 

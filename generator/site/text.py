@@ -70,6 +70,23 @@ def plain_text(markdown_text: str | None) -> str | None:
     return html_module.unescape(_TAG.sub("", str(render_markdown(markdown_text)))).strip()
 
 
+# What can hide words from a reader in record markdown: HTML (tags, comments, entities) and
+# the targets of links and images, inline or by reference.
+_HIDING = re.compile(r"[<&]|\]\s*[(\[:]")
+
+
+def shown_words(markdown_text: str | None) -> str | None:
+    """The words of record markdown a reader sees, for matching: `plain_text`'s, rendered only when needed.
+
+    Text with nothing that could hide words (most bios and descriptions) is its own plain
+    text but for markup punctuation, which matching ignores; rendering a thousand bios
+    would cost more than matching them.
+    """
+    if not markdown_text or not _HIDING.search(markdown_text):
+        return markdown_text
+    return plain_text(markdown_text)
+
+
 def _protect_text_nodes(html: str) -> str:
     def protect(match: re.Match) -> str:
         return ">" + "".join(_TEXT_ENTITIES.get(char, char) for char in match[1]) + "<"
