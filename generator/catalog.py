@@ -30,15 +30,19 @@ CATALOG: dict[str, RuleInfo] = {
         RuleInfo("schema.field", E, None, "必填键齐全、无未知键、取值类型与格式正确且不为空；policy.yml 存在且有效"),
         RuleInfo("schema.id", E, None, "文件名与文件夹名须为合法 id（小写字母、数字、连字符），报送文件名为 YYYYQn 或 final"),
         RuleInfo("file.unexpected", E, None, "records/ 下只能有记录文件：不得有其他扩展名、符号链接、未知文件夹或放错位置的文件夹"),
-        RuleInfo("ref.missing", E, None, "引用的单位、博士、企业、协议必须存在"),
+        RuleInfo("ref.missing", E, None, "引用的单位、博士、企业、协议、需求必须存在"),
         # Policy (the 办法).
         RuleInfo("art4.degree", E, "第四条", "博士的学位须为“博士”"),
         RuleInfo("art5.filing", E, "第五条", "备案日期不得早于协议签订日期"),
         RuleInfo("art5.filed-late", W, "第五条", "备案日期晚于入驻开始日期"),
+        RuleInfo("art5.need-enterprise", E, "第五条", "协议承接的需求须为本协议入驻企业发布的需求"),
+        RuleInfo("art5.need-closed", E, "第五条", "协议不得承接在签订日期之前已关闭的需求"),
+        RuleInfo("art5.need-after-signing", W, "第五条", "协议承接的需求发布日期晚于协议签订日期（应先供需对接再签订）"),
         RuleInfo("art6.industry", E, "第六条", "入驻企业须属于高新区主导产业或新兴产业"),
         RuleInfo("art7.term", E, "第七条", "入驻期限不少于 min_term_months 个月，且结束日期不早于开始日期"),
         RuleInfo("art7.position", W, "第七条", "入驻岗位不在 positions 所列岗位之中"),
         RuleInfo("art7.overlap", W, "第七条", "同一博士的两份协议期限重叠"),
+        RuleInfo("art10.need-stale", W, "第十条", "征集中的需求发布超过 need_stale_days 天仍未对接"),
         RuleInfo("art13.report-period", E, "第十三条", "季度报送所属季度须与协议期限重叠，且不得在该季度开始前提交"),
         RuleInfo("art13.report-missing", W, "第十三条", "季度结束超过 report_due_days 天仍未报送"),
         RuleInfo("art15.final-report-missing", W, "第十五条", "期满超过 final_report_due_days 天仍未提交入驻工作总结"),
@@ -52,7 +56,7 @@ CATALOG: dict[str, RuleInfo] = {
         RuleInfo("art21.before-effective", W, "第二十一条", "协议签订日期早于办法施行日期 effective_date"),
         # Data quality and privacy.
         RuleInfo("data.credit-code", E, None, "统一社会信用代码须为18位且校验位正确（GB 32100-2015）"),
-        RuleInfo("data.dates", E, None, "日期须真实存在、在 2000—2099 年间、不带时间，区间不倒置，已发生的事不晚于 --as-of"),
+        RuleInfo("data.dates", E, None, "日期须真实存在、在 2000—2099 年间、不带时间，区间不倒置（需求不得早于发布就关闭），已发生的事不晚于 --as-of"),
         RuleInfo("privacy.pii", E, None, "记录中不得出现手机号码、居民身份证号码或电子邮件地址"),
     )
 }

@@ -41,11 +41,15 @@ def _break_term(records: Path) -> None:
 def test_validate_clean_program_exits_0():
     result = gaoxin("validate", "--records", str(BASE), "--as-of", AS_OF)
     assert result.returncode == 0
-    assert result.stdout.strip() == f"已校验 7 条记录（截至 {AS_OF}）：没有发现问题"
+    assert result.stdout.strip() == f"已校验 8 条记录（截至 {AS_OF}）：没有发现问题"
 
 
 def test_validate_shipped_sample_program_exits_0():
-    assert gaoxin("validate", "--as-of", "2026-11-29").returncode == 0
+    result = gaoxin("validate", "--as-of", "2026-11-29", "--format", "json")
+    assert result.returncode == 0
+    findings = [(f["rule"], f["file"]) for f in json.loads(result.stdout)["findings"]]
+    # The sample's one intended warning: a need left open too long (第十条), for the staff's follow-up list.
+    assert findings == [("art10.need-stale", "needs/pds-xincai-digital-line.yml")]
 
 
 def test_validate_error_exits_1_with_compiler_style_text(records):
@@ -55,7 +59,7 @@ def test_validate_error_exits_1_with_compiler_style_text(records):
     first, _, summary = result.stdout.strip().partition("\n\n")
     assert first.startswith("agreements/a1.yml:5: error art7.term: 入驻期限不足12个月（第七条）：2026-03-01 至 2027-02-27，")
     assert first.endswith("end 至少应为 2027-02-28")
-    assert summary == f"已校验 7 条记录（截至 {AS_OF}）：1 个错误，0 个警告"
+    assert summary == f"已校验 8 条记录（截至 {AS_OF}）：1 个错误，0 个警告"
     assert "\033[" not in result.stdout  # no colour when not a terminal
 
 
@@ -72,7 +76,7 @@ def test_validate_json_shape(records):
     assert result.returncode == 1
     document = json.loads(result.stdout)
     assert list(document) == ["as_of", "records", "errors", "warnings", "findings"]
-    assert (document["as_of"], document["records"], document["errors"], document["warnings"]) == (AS_OF, 7, 2, 0)
+    assert (document["as_of"], document["records"], document["errors"], document["warnings"]) == (AS_OF, 8, 2, 0)
     for finding in document["findings"]:
         assert list(finding) == ["rule", "severity", "file", "line", "key", "message"]
     assert [(f["file"], f["line"], f["key"], f["rule"]) for f in document["findings"]] == [
@@ -127,6 +131,7 @@ def test_no_command_prints_help_and_exits_2():
         ("evaluation", "e2026-a1", "evaluations/e2026-a1.yml"),
         ("meeting", "m2026-05", "meetings/m2026-05.yml"),
         ("university", "pdsu", "universities/pdsu.yml"),
+        ("need", "e1-energy", "needs/e1-energy.yml"),
     ],
 )
 def test_new_writes_a_template_that_names_its_schema(records, kind, record_id, path):
@@ -153,6 +158,20 @@ def test_filled_doctor_template_passes(records):
     assert result.returncode == 0, result.stdout
 
 
+def test_filled_need_template_passes(records):
+    assert gaoxin("new", "need", "e1-energy", "--records", str(records), "--as-of", AS_OF).returncode == 0
+    path = records / "needs" / "e1-energy.yml"
+    text = path.read_text(encoding="utf-8")
+    assert f"posted: {AS_OF}" in text
+    text = text.replace('enterprise: ""', "enterprise: e1").replace('title: ""', "title: 注塑车间能耗监测")
+    text = text.replace("description: |", "description: |\n  注塑机和干燥机的能耗不清楚，希望分机台统计。")
+    text = text.replace('  - ""', "  - 能耗监测")
+    text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("closed:"))
+    path.write_text(text, encoding="utf-8")
+    result = gaoxin("validate", "--records", str(records), "--as-of", AS_OF)
+    assert result.returncode == 0, result.stdout
+
+
 def test_new_refuses_to_overwrite(records):
     before = (records / "doctors" / "d1.yml").read_bytes()
     result = gaoxin("new", "doctor", "d1", "--records", str(records))
@@ -173,7 +192,7 @@ def test_schema_writes_one_schema_per_kind(tmp_path):
     names = sorted(path.name for path in tmp_path.iterdir())
     assert names == sorted(f"{kind}.schema.json" for kind in
                            ["policy", "university", "doctor", "enterprise", "agreement", "report", "final-report",
-                            "evaluation", "meeting"])
+                            "evaluation", "meeting", "need", "synonyms"])
     doctor = json.loads((tmp_path / "doctor.schema.json").read_text(encoding="utf-8"))
     assert doctor["title"] == "博士" and doctor["additionalProperties"] is False
     assert doctor["properties"]["name"]["title"] == "姓名"
@@ -228,9 +247,67 @@ def test_progress_bad_period_exits_2():
     assert gaoxin("progress", "2026Q5").returncode == 2
 
 
+# match --------------------------------------------------------------------------------------------
+
+def test_match_a_need_text_and_json():
+    text = gaoxin("match", "pds-xincai-digital-line", "--as-of", "2026-11-29")
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert lines[0] == "需求 pds-xincai-digital-line“改性车间生产线数字化”（平顶山鑫材尼龙科技有限公司，征集中）"
+    assert "系统推荐，仅供双向选择参考（第五条）" in lines[1]
+    assert lines[2].startswith("1. 陈磊（chen-lei，平顶山学院，计算机科学与技术）匹配度 0.")
+    assert "     研究方向“工业互联网”与需求“工业互联网”相关" in lines
+    document = json.loads(gaoxin("match", "pds-xincai-digital-line", "--as-of", "2026-11-29", "--top", "2",
+                                 "--format", "json").stdout)
+    assert list(document) == ["as_of", "need", "candidates"]
+    assert (document["as_of"], document["need"]) == ("2026-11-29", "pds-xincai-digital-line")
+    assert 1 <= len(document["candidates"]) <= 2
+    first = document["candidates"][0]
+    assert list(first) == ["doctor", "name", "score", "reasons"]
+    assert (first["doctor"], first["name"]) == ("chen-lei", "陈磊") and 0 < first["score"] <= 1
+    assert first["score"] == round(first["score"], 2) and first["reasons"]
+
+
+def test_match_a_doctor_offers_open_needs_only():
+    document = json.loads(gaoxin("match", "--doctor", "chen-lei", "--as-of", "2026-11-29", "--format", "json").stdout)
+    assert list(document) == ["as_of", "doctor", "needs"] and document["doctor"] == "chen-lei"
+    assert [list(item) for item in document["needs"]][:1] == [["need", "enterprise", "title", "score", "reasons"]]
+    assert document["needs"][0] == {**document["needs"][0], "need": "yunzhi-industrial-apps",
+                                    "enterprise": "yunzhi-tech", "title": "工业APP开发"}
+    open_needs = {"lvqing-adipic", "jinlun-welding-robot", "guangchu-pcs-efficiency", "yunzhi-industrial-apps",
+                  "ruidian-assembly", "pds-xincai-digital-line"}
+    assert {item["need"] for item in document["needs"]} <= open_needs
+    scores = [item["score"] for item in document["needs"]]
+    assert scores == sorted(scores, reverse=True)
+    text = gaoxin("match", "--doctor", "chen-lei", "--as-of", "2026-11-29", "--top", "1").stdout.splitlines()
+    assert text[1].startswith("1. 工业APP开发（yunzhi-industrial-apps，平顶山云智信息技术有限公司）匹配度 ")
+    assert not any(line.startswith("2. ") for line in text)
+
+
+def test_match_the_same_records_give_the_same_answer():
+    first = gaoxin("match", "jinlun-welding-robot", "--as-of", "2026-11-29", "--format", "json").stdout
+    assert gaoxin("match", "jinlun-welding-robot", "--as-of", "2026-11-29", "--format", "json").stdout == first
+
+
+def test_match_an_exited_doctor_gets_no_needs(tmp_path):
+    from .support import site_records
+    records = site_records(tmp_path / "records")
+    result = gaoxin("match", "--doctor", "d4", "--records", str(records), "--as-of", "2027-04-30")
+    assert result.returncode == 0 and "该博士已退出人才库" in result.stdout and "1. " not in result.stdout
+    document = json.loads(gaoxin("match", "e2-vision", "--records", str(records), "--as-of", "2027-04-30",
+                                 "--top", "20", "--format", "json").stdout)
+    assert "d4" not in [c["doctor"] for c in document["candidates"]]
+
+
+@pytest.mark.parametrize("args", [["nope"], ["--doctor", "nobody"], [], ["n1", "--doctor", "d1"], ["n1", "--top", "0"]])
+def test_match_unknown_ids_and_bad_usage_exit_2(records, args):
+    result = gaoxin("match", *args, "--records", str(records), "--as-of", AS_OF)
+    assert result.returncode == 2 and result.stderr and "Traceback" not in result.stderr
+
+
 def test_queries_refuse_records_with_errors(records):
     _break_term(records)
-    for args in (["honor-roll", "2026"], ["progress", "2026Q1"]):
+    for args in (["honor-roll", "2026"], ["progress", "2026Q1"], ["match", "n1"], ["match", "--doctor", "d1"]):
         result = gaoxin(*args, "--records", str(records), "--as-of", AS_OF)
         assert result.returncode == 1 and "art7.term" in result.stderr
 

@@ -167,7 +167,8 @@ def test_a_merge_request_that_rewrites_gaoxin_to_pass_still_fails(checkout, tmp_
     assert code == 1, log
     assert f"gaoxin from {main_sha}" in log
     report = yaml.safe_load((checkout / "gl-code-quality-report.json").read_text(encoding="utf-8"))
-    assert [(issue["check_name"], issue["location"]) for issue in report] == [
+    # The sample's warnings (its stale need, reports falling due) depend on the day; its one error does not.
+    assert [(issue["check_name"], issue["location"]) for issue in report if issue["severity"] != "minor"] == [
         ("art7.term", {"path": "records/agreements/a2026-003.yml", "lines": {"begin": 5}})]
     code, log = run_job(checkout, "check-changes", "ruidian-tech", tmp_path)
     assert code == 1 and "records/agreements/a2026-003.yml: 修改，不可以" in log, log

@@ -112,6 +112,20 @@ def test_validate_on_a_read_only_copy_attempts_no_write(tmp_path):
             path.chmod(0o755 if path.is_dir() else 0o644)
 
 
+def test_match_writes_nothing_not_even_a_dictionary_cache(tmp_path):
+    """jieba caches a dictionary it loads in the temporary folder; matching loads none."""
+    records = tmp_path / "records"
+    shutil.copytree(ROOT / "records", records)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    for args in (["pds-xincai-digital-line"], ["--doctor", "chen-lei"]):
+        completed = _gaoxin("match", *args, "--records", str(records), "--as-of", "2026-11-29", guard=tmp_path,
+                            cwd=ROOT, env={"TMPDIR": str(temporary)})
+        assert "WRITE ATTEMPT" not in completed.stderr
+        assert completed.returncode == 0, completed.stderr
+    assert list(temporary.iterdir()) == []
+
+
 def test_the_write_guard_catches_a_write(tmp_path):
     """The guard of the test above is no placebo: `gaoxin new` writes, and is stopped."""
     records = tmp_path / "records"

@@ -25,6 +25,7 @@ def test_codeowners_lines(tmp_path, capsys):
         f"/records/enterprises/e2.yml @e2-staff {STAFF}",
         f"/records/doctors/d1.yml @zhangwei {STAFF}",
         f"/records/reports/a1/ @e1-staff @zhangwei {STAFF}",
+        f"/records/needs/n1.yml @e1-staff {STAFF}",
     ], "d2 has no maintainers: the staff's catch-all line covers it"
 
 

@@ -186,7 +186,10 @@ def test_every_file_kind_is_scanned(base_records):
         "universities/u2.yml": "name: 平顶山学院\nresearch_office: 科研处 13812345678\n",
         "doctors/d3.yml": DOCTOR.replace("李娜", "李娜 13812345678"),
         "enterprises/e2.yml": (ROOT / "tests/cases/base/enterprises/e1.yml").read_text(encoding="utf-8")
-        .replace("needs: [尼龙66改性]", "needs: [尼龙66改性, 联系13812345678]"),
+        .replace("park: 尼龙新材料产业园", "park: 尼龙新材料产业园 13812345678"),
+        "needs/n2.yml": (ROOT / "tests/cases/base/needs/n1.yml").read_text(encoding="utf-8")
+        .replace("fields: [尼龙改性]", "fields: [尼龙改性, 联系13812345678]"),
+        "synonyms.yml": "groups:\n  - [机器视觉, 视觉检测 13812345678]\n",
         "evaluations/v1.yml": "agreement: a1\nkind: 期满\ndate: 2026-03-20\ngrade: 合格\n"
         "evaluators: [科技创新局]\nopinion: 博士电话 13812345678\n",
         "meetings/m1.yml": "date: 2026-03-20\nagreements: [a1]\nattendees: [入驻企业]\ntopics: 请联系 13812345678\n",

@@ -226,12 +226,39 @@ def test_enterprise_form_checks_the_credit_code_as_typed(page, site, tmp_path):
     field(page, "name").fill("平顶山新能源示范有限公司")
     field(page, "industry").select_option("新能源")
     field(page, "park").fill("高新区创新创业园")
-    field(page, "needs").fill("储能电池热管理\n光伏逆变器")
     field(page, "website").fill("https://www.example.cn/")
     field(page, "maintainers").fill("xinnengyuan-it")
     path, text = produced(page)
     record = accepted(tmp_path, path, text)
     assert record["credit_code"] == good and record["industry"] == "新能源"
+
+
+@pytestmark_browser
+def test_need_form_checks_the_dates_and_builds_a_valid_record(page, site, tmp_path):
+    open_form(page, site, "need")
+    today = page.evaluate("GaoxinRecordForm.todayInShanghai()")
+    field(page, "@id").fill("pds-xincai-recycling")
+    field(page, "enterprise").select_option("pds-xincai")
+    field(page, "title").fill("尼龙回收料再利用")
+    description = "注塑水口料回用超过 20% 后冲击强度下降。\n\n希望找到合适的增韧方案。"
+    field(page, "description").fill(description)
+    field(page, "fields").fill("尼龙改性\n回收料")
+    field(page, "duty").select_option("技术难题")
+    field(page, "posted").fill(today)
+    field(page, "closed").fill("2020-01-01")
+    assert "早于发布日期" in messages(page, "closed")
+    field(page, "closed").fill("")
+    field(page, "description").fill(description + "\n联系 13812345678")
+    assert "含有手机号码" in messages(page, "description")
+    field(page, "description").fill(description)
+    page.screenshot(path=str(SCREENSHOTS / "form-need.png"), full_page=True)
+    path, text = produced(page)
+    assert path == "records/needs/pds-xincai-recycling.yml"
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/need.schema.json\n")
+    record = accepted(tmp_path, path, text)
+    assert record == {"enterprise": "pds-xincai", "title": "尼龙回收料再利用", "description": description,
+                      "fields": ["尼龙改性", "回收料"], "duty": "技术难题",
+                      "posted": __import__("datetime").date.fromisoformat(today)}
 
 
 @pytestmark_browser

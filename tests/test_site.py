@@ -40,7 +40,7 @@ INTERNAL_MARKERS = (
 # Markers inside hostile markup of doctors/d1.yml and enterprises/e2.yml: none may survive.
 HOSTILE_MARKERS = (
     "XSS-SCRIPT", "XSS-IMG", "XSS-JS", "WFNTLURBVEE", "XSS-IFRAME", "XSS-STYLE",
-    "XSS-SVG", "XSS-SVGLOAD", "XSS-CLICK", "XSS-ENT",
+    "XSS-SVG", "XSS-SVGLOAD", "XSS-CLICK", "XSS-ENT", "XSS-NEED-SCRIPT", "XSS-NEED-JS",
 )
 
 
@@ -74,7 +74,11 @@ def test_home_has_figures_charts_and_their_tables(public):
     home = public.page("index.html")
     assert "人才库在库博士" in home and "已发放优秀奖励" in home
     assert re.search(r'gx-figure__value">3<', home)  # 4 doctors, one left the database
-    assert home.count('<svg class="gx-chart"') == 4
+    assert home.count('<svg class="gx-chart"') == 5
+    # 征集中需求: e2-vision and e2-iot; of the 3 needs posted in the last 12 months none is taken up
+    assert re.search(r'gx-figure__value">2</span>\s*<span class="gx-figure__label">征集中需求', home)
+    assert re.search(r'gx-figure__value">0%</span>\s*<span class="gx-figure__label" title="近 12 个月发布 3 项，已对接 0 项">', home)
+    assert "<td>征集中</td><td>2</td>" in home and "<td>已关闭</td><td>1</td>" in home
     assert 'role="img"' in home and "<caption>在库博士（按派出单位）（数据表）</caption>" in home
     assert "<td>河南城建学院</td><td>2</td>" in home  # the chart's numbers, as a table
     assert "“百名博士进高新”是平顶山高新区引进人才的一项长效机制" in home  # site_src/about.md excerpt
@@ -106,6 +110,43 @@ def test_enterprise_page_shows_needs_doctors_and_focus(public):
     page = public.page("enterprises/e2/index.html")
     assert "新一代信息技术" in page and "新兴产业" in page and "高新区创新创业园" in page
     assert "机器视觉检测" in page and "王磊" in page and "合作重点3" in page
+    assert "征集中" in page and "已对接" in page and 'href="../../residencies/a3/"' in page
+
+
+def test_needs_board_lists_open_needs_first_with_filters(public):
+    board = public.page("needs/index.html")
+    order = [board.index(f'href="{need}/"') for need in ("e2-vision", "e2-iot", "n1", "e2-digital", "e1-recycling")]
+    assert order == sorted(order), "征集中 first (newest first), then 已对接, then 已关闭"
+    assert 'data-filters="所属行业,所在园区,技术领域,需要的帮助,状态" data-multi="技术领域"' in board
+    assert "<td>333</td>" in board  # e2-iot open since 2026-06-01
+    assert "机器视觉、缺陷检测" in board
+
+
+def test_an_open_need_shows_its_description_and_recommended_doctors(public):
+    page = public.page("needs/e2-vision/index.html")
+    assert "系统推荐，仅供双向选择参考（第五条）" in page and "推荐对接博士" in page
+    assert "<strong>误报率低于 1%</strong>" in page  # the description's markdown, sanitised
+    recommended = page[page.index("推荐对接博士"):]
+    recommended = recommended[:recommended.index("</table>")]
+    assert 'href="../../doctors/d3/"' in recommended  # 王磊: 机器视觉
+    assert "研究方向“机器视觉”与需求“机器视觉”相关" in recommended and "曾在该企业入驻" in recommended
+    assert "doctors/d4/" not in recommended  # 陈静 left the talent database
+    # matching reads the texts as pages show them: a script or a link target in a bio is no reason
+    assert "javascript" not in recommended.lower() and "alert" not in recommended
+
+
+def test_a_taken_up_need_names_its_agreement_and_a_closed_one_its_date(public):
+    taken = public.page("needs/e2-digital/index.html")
+    assert 'href="../../residencies/a3/"' in taken and "王磊" in taken and "推荐对接博士" not in taken
+    closed = public.page("needs/e1-recycling/index.html")
+    assert "本需求已于 2026-12-01 关闭" in closed and "推荐对接博士" not in closed
+
+
+def test_a_doctor_page_offers_open_needs(public):
+    page = public.page("doctors/d3/index.html")
+    offers = page[page.index("可对接的企业需求"):]
+    assert 'href="../../needs/e2-vision/"' in offers and "系统推荐，仅供双向选择参考（第五条）" in offers
+    assert "可对接的企业需求" not in public.page("doctors/d4/index.html")
 
 
 def test_residencies_list_status_term_position_and_filing(public):
@@ -142,7 +183,7 @@ def test_rules_page_lists_every_rule_of_the_catalog(public):
 
 def test_open_data_offers_csv_json_and_schemas(public):
     page = public.page("data/downloads/index.html")
-    for name in ("doctors", "enterprises", "residencies", "universities", "honor-roll", "progress"):
+    for name in ("doctors", "enterprises", "needs", "residencies", "universities", "honor-roll", "progress"):
         assert (public.out / f"data/files/{name}.csv").read_bytes().startswith(b"\xef\xbb\xbf")
         document = json.loads(public.page(f"data/files/{name}.json"))
         assert document["as_of"] == AS_OF and document["count"] == len(document["items"])
@@ -156,7 +197,11 @@ def test_csv_cells_cannot_run_as_formulas(public):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     e2 = next(row for row in rows if row[0] == "e2")
     assert e2[1].startswith("'=HYPERLINK")
-    assert e2[6].startswith("'+机器视觉检测")
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+    raw = (public.out / "data/files/needs.csv").read_bytes()
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    titles = {row[0]: row[5] for row in rows[1:]}
+    assert titles["e2-vision"] == "'+机器视觉检测" and titles["e2-digital"] == "'-产线数字化" and titles["e2-iot"] == "'@设备联网"
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
 
 
@@ -181,6 +226,9 @@ def test_internal_build_shows_the_internal_texts(internal):
         assert marker in everything
     assert "通报批评" in internal.page("doctors/d4/index.html")
     assert "art13.report-missing" in internal.page("internal/reports/index.html")
+    follow_up = internal.page("internal/needs/index.html")
+    assert 'href="../../needs/e2-iot/"' in follow_up and "<td>333</td>" in follow_up
+    assert "e2-vision" not in follow_up  # open for 110 days only
     assert "内部资料" in internal.page("index.html")
 
 
@@ -260,8 +308,9 @@ def test_rebuild_swaps_the_site_in_place(public, tmp_path):
     assert not (out / "stale.html").exists() and (out / "index.html").is_file()
     assert not killed.exists()
     phases = json.loads(timings.read_text(encoding="utf-8"))
-    assert set(phases) == {"validate", "generate", "write", "search index", "mkdocs", "publish"}
+    assert set(phases) == {"validate", "generate", "matching", "write", "search index", "mkdocs", "publish"}
     assert 0 < phases["search index"] < phases["mkdocs"]
+    assert 0 < phases["matching"] < phases["generate"]
     assert oct((out).stat().st_mode & 0o777) != oct(0o700)  # readable by a web server
 
 

@@ -75,17 +75,21 @@ FORMULAS = ["=HYPERLINK(\"https://evil.example\",\"XSS-F1\")", "+cmd|' /C calc'!
 PLAIN = {
     "universities": [("name",), ("research_office",)],
     "doctors": [("name",), ("discipline",), ("title",), ("research_areas", "*")],
-    "enterprises": [("name",), ("park",), ("needs", "*")],
+    "enterprises": [("name",), ("park",)],
+    "needs": [("fields", "*")],
     "agreements": [("position",), ("focus",), ("mode",), ("coordinator",), ("filing", "number")],
     "reports": [("work", "*", "title")],
     "evaluations": [("evaluators", "*")],
     "meetings": [("attendees", "*")],
 }
+# Text that must stay on one line (a need's title): the payloads with their line breaks folded.
+ONE_LINE = {"needs": [("title",)]}
 # policy.yml is a record too, changed by pull request like any other.
 POLICY = [("program",), ("zone",)]
 MARKDOWN = {
     "doctors": [("bio",)],
     "enterprises": [("description",)],
+    "needs": [("description",)],
     "reports": [("summary",), ("work", "*", "detail")],
     "evaluations": [("opinion",)],
     "meetings": [("topics",), ("resolutions",)],
@@ -114,6 +118,11 @@ def _set(data, path: tuple, make):
         data[head] = make(data.get(head))
 
 
+def _fold(text: str, joiner: str | None) -> str:
+    """`text` as it is, or on one line when `joiner` is None (a field that must be one line)."""
+    return text if joiner is not None else " ".join(text.splitlines())
+
+
 def hostile_records(target: Path, mode: str) -> Path:
     """The site test program with payloads in every free-text field.
 
@@ -130,12 +139,13 @@ def hostile_records(target: Path, mode: str) -> Path:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         plain = (POLICY if kind == "policy.yml" else []) if mode == "policy" else PLAIN.get(kind, [])
         markdown = [] if mode == "policy" else MARKDOWN.get(kind, [])
-        for fields, joiner in ((plain, " "), (markdown, "\n\n")):
+        one_line = [] if mode == "policy" else ONE_LINE.get(kind, [])
+        for fields, joiner in ((plain, " "), (markdown, "\n\n"), (one_line, None)):
             for field in fields:
                 if mode == "each":
-                    _set(data, field, lambda old: PAYLOADS[next(turn) % len(PAYLOADS)])
+                    _set(data, field, lambda old, j=joiner: _fold(PAYLOADS[next(turn) % len(PAYLOADS)], j))
                 else:
-                    _set(data, field, lambda old, j=joiner: j.join([FORMULAS[next(turn) % len(FORMULAS)], *PAYLOADS]))
+                    _set(data, field, lambda old, j=joiner: _fold((j or " ").join([FORMULAS[next(turn) % len(FORMULAS)], *PAYLOADS]), j))
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
 

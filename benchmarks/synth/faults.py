@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from .calendar import CREDIT_ALPHABET, quarter_bounds, resident_id, term_end
 from .emit import Raw, to_yaml
-from .program import (Agreement, Evaluation, Program, add_reports, annual_evaluations, excellent_cap,
+from .program import (Agreement, Evaluation, Need, Program, add_reports, annual_evaluations, excellent_cap,
                       finish_evaluation)
 from .words import EXCELLENT, FAIL, PASS, POLICY
 
@@ -49,6 +49,11 @@ FAULTS = [
     ("art6.industry", "an enterprise in 房地产", "bad_industry"),
     ("art7.position", "the position 技术顾问", "bad_position"),
     ("art21.before-effective", "an agreement signed 2019-12-20", "signed_before_effective"),
+    ("art5.need-enterprise", "a taken-up need moved to another enterprise", "need_of_another_enterprise"),
+    ("art5.need-closed", "a taken-up need closed the day before its agreement was signed", "need_closed"),
+    ("art5.need-after-signing", "a taken-up need posted the day after its agreement was signed",
+     "need_after_signing"),
+    ("art10.need-stale", "an open need posted need_stale_days + 30 days before --as-of", "stale_need"),
     ("data.credit-code", "a credit code with a wrong check character", "bad_credit_code"),
     ("data.dates", "a meeting dated 2026-02-30 (unquoted)", "impossible_date"),
     ("privacy.pii", "a mobile number in a doctor's bio", "phone_in_bio"),
@@ -121,6 +126,16 @@ class FaultInjector:
                 return i
         raise LookupError
 
+    def need(self, taken: bool) -> Need:
+        """The first untouched need that is taken up (with its agreement untouched too) or open."""
+        for need in self.p.needs:
+            linked = need.agreement is not None
+            ids = (need.id, need.agreement.id) if linked else (need.id,)
+            if linked == taken and need.closed is None and self.free(*ids):
+                self.take(*ids)
+                return need
+        raise LookupError
+
     def rounds(self) -> dict:
         rounds: dict = {}
         for ev in self.p.evaluations:
@@ -170,6 +185,7 @@ class FaultInjector:
         record = dict(self.record("agreements", a.id))
         record.update(start=new.start, end=new.end, signed=signed,
                       filing={"number": new.filing_number, "date": filed})
+        record.pop("needs", None)  # the first agreement took them up
         p.records[f"agreements/{new.id}.yml"] = record
         p.agreements.append(new)
         add_reports(p, new)
@@ -200,7 +216,8 @@ class FaultInjector:
         self.expect("art7.position", f"agreements/{a.id}.yml")
 
     def signed_before_effective(self) -> None:
-        a = self.agreement(lambda a: True)
+        # one that takes up no need, which would then have been posted after the signing
+        a = self.agreement(lambda a: "needs" not in self.record("agreements", a.id))
         self.record("agreements", a.id)["signed"] = date(2019, 12, 20)
         self.expect("art21.before-effective", f"agreements/{a.id}.yml")
 
@@ -388,3 +405,29 @@ class FaultInjector:
         path = self.meeting()
         self.p.records[path]["topics"] += f"附：博士身份证号{resident_id('41040219850312001')}。"
         self.expect("privacy.pii", path)
+
+    # Needs (records format 2)
+
+    def need_of_another_enterprise(self) -> None:
+        need = self.need(taken=True)
+        other = next(eid for eid in self.p.enterprises if eid != need.enterprise)
+        self.record("needs", need.id)["enterprise"] = other
+        self.expect("art5.need-enterprise", f"agreements/{need.agreement.id}.yml")
+
+    def need_closed(self) -> None:
+        need = self.need(taken=True)
+        signed = need.agreement.signed
+        record = self.record("needs", need.id)
+        record["posted"] = min(need.posted, signed - timedelta(days=10))
+        record["closed"] = signed - timedelta(days=1)
+        self.expect("art5.need-closed", f"agreements/{need.agreement.id}.yml")
+
+    def need_after_signing(self) -> None:
+        need = self.need(taken=True)
+        self.record("needs", need.id)["posted"] = need.agreement.signed + timedelta(days=1)
+        self.expect("art5.need-after-signing", f"agreements/{need.agreement.id}.yml")
+
+    def stale_need(self) -> None:
+        need = self.need(taken=False)
+        self.record("needs", need.id)["posted"] = self.p.as_of - timedelta(days=POLICY["need_stale_days"] + 30)
+        self.expect("art10.need-stale", f"needs/{need.id}.yml")

@@ -1,5 +1,5 @@
 """The program in memory and its builders: universities → doctors → enterprises → agreements →
-reports → evaluations → meetings, all drawn from one seeded ``random.Random`` in a fixed order.
+needs → reports → evaluations → meetings, all drawn from one seeded ``random.Random`` in a fixed order.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from .words import (
     AREA_CODES, ATTENDEES, BIO_EXTRAS, BRAND_CHARS, CITIES, CN_NUMBERS, COLLEGE_KINDS,
     DESCRIPTIONS, DETAILS, DISCIPLINES, DISCIPLINE_BY_INDUSTRY, DUTY_TITLES, EXCELLENT, FAIL,
     FINAL_OPINIONS, FIRM_WORDS, GIVEN, GOALS, INDUSTRIES, MEETING_RESOLUTIONS, MEETING_TOPICS,
-    MODES, NEXT_STEPS, OPINIONS, OUTCOME_KEYS, PARKS, PASS, POLICY, PROGRESS, QUARTER_OPENINGS,
+    MODES, NEED_PROBLEMS, NEED_TITLES, NEED_TRIED, NEED_WISHES, NEXT_STEPS, OPINIONS, OUTCOME_KEYS, PARKS, PASS, POLICY, PROGRESS, QUARTER_OPENINGS,
     SURNAMES, TITLES, TOPICS, UNIVERSITIES,
 )
 
@@ -33,6 +33,15 @@ class Agreement:
     topic: str = ""  # the enterprise topic the work is about
     quarterly: list[tuple[str, bool]] = field(default_factory=list)  # (period, was it due)
     final: date | None = None  # the final report's submission date
+
+
+@dataclass
+class Need:
+    id: str
+    enterprise: str
+    posted: date
+    closed: date | None = None
+    agreement: Agreement | None = None  # the agreement that takes it up
 
 
 @dataclass
@@ -59,6 +68,8 @@ class Program:
     agreements: list[Agreement] = field(default_factory=list)
     evaluations: list[Evaluation] = field(default_factory=list)
     last_start: dict = field(default_factory=dict)  # doctor id -> start of their last agreement
+    need_count: dict = field(default_factory=dict)  # enterprise id -> needs written so far
+    needs: list[Need] = field(default_factory=list)
     faults: list[tuple[str, str]] = field(default_factory=list)  # (rule, file) to be found
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (rule, what) not injected
 
@@ -145,8 +156,6 @@ def build_enterprises(p: Program, count: int) -> None:
         if p.rng.random() < 0.5:
             record["description"] = (p.pick(DESCRIPTIONS).format(t=p.pick(TOPICS[industry]), i=industry)
                                      + "。")
-        if p.rng.random() < 0.7:
-            record["needs"] = p.rng.sample(TOPICS[industry], p.rng.randint(1, 3))
         if p.rng.random() < 0.3:
             record["website"] = f"https://www.{eid.replace('-', '')}.com"
         if p.rng.random() < 0.2:
@@ -226,6 +235,47 @@ def build_agreements(p: Program) -> None:
         if p.rng.random() < 0.6:
             record["funding_yuan"] = p.rng.randint(5, 100) * 10000
         p.records[f"agreements/{a.id}.yml"] = record
+
+
+def build_needs(p: Program, open_count: int) -> None:
+    """Enterprise needs (records format 2): one taken up by about a third of the agreements,
+    posted before their signing; `open_count` open ones, none open longer than need_stale_days;
+    and a tenth as many closed ones."""
+    stale = POLICY["need_stale_days"]
+    for a in p.agreements:
+        if p.rng.random() < 0.35:
+            posted = max(a.signed - timedelta(days=p.rng.randint(0, 90)), date(2020, 1, 1))
+            need_id = add_need(p, a.enterprise, a.topic, posted, agreement=a)
+            p.records[f"agreements/{a.id}.yml"]["needs"] = [need_id]
+    enterprises = list(p.enterprises)
+    for _ in range(open_count):
+        eid = p.pick(enterprises)
+        add_need(p, eid, p.pick(TOPICS[p.enterprises[eid]]), p.as_of - timedelta(days=p.rng.randint(0, stale)))
+    for _ in range(max(1, open_count // 10)):
+        eid = p.pick(enterprises)
+        posted = p.as_of - timedelta(days=p.rng.randint(stale + 30, 720))
+        add_need(p, eid, p.pick(TOPICS[p.enterprises[eid]]), posted, posted + timedelta(days=p.rng.randint(30, stale)))
+
+
+def add_need(p: Program, eid: str, topic: str, posted: date, closed: date | None = None,
+             agreement: Agreement | None = None) -> str:
+    """Write one need of enterprise `eid` about `topic`; return its id."""
+    p.need_count[eid] = p.need_count.get(eid, 0) + 1
+    need_id = f"{eid}-n{p.need_count[eid]}"
+    areas = [area for discipline in DISCIPLINE_BY_INDUSTRY[p.enterprises[eid]] for area in DISCIPLINES[discipline]]
+    fields = p.rng.sample(areas, p.rng.randint(1, 2))
+    description = (p.pick(NEED_PROBLEMS).format(t=topic) + p.pick(NEED_TRIED) + "\n\n"
+                   + p.pick(NEED_WISHES).format(a=fields[0]))
+    record = {"enterprise": eid, "title": p.pick(NEED_TITLES).format(t=topic), "description": description,
+              "fields": fields}
+    if p.rng.random() < 0.8:
+        record["duty"] = p.pick(POLICY["duties"])
+    record["posted"] = posted
+    if closed is not None:
+        record["closed"] = closed
+    p.records[f"needs/{need_id}.yml"] = record
+    p.needs.append(Need(need_id, eid, posted, closed, agreement))
+    return need_id
 
 
 def work_items(p: Program, a: Agreement, most: int) -> list[dict]:

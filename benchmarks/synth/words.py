@@ -29,6 +29,7 @@ POLICY = {
     "final_report_due_days": 30,
     "evaluation_due_days": 60,
     "final_evaluators": ["党群工作部", "科技创新局", "高校科研处", "入驻企业"],
+    "need_stale_days": 180,
 }
 INDUSTRIES = POLICY["industries"]["leading"] + POLICY["industries"]["emerging"]
 EXCELLENT, PASS, FAIL = POLICY["grades"]
@@ -210,4 +211,25 @@ MEETING_RESOLUTIONS = [
     "党群工作部会同科技创新局跟踪问题整改情况。",
 ]
 ATTENDEES = ["入驻企业", "入驻博士", "党群工作部", "科技创新局", "园区", "派出单位"]
+# Enterprise needs (records format 2): a problem, what was tried, the result wanted.
+NEED_TITLES = ["{t}", "{t}技术攻关", "{t}工艺改进", "{t}关键问题", "{t}质量提升"]
+NEED_PROBLEMS = [
+    "我们在{t}方面遇到困难，产品批次之间性能波动较大，客户投诉增多。",
+    "现有{t}工艺能耗高、成品率偏低，和同行相比成本没有优势。",
+    "{t}的关键参数一直靠老师傅经验调整，换人以后质量就不稳定。",
+    "客户对{t}提出了新的指标要求，现有技术达不到。",
+    "{t}环节设备老旧，故障多，停机时间长。",
+]
+NEED_TRIED = [
+    "内部技术人员试过调整配方和参数，效果有限。",
+    "曾与设备厂家沟通，对方只能提供通用方案。",
+    "做过几轮对比试验，但找不到问题的根本原因。",
+    "",
+]
+NEED_WISHES = [
+    "希望有{a}方面的专家帮助分析原因，提出可落地的改进方案。",
+    "希望合作开展{a}研究，一年内把合格率提高到95%以上。",
+    "希望引入{a}技术，降低能耗和生产成本。",
+    "希望联合申报科技项目，围绕{a}开展技术攻关。",
+]
 OUTCOME_KEYS = ["patents_filed", "papers", "projects_applied", "results_transferred", "platforms"]

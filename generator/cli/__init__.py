@@ -31,6 +31,7 @@ COMMANDS = {
     "progress": ("progress", "打印某季度的工作推进情况 (quarterly progress, 第十三条)"),
     "export": ("export", "导出台账（Excel）、公文（Word）和导入模板 (the ledger, documents and import templates)"),
     "import": ("import_", "由 Excel 或 CSV 表格批量新建记录 (turn spreadsheet rows into records)"),
+    "match": ("match", "为需求推荐博士，或为博士列出可对接的需求 (match needs and doctors, 第五条)"),
     "owners": ("owners", "由记录生成 .github/CODEOWNERS (write CODEOWNERS)"),
     "check-changes": ("check_changes", "检查提交者是否有权修改所改动的记录 (who may change what)"),
 }

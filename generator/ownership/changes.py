@@ -9,6 +9,9 @@ author to `maintainers` gains nothing until it is merged. What the base cannot s
 - a new agreement: allowed to the maintainers of the enterprise it names (the
   enterprise files it, 第五条); changing it afterwards is for the staff;
 - a new report: allowed to the owners of its agreement's reports, as for a changed one;
+- a need: a new one is allowed to the maintainers of the enterprise it names; a changed one
+  to the maintainers of the enterprise it named in the base and, if the change moves it to
+  another enterprise, of that one too (an enterprise cannot post in another's name);
 - deleting or renaming any record: staff only (the records are the program's archive).
 
 A record added by the same pull request counts for the ones after it (`WithAdded`), so
@@ -91,6 +94,8 @@ def _judge_one(change: RecordChange, actor: str, base, head, known) -> Verdict:
         return _new_maintained(change, actor, head)
     if change.action == ADD and path.startswith("agreements/"):
         return _new_agreement(change, actor, head, known)
+    if rights.enterprise_record(path):
+        return _need(change, actor, base, head, known)
     # A report may be added or changed by the owners of its agreement's reports; an existing
     # enterprise or doctor by its base maintainers.
     owners = rights.owners(known if rights.report_agreement(path) else base, path)
@@ -126,6 +131,29 @@ def _new_agreement(change: RecordChange, actor: str, head, known) -> Verdict:
     return Verdict(
         change, False, f"新增协议只能由入驻{owners.who}{listed}或项目工作人员提交，@{actor} 不在其中"
     )
+
+
+def _need(change: RecordChange, actor: str, base, head, known) -> Verdict:
+    """A need added or changed: the enterprise it names (before and after) must be the actor's."""
+    sides = [known] if change.action == ADD else [base, _Head(known, head, change.path)]
+    for tree in sides:
+        if rights.named_enterprise(tree, change.path) is None:
+            return Verdict(change, False, "需求须写明 enterprise（发布需求的企业 id），且只有该企业的维护人或项目工作人员可以提交")
+        owners = rights.enterprise_owners(tree, change.path)
+        if not owners.include(actor):
+            return Verdict(change, False, _not_owner(actor, owners))
+    verb = "新增" if change.action == ADD else "修改"
+    return Verdict(change, True, f"{verb}需求，@{actor} 是{owners.who}")
+
+
+class _Head:
+    """`known` (base plus added records), except that `path` is read from the head."""
+
+    def __init__(self, known, head, path: str):
+        self.known, self.head, self.path = known, head, path
+
+    def mapping(self, path: str) -> dict | None:
+        return (self.head if path == self.path else self.known).mapping(path)
 
 
 def _not_owner(actor: str, owners: rights.Owners) -> str:

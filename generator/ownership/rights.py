@@ -5,10 +5,12 @@
 | `enterprises/<id>.yml`              | the enterprise's `maintainers`                              |
 | `doctors/<id>.yml`                  | the doctor's `maintainers`                                  |
 | `reports/<agreement>/…`             | the `maintainers` of the agreement's enterprise and doctor  |
+| `needs/<id>.yml`                    | the `maintainers` of the enterprise the need names          |
 | policy, universities, agreements, evaluations, meetings, anything else | nobody: staff only |
 
 Reports belong to both sides of a residency: the doctor reports (第十三条) and the
-enterprise manages the residency (第二条). What happens to new and deleted records
+enterprise manages the residency (第二条). A need belongs to the enterprise that posts it
+(第五条 供需对接). What happens to new and deleted records
 is decided in `changes.py`; this module only answers "who owns this path in this tree".
 """
 
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..records.ids import is_id, is_period
-from ..records.kinds import BY_FOLDER, KINDS, MAINTAINERS, REPORTS_FOLDER
+from ..records.kinds import BY_FOLDER, ENTERPRISE, KINDS, MAINTAINERS, REPORTS_FOLDER
 from ..records.models.common import LOGIN_PATTERN
 from .roles import normal
 
@@ -29,6 +31,9 @@ MAINTAINER = re.compile(LOGIN_PATTERN)
 # Records that name their own maintainers (records/kinds.py), by folder, and what they are
 # called in messages.
 MAINTAINED = {folder: kind.noun for folder, kind in BY_FOLDER.items() if kind.owners == MAINTAINERS}
+
+# Records that belong to the enterprise they name in `enterprise` (needs/), by folder.
+ENTERPRISE_RECORDS = {folder: kind.noun for folder, kind in BY_FOLDER.items() if kind.owners == ENTERPRISE}
 
 # Why only the staff may change a folder (shown to whoever tried).
 STAFF_ONLY = {kind.folder or kind.path(""): kind.staff_reason for kind in KINDS.values() if kind.staff_reason}
@@ -62,12 +67,37 @@ def maintainers(tree: Tree, path: str) -> tuple[str, ...]:
     return tuple(item.removeprefix("@") for item in value if isinstance(item, str) and MAINTAINER.match(item))
 
 
-def maintained_record(path: str) -> tuple[str, str] | None:
-    """`enterprises/x.yml` -> ("enterprises", "x"); None for any other path."""
+def _record_in(folders, path: str) -> tuple[str, str] | None:
     folder, _, name = path.partition("/")
-    if folder in MAINTAINED and "/" not in name and name.endswith(".yml") and is_id(name[:-4]):
+    if folder in folders and "/" not in name and name.endswith(".yml") and is_id(name[:-4]):
         return folder, name[:-4]
     return None
+
+
+def maintained_record(path: str) -> tuple[str, str] | None:
+    """`enterprises/x.yml` -> ("enterprises", "x"); None for any other path."""
+    return _record_in(MAINTAINED, path)
+
+
+def enterprise_record(path: str) -> tuple[str, str] | None:
+    """`needs/x.yml` -> ("needs", "x"); None for any other path."""
+    return _record_in(ENTERPRISE_RECORDS, path)
+
+
+def named_enterprise(tree: Tree, path: str) -> str | None:
+    """The enterprise id the record at `path` names in `enterprise` (None if it names none)."""
+    data = tree.mapping(path)
+    enterprise = data.get("enterprise") if isinstance(data, dict) else None
+    return enterprise if is_id(enterprise) else None
+
+
+def enterprise_owners(tree: Tree, path: str) -> Owners:
+    """The maintainers of the enterprise a need names: they own the need."""
+    enterprise = named_enterprise(tree, path)
+    logins = maintainers(tree, f"enterprises/{enterprise}.yml") if enterprise else ()
+    _, record_id = enterprise_record(path)
+    who = f"发布{ENTERPRISE_RECORDS[path.partition('/')[0]]} {record_id} 的企业{f' {enterprise} ' if enterprise else ''}的维护人"
+    return Owners(logins, who)
 
 
 def report_agreement(path: str) -> str | None:
@@ -97,6 +127,8 @@ def owners(tree: Tree, path: str) -> Owners | None:
         return Owners(maintainers(tree, path), f"{MAINTAINED[folder]} {record_id} 的维护人")
     if agreement_id := report_agreement(path):
         return residency_owners(tree, agreement_id)
+    if enterprise_record(path):
+        return enterprise_owners(tree, path)
     return None
 
 

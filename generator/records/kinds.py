@@ -7,15 +7,18 @@ this table. Adding a kind means one row here, plus its model (`models/`) and its
 Columns:
 - `name`: the kind in commands (`gaoxin new doctor`) and its JSON Schema file
   (`schemas/<name>.schema.json`), and its skeleton (`skeletons/<name>.yml`).
-- `folder`: where its files live under records/ (`""` for policy.yml).
+- `folder`: where its files live under records/ (`""` for a kind of one file at the top).
+- `file`: that one file (`policy.yml`, `synonyms.yml`), for kinds without a folder.
 - `model`: the pydantic model (or union) a file must satisfy.
 - `title`: what the kind is called in Chinese; `noun`, in running text (default the title).
 - `id_shape`: `ID` (the file name is an id) or `REPORT` (`<agreement>/<period>`).
 - `owners`: who besides the staff may change a record: `MAINTAINERS` (the record's own
-  `maintainers`), `RESIDENCY` (the maintainers of the agreement's enterprise and doctor)
+  `maintainers`), `RESIDENCY` (the maintainers of the agreement's enterprise and doctor),
+  `ENTERPRISE` (the maintainers of the enterprise the record names in `enterprise`)
   or `STAFF` (nobody else); `staff_reason` says why to whoever tried.
 - `form`: the 在线填写 form's help for the file name, or None when the kind has no form.
 - `new`: whether `gaoxin new` writes it directly (a final report is made by `new report`).
+- `optional`: for a one-file kind, whether the file may be missing (synonyms.yml may).
 """
 
 from __future__ import annotations
@@ -33,13 +36,15 @@ from .models import (
     Evaluation,
     FinalReport,
     Meeting,
+    Need,
     Policy,
     QuarterlyReport,
+    Synonyms,
     University,
 )
 
 ID, REPORT = "id", "report"
-STAFF, MAINTAINERS, RESIDENCY = "staff", "maintainers", "residency"
+STAFF, MAINTAINERS, RESIDENCY, ENTERPRISE = "staff", "maintainers", "residency", "enterprise"
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ class Kind:
     staff_reason: str = ""
     form: str | None = None
     new: bool = True
+    optional: bool = False
+    file: str = ""
 
     def __post_init__(self):
         if not self.noun:
@@ -75,13 +82,13 @@ class Kind:
 
     def path(self, record_id: str) -> str:
         """The record's file, relative to the records folder."""
-        return f"{self.folder}/{record_id}.yml" if self.folder else "policy.yml"
+        return f"{self.folder}/{record_id}.yml" if self.folder else self.file
 
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
-        Kind("policy", "", Policy, "项目参数", new=False,
+        Kind("policy", "", Policy, "项目参数", file="policy.yml", new=False,
              staff_reason="项目参数 policy.yml 只能由项目工作人员修改"),
         Kind("university", "universities", University, "派出单位",
              staff_reason="派出单位记录只能由项目工作人员修改"),
@@ -100,12 +107,18 @@ KINDS: dict[str, Kind] = {
              staff_reason="评价记录只能由项目工作人员录入和修改（第十五条、第十六条）"),
         Kind("meeting", "meetings", Meeting, "恳谈会",
              staff_reason="恳谈会记录只能由项目工作人员录入和修改（第十二条）"),
+        Kind("need", "needs", Need, "企业需求", "需求", owners=ENTERPRISE,
+             form="企业 id + 需求简称，小写，以连字符分隔，如 pds-xincai-pa66-heat"),
+        Kind("synonyms", "", Synonyms, "同义词表", file="synonyms.yml", new=False, optional=True,
+             staff_reason="同义词表 synonyms.yml 只能由项目工作人员修改"),
     )
 }
 
 # Folders of records named by id (reports are nested: reports/<agreement>/<period>.yml).
 BY_FOLDER: dict[str, Kind] = {kind.folder: kind for kind in KINDS.values() if kind.folder and kind.id_shape == ID}
 REPORTS_FOLDER = KINDS["report"].folder
+# Kinds of one file at the top of records/, by file name (policy.yml, synonyms.yml).
+BY_FILE: dict[str, Kind] = {kind.file: kind for kind in KINDS.values() if kind.file}
 
 
 def report_kind(period: str) -> Kind:

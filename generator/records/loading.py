@@ -19,15 +19,17 @@ from ..errors import RecordsFolderError
 from ..catalog import severity_of
 from ..findings import Finding
 from .ids import id_problem, period_problem
-from .kinds import BY_FOLDER, KINDS, REPORTS_FOLDER, report_kind
+from .kinds import BY_FILE, BY_FOLDER, KINDS, REPORTS_FOLDER, report_kind
 from .parsing import MAX_FILE_BYTES, YamlProblem, decode, parse
 from .program import Program
 from .schema_errors import schema_findings
 
 # The format's example policy: what `gaoxin new` falls back on when policy.yml is unusable.
-DEFAULT_POLICY = Path(__file__).parent / "skeletons" / "policy.yml"
+SKELETONS = Path(__file__).parent / "skeletons"
+DEFAULT_POLICY = SKELETONS / "policy.yml"
 
 FOLDER_NAMES = [*BY_FOLDER, REPORTS_FOLDER]
+TOP_FILES = "、".join(BY_FILE)
 
 # Below this many files a second process costs more than it saves.
 PARALLEL_MIN_FILES = 2000
@@ -56,16 +58,14 @@ def discover(root: Path) -> tuple[list[tuple[str, str, str]], list[Finding]]:
         raise RecordsFolderError(f"无法读取记录文件夹 {root}：{exc.strerror}") from None
     files: list[tuple[str, str, str]] = []
     findings: list[Finding] = []
-    has_policy = False
     for entry in entries:
         name = entry.name
         if _ignored(name):
             continue
         if entry.is_symlink():
             findings.append(_symlink(name))
-        elif name == "policy.yml" and entry.is_file():
-            has_policy = True
-            files.append(("policy", "policy", name))
+        elif name in BY_FILE and entry.is_file():
+            files.append((BY_FILE[name].name, BY_FILE[name].name, name))
         elif name in BY_FOLDER or name == REPORTS_FOLDER:
             if not entry.is_dir():
                 findings.append(finding("file.unexpected", name, f"{name} 应是文件夹，却是文件：请改为文件夹并把记录放进去", None))
@@ -76,9 +76,11 @@ def discover(root: Path) -> tuple[list[tuple[str, str, str]], list[Finding]]:
         elif entry.is_dir():
             findings.append(finding("file.unexpected", name + "/", f"未知的文件夹 {name}/：记录只能放在 {', '.join(FOLDER_NAMES)} 中", None))
         else:
-            findings.append(finding("file.unexpected", name, f"records/ 顶层只能有 policy.yml 和记录文件夹：请移动或删除 {name}", None))
-    if not has_policy:
-        findings.append(finding("schema.field", "policy.yml", "缺少 policy.yml：项目参数文件是必需的（见 records 格式说明）", None))
+            findings.append(finding("file.unexpected", name, f"records/ 顶层只能有 {TOP_FILES} 和记录文件夹：请移动或删除 {name}", None))
+    found = {path for _, _, path in files}
+    for kind in BY_FILE.values():
+        if not kind.optional and kind.file not in found:
+            findings.append(finding("schema.field", kind.file, f"缺少 {kind.file}：{kind.title}文件是必需的（见 records 格式说明）", None))
     return files, findings
 
 
@@ -222,7 +224,7 @@ def _load(root: Path, extra: dict[str, str]) -> tuple[Program, list[Finding]]:
         files.append(_extra_record(path, text))
         parsed.append(_parse_text(path, text))
     for (kind_name, record_id, path), (text, data, problem) in zip(files, parsed):
-        folder = KINDS[kind_name].folder or "policy"
+        folder = KINDS[kind_name].folder or kind_name
         program.present.setdefault(folder, set()).add(record_id)
         if problem:
             findings.append(problem)
@@ -240,8 +242,8 @@ def _load(root: Path, extra: dict[str, str]) -> tuple[Program, list[Finding]]:
 
 
 def _store(program: Program, kind: str, record_id: str, record) -> None:
-    if kind == "policy":
-        program.policy = record
+    if not KINDS[kind].folder:  # policy.yml, synonyms.yml
+        setattr(program, kind, record)
     elif KINDS[kind].folder == REPORTS_FOLDER:
         agreement, _, period = record_id.partition("/")
         program.reports.setdefault(agreement, {})[period] = record

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .ids import FINAL
-from .models import Agreement, Doctor, Enterprise, FinalReport, Meeting, Policy, University
+from .models import Agreement, Doctor, Enterprise, FinalReport, Meeting, Need, Policy, Synonyms, University
 
 __all__ = ["FINAL", "Program"]
 
@@ -30,6 +30,8 @@ class Program:
     reports: dict[str, dict[str, FinalReport]] = field(default_factory=dict)
     evaluations: dict[str, object] = field(default_factory=dict)
     meetings: dict[str, Meeting] = field(default_factory=dict)
+    needs: dict[str, Need] = field(default_factory=dict)
+    synonyms: Synonyms | None = None  # synonyms.yml is optional
     # folder -> ids of files present, valid or not ("reports" holds "<agreement>/<period>")
     present: dict[str, set[str]] = field(default_factory=dict)
     # relative path -> parsed mapping and source text, for rules over raw values (privacy)

@@ -13,7 +13,7 @@ from datetime import date
 
 from .ids import ID_PATTERN
 from .kinds import KINDS, REPORT, Kind
-from .loading import DEFAULT_POLICY, load_policy_or_default
+from .loading import DEFAULT_POLICY, SKELETONS, load_policy_or_default
 from .models.common import LOGIN_PATTERN, URL_PATTERN
 from .schema import schemas
 from .skeleton import render_skeleton
@@ -59,14 +59,16 @@ def _layout() -> str:
 
 def _place(kind: Kind) -> str:
     if not kind.folder:
-        return "records/policy.yml"
+        return f"records/{kind.file}"
     if kind.id_shape == REPORT:
         return f"records/{kind.folder}/<协议id>/{'final' if kind.name == 'final-report' else '<YYYYQn>'}.yml"
     return f"records/{kind.folder}/<id>.yml"
 
 
 def _kind_section(kind: Kind, schema: dict, policy) -> str:
-    lines = [f"## {kind.title}", "", f"文件：`{_place(kind)}`；JSON Schema：`schemas/{kind.schema_file}`。", ""]
+    lines = [f"## {kind.title}", "", f"文件：`{_place(kind)}`{'（可选）' if kind.optional else ''}；JSON Schema：`schemas/{kind.schema_file}`。", ""]
+    if note := _note(kind):
+        lines += [note, ""]
     variants = schema.get("oneOf") or schema.get("anyOf")
     if variants:  # a union chosen by a key (年度 / 期满 evaluations)
         for variant in variants:
@@ -76,6 +78,12 @@ def _kind_section(kind: Kind, schema: dict, policy) -> str:
         lines += [*_table(schema, schema), ""]
     lines += ["示例（`gaoxin new` 写出的模板）：" if kind.new or kind.id_shape == REPORT else "示例：", "", "```yaml", _example(kind, policy).rstrip(), "```", ""]
     return "\n".join(lines)
+
+
+def _note(kind: Kind) -> str | None:
+    """What the model says about its kind as a whole (its JSON Schema description), if anything."""
+    extra = getattr(kind.model, "model_config", {}).get("json_schema_extra")
+    return extra.get("description") if isinstance(extra, dict) else None
 
 
 def _variant_title(node: dict) -> str:
@@ -174,8 +182,8 @@ def _resolve(spec: dict, root: dict) -> dict:
 
 
 def _example(kind: Kind, policy) -> str:
-    if not kind.folder:
-        return DEFAULT_POLICY.read_text(encoding="utf-8")
+    if not kind.folder:  # policy.yml, synonyms.yml: the skeleton as it stands
+        return (SKELETONS / kind.skeleton).read_text(encoding="utf-8")
     record_id = {"report": "a2026-001/2026Q1", "final-report": "a2026-001/final"}.get(kind.name, "example")
     period = record_id.partition("/")[2] or None
     schema = f"../{'../' if kind.id_shape == REPORT else ''}../schemas/{kind.schema_file}"

@@ -15,7 +15,7 @@ def schema_of(kind_name: str) -> dict:
     schema = kind.adapter.json_schema(by_alias=True)
     schema = {"$schema": SCHEMA_DIALECT, "$id": f"{kind_name}.schema.json", **schema}
     schema["title"] = kind.title
-    schema.setdefault("description", f"百名博士进高新记录：{kind.title}（records/{kind.folder or 'policy.yml'}）")
+    schema.setdefault("description", f"百名博士进高新记录：{kind.title}（records/{kind.folder or kind.file}）")
     return schema
 
 

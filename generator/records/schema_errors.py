@@ -12,6 +12,8 @@ from ..findings import Finding
 from .models.common import DATE_ERROR_TYPES
 from .models.evaluation import ACTIONS
 from ..catalog import severity_of
+from .migration import migration_message
+from .models.need import LINE_PATTERN
 from .parsing import BadDate
 
 _REASONS = {
@@ -43,9 +45,8 @@ def schema_findings(error: ValidationError, path: str) -> list[Finding]:
         missing = kind in ("missing", "union_tag_not_found")
         if kind == "union_tag_not_found" or kind == "union_tag_invalid":
             loc = (*loc, item["ctx"]["discriminator"].strip("'"))
-        findings.append(
-            Finding(path, None, rule, severity_of(rule), _message(item, loc, kind), loc=loc, missing=missing)
-        )
+        message = migration_message(path, loc, kind) or _message(item, loc, kind)
+        findings.append(Finding(path, None, rule, severity_of(rule), message, loc=loc, missing=missing))
     return findings
 
 
@@ -96,6 +97,8 @@ def _message(item: dict, loc: tuple, kind: str) -> str:
         return f"{key} 的取值 {_show(value)} 不在允许范围内：可选 {ctx.get('expected')}"
     if value is None or value == "" or value == [] or value == {}:
         return f"{key} 不能为空：请填写内容（可选项不用时可整行删除）"
+    if kind == "too_short" and ctx.get("min_length", 1) > 1:
+        return f"{key} 至少应有 {ctx['min_length']} 项，实际只有 {ctx.get('actual_length')} 项"
     if kind in ("string_too_short", "too_short"):
         return f"{key} 不能为空：请至少填写一项"
     if kind == "string_pattern_mismatch":
@@ -111,11 +114,14 @@ def _show(value, ctx=None) -> str:
     if isinstance(value, (date, BadDate)):
         text = str(value)
     else:
-        text = reprlib.repr(value) if not isinstance(value, str) else f"“{value}”"  # reprlib: nesting can be deep
+        # reprlib: nesting can be deep; a line break inside a value is shown, not printed
+        text = reprlib.repr(value) if not isinstance(value, str) else "“" + value.replace("\n", "\\n") + "”"
     return text if len(text) <= 40 else text[:37] + "…"
 
 
 def _pattern_hint(pattern: str) -> str:
+    if pattern == LINE_PATTERN:
+        return "应为一行文字：不要换行，也不要写成 | 开头的多行文字"
     if "A-Za-z0-9" in pattern:  # before the id's a-z0-9, which it contains
         return "应为账号名（用户名：字母、数字、连字符、下划线和点；团队写作 组织/团队）"
     if "a-z0-9" in pattern:

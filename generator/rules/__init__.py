@@ -102,7 +102,7 @@ def _with_partial_policy(program: Program) -> Program:
 
 def _load_families() -> None:
     # Importing a family module registers its checks (datasette's default_* modules).
-    from . import agreements, dates, doctors, enterprises, evaluations, privacy, references, reports  # noqa: F401
+    from . import agreements, dates, doctors, enterprises, evaluations, needs, privacy, references, reports  # noqa: F401
 
 
 Found = Iterable[tuple[str, tuple | None, str]]

@@ -24,6 +24,8 @@ def _past_dates(program: Program):
                 yield path, ("actions", index, "date"), "措施日期", action.date
     for meeting_id, meeting in program.meetings.items():
         yield program.path("meetings", meeting_id), ("date",), "恳谈会日期", meeting.date
+    for need_id, need in program.needs.items():
+        yield program.path("needs", need_id), ("posted",), "需求发布日期", need.posted
 
 
 @check("data.dates", needs_policy=False)
@@ -41,4 +43,15 @@ def reversed_covers(program: Program, as_of) -> Found:
                 program.path("evaluations", evaluation_id),
                 ("covers", "to"),
                 f"covers.to {evaluation.covers.to} 早于 covers.from {evaluation.covers.from_}：请核对评价期间",
+            )
+
+
+@check("data.dates", needs_policy=False)
+def need_closed_before_posted(program: Program, as_of) -> Found:
+    for need_id, need in program.needs.items():
+        if need.closed is not None and need.closed < need.posted:
+            yield (
+                program.path("needs", need_id),
+                ("closed",),
+                f"关闭日期 {need.closed} 早于发布日期 {need.posted}：请核对需求的 closed 与 posted",
             )

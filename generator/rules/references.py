@@ -23,6 +23,9 @@ def references(program: Program, as_of) -> Found:
             yield path, ("doctor",), problem
         if problem := _missing(program, "enterprises", agreement.enterprise, "企业"):
             yield path, ("enterprise",), problem
+        for index, need_id in enumerate(agreement.needs or ()):
+            if problem := _missing(program, "needs", need_id, "需求"):
+                yield path, ("needs", index), problem
     for report_id in sorted(program.present.get("reports", ())):
         agreement_id, _, period = report_id.partition("/")
         if problem := _missing(program, "agreements", agreement_id, "报送所属的协议"):
@@ -30,6 +33,9 @@ def references(program: Program, as_of) -> Found:
     for evaluation_id, evaluation in program.evaluations.items():
         if problem := _missing(program, "agreements", evaluation.agreement, "协议"):
             yield program.path("evaluations", evaluation_id), ("agreement",), problem
+    for need_id, need in program.needs.items():
+        if problem := _missing(program, "enterprises", need.enterprise, "发布需求的企业"):
+            yield program.path("needs", need_id), ("enterprise",), problem
     for meeting_id, meeting in program.meetings.items():
         for index, agreement_id in enumerate(meeting.agreements):
             if problem := _missing(program, "agreements", agreement_id, "协议"):

@@ -67,6 +67,7 @@ def prepare_docs(result: Result, options: SiteOptions) -> Prepared:
     timings: dict[str, float] = {}
     with _timed(timings, "generate"):
         generated = generate(result, options.site_src, options.audience, forge_of(options))
+    timings.update(generated.timings)  # "generate" includes "matching"
     with _timed(timings, "write"), _locked(options.docs):
         report = sync(options.docs, generated.files)
     return Prepared(generated, report, options.docs, timings)

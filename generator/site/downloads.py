@@ -8,19 +8,16 @@ meetings never enter a download.
 from __future__ import annotations
 
 import csv
-import html
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..records.models import OUTCOME_KEYS
 from .facts import OUTCOME_TITLES, Facts
 from .pages import Download
-from .text import json_document, render_markdown
+from .text import json_document, plain_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -74,13 +71,6 @@ def _json_value(value):
     return str(value)
 
 
-def plain_text(markdown_text: str | None) -> str | None:
-    """Record markdown as the plain text a reader sees, after the same sanitising as pages."""
-    if not markdown_text:
-        return None
-    return html.unescape(_TAG.sub("", str(render_markdown(markdown_text)))).strip()
-
-
 def tables(facts: Facts) -> list[Table]:
     program = facts.program
     doctors = sorted(program.doctors.items())
@@ -107,10 +97,25 @@ def tables(facts: Facts) -> list[Table]:
             Column("industry", "所属行业", lambda r: r[1].industry),
             Column("industry_kind", "产业类别", lambda r: facts.industry_kind(r[1].industry)),
             Column("park", "所在园区", lambda r: r[1].park),
-            Column("needs", "技术需求", lambda r: list(r[1].needs or [])),
             Column("website", "网站", lambda r: r[1].website),
             Column("description", "企业简介", lambda r: plain_text(r[1].description)),
         ], enterprises),
+        Table("needs", "企业需求", [
+            Column("id", "编号", lambda r: r.id),
+            Column("enterprise", "企业编号", lambda r: r.need.enterprise),
+            Column("enterprise_name", "发布企业", lambda r: facts.enterprise_name(r.need.enterprise)),
+            Column("industry", "所属行业", lambda r: _enterprise_value(facts, r, "industry")),
+            Column("park", "所在园区", lambda r: _enterprise_value(facts, r, "park")),
+            Column("title", "需求名称", lambda r: r.need.title),
+            Column("fields", "技术领域", lambda r: list(r.need.fields or [])),
+            Column("duty", "需要的帮助", lambda r: r.need.duty),
+            Column("status", "状态", lambda r: r.status),
+            Column("posted", "发布日期", lambda r: r.need.posted.isoformat()),
+            Column("closed", "关闭日期", lambda r: r.need.closed.isoformat() if r.need.closed else None),
+            Column("days_open", "已征集天数", lambda r: r.days_open if r.is_open else None),
+            Column("agreements", "对接协议", lambda r: list(r.agreements)),
+            Column("description", "需求描述", lambda r: plain_text(r.need.description)),
+        ], list(facts.needs.values())),
         Table("residencies", "入驻合作", [
             Column("id", "协议编号", lambda r: r.id),
             Column("doctor", "博士编号", lambda r: r.agreement.doctor),
@@ -154,6 +159,11 @@ def tables(facts: Facts) -> list[Table]:
             *[Column(key, OUTCOME_TITLES.get(key, key), lambda q, k=key: q.outcomes.get(k, 0)) for key in OUTCOME_KEYS],
         ], list(reversed(facts.quarters))),
     ]
+
+
+def _enterprise_value(facts: Facts, state, attribute: str):
+    enterprise = facts.program.enterprises.get(state.need.enterprise)
+    return getattr(enterprise, attribute) if enterprise else None
 
 
 def downloads(facts: Facts) -> list[Download]:

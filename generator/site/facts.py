@@ -16,7 +16,10 @@ from ..records.models import Agreement
 from ..records.models.evaluation import REWARD
 from ..records.models.report import Outcomes
 from ..records.program import FINAL, Program
+from ..queries.matching import Match, Matcher
+from ..queries.needs import STATUSES, NeedState, TakeUp, is_stale, need_states, take_up
 from ..queries.progress import Progress, progress, quarters
+from .text import shown_words
 from ..queries.standing import (
     ACTIVE,
     IN_DATABASE,
@@ -98,6 +101,37 @@ class Facts:
         """Residencies that have begun by the build day (the charts count these)."""
         return [r for r in self.residencies.values() if r.agreement.start <= self.as_of]
 
+    # Enterprise needs (第五条 供需对接, 第十条) ---------------------------------------------
+
+    @cached_property
+    def needs(self) -> dict[str, NeedState]:
+        return need_states(self.program, self.as_of)
+
+    @cached_property
+    def needs_of_enterprise(self) -> dict[str, list[NeedState]]:
+        """Enterprise id -> its needs, open first, then newest first."""
+        groups: dict[str, list[NeedState]] = defaultdict(list)
+        for state in self.needs.values():
+            groups[state.need.enterprise].append(state)
+        for items in groups.values():
+            items.sort(key=need_order)
+        return groups
+
+    @cached_property
+    def take_up(self) -> TakeUp:
+        return take_up(self.needs, self.as_of)
+
+    @cached_property
+    def stale_needs(self) -> list[NeedState]:
+        """Open needs unanswered longer than need_stale_days (第十条), the oldest first."""
+        days = self.policy.need_stale_days
+        return sorted((s for s in self.needs.values() if is_stale(s, days)), key=lambda s: (s.need.posted, s.id))
+
+    @cached_property
+    def matches(self) -> tuple[dict[str, list[Match]], dict[str, list[Match]]]:
+        """(open need -> its 5 best doctors, doctor -> their 3 best open needs), in one pass."""
+        return Matcher(self.program, self.as_of, shown_words).ranked(top_doctors=5, top_needs=3)
+
     # Evaluation rounds and quarters ------------------------------------------------------
 
     @cached_property
@@ -145,6 +179,7 @@ class Facts:
             "active": sum(1 for r in self.residencies.values() if r.status == ACTIVE),
             "reports": reports,
             "rewards_yuan": rewards,
+            "open_needs": sum(1 for state in self.needs.values() if state.is_open),
         }
 
     def doctors_by_university(self) -> list[tuple[str, int]]:
@@ -161,9 +196,18 @@ class Facts:
             counts[getattr(enterprise, attribute) if enterprise else "未知"] += 1
         return counts.most_common()
 
+    def recent_needs_by_status(self) -> list[tuple[str, int]]:
+        """The needs posted in the last 12 months, by status (the 需求对接率 chart)."""
+        return [(status, self.take_up.by_status[status]) for status in STATUSES if self.take_up.posted]
+
     def residencies_over_time(self) -> list[tuple[str, int]]:
         """Residencies active in each quarter, oldest first."""
         return [(quarter.period, quarter.active) for quarter in reversed(self.quarters)]
+
+
+def need_order(state: NeedState) -> tuple:
+    """征集中 first, then 已对接, then 已关闭; newest first within each; ties by id."""
+    return STATUSES.index(state.status), -state.need.posted.toordinal(), state.id
 
 
 def _name(records: dict, record_id: str) -> str:

@@ -27,6 +27,8 @@ BROWSER_CHECKS = {
     ("agreement", "filing.date"): "filing",  # art5.filing, art5.filed-late
     ("agreement", "signed"): "past",  # data.dates
     ("report", "submitted"): "past",  # data.dates, art13.report-period
+    ("need", "posted"): "past",  # data.dates
+    ("need", "closed"): "after-posted",  # data.dates: a need closed before it was posted
 }
 MARKDOWN = "text/markdown"
 
@@ -41,13 +43,19 @@ HELP = {
     ("enterprise", "credit_code"): "营业执照上的18位代码（GB 32100-2015），字母用大写",
     ("enterprise", "industry"): "第六条：只能是高新区主导产业或新兴产业之一",
     ("enterprise", "description"): "公开展示在企业名录中；可以换行分段",
-    ("enterprise", "needs"): "第五条 供需对接：每行写一项技术需求",
     ("enterprise", "website"): "以 http:// 或 https:// 开头",
     ("agreement", "doctor"): "从博士名录中选择；名录中没有的，请先提交博士信息",
     ("agreement", "enterprise"): "从企业名录中选择；名录中没有的，请先提交企业信息",
     ("agreement", "filing.number"): "科技创新局备案后给出的编号，如 平高科备〔2026〕1号",
     ("agreement", "mode"): "第五条：如 技术攻关、联合研发、技术服务",
     ("agreement", "funding_yuan"): "第十七条：整数，单位元，如 500000",
+    ("need", "enterprise"): "发布需求的企业；列表中没有的，请先提交企业信息",
+    ("need", "title"): "一句话说明需要解决什么，如 玻纤增强尼龙66翘曲控制",
+    ("need", "description"): "公开展示在供需对接栏目，博士据此了解需求：遇到的问题、已经试过什么、希望达到的效果；可以换行分段；不要写电话、邮箱",
+    ("need", "fields"): "技术领域或关键词，每行一个，如 注塑成型；用于为需求推荐博士",
+    ("need", "duty"): "第八条：需要博士提供哪类帮助",
+    ("need", "posted"): "需求发布的日期，通常是今天",
+    ("need", "closed"): "不再征集博士时填写（撤回或已解决）；新需求不用填",
     ("report", "submitted"): "提交报送的日期，通常是今天",
     ("report", "summary"): "本季度工作概况；内部材料，不在公开网站显示；可以换行分段",
     ("report", "work[].detail"): "可以换行分段",
@@ -198,5 +206,7 @@ def _choices(kind: str, path: str) -> dict:
         ("agreement", "enterprise"): {"choices": "records.enterprises"},
         ("agreement", "position"): {"choices": "policy.positions", "open": True},  # 第七条
         ("report", "work[].duty"): {"choices": "policy.duties"},  # 第八条
+        ("need", "enterprise"): {"choices": "records.enterprises"},
+        ("need", "duty"): {"choices": "policy.duties"},  # 第八条
     }
     return sources.get((kind, path), {})

@@ -71,7 +71,10 @@ def _terms(program):
         yield doctor.discipline
         yield from doctor.research_areas
     for enterprise in program.enterprises.values():
-        yield from (enterprise.industry, enterprise.park, *(enterprise.needs or ()))
+        yield from (enterprise.industry, enterprise.park)
+    for need in program.needs.values():  # records format 2: an enterprise's needs are records of their own
+        yield need.title
+        yield from need.fields or ()
     for university in program.universities.values():
         yield university.name
     for agreement in program.agreements.values():

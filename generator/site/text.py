@@ -8,6 +8,7 @@ titles, table cells) are escaped for the place they land in: HTML, or a markdown
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import re
 from functools import lru_cache
@@ -35,6 +36,7 @@ _TEXT_ENTITIES = {"[": "&#91;", "]": "&#93;", "(": "&#40;", ")": "&#41;", "*": "
                   "_": "&#95;", "`": "&#96;", "\\": "&#92;", "{": "&#123;", "}": "&#125;",
                   "!": "&#33;", "|": "&#124;", "~": "&#126;", "=": "&#61;", "^": "&#94;", ":": "&#58;"}
 _TEXT_NODE = re.compile(r">([^<]+)<")
+_TAG = re.compile(r"<[^>]*>")
 
 _renderer = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
@@ -56,6 +58,33 @@ def render_markdown(text: str | None) -> Markup:
         strip_comments=True,
     )
     return Markup(_protect_text_nodes(f"<div>{clean}</div>")[5:-6])
+
+
+def plain_text(markdown_text: str | None) -> str | None:
+    """Record markdown as the plain text a reader sees, after the same sanitising as pages.
+
+    What the downloads hold and what matching reads: nothing a page would not show.
+    """
+    if not markdown_text:
+        return None
+    return html_module.unescape(_TAG.sub("", str(render_markdown(markdown_text)))).strip()
+
+
+# What can hide words from a reader in record markdown: HTML (tags, comments, entities) and
+# the targets of links and images, inline or by reference.
+_HIDING = re.compile(r"[<&]|\]\s*[(\[:]")
+
+
+def shown_words(markdown_text: str | None) -> str | None:
+    """The words of record markdown a reader sees, for matching: `plain_text`'s, rendered only when needed.
+
+    Text with nothing that could hide words (most bios and descriptions) is its own plain
+    text but for markup punctuation, which matching ignores; rendering a thousand bios
+    would cost more than matching them.
+    """
+    if not markdown_text or not _HIDING.search(markdown_text):
+        return markdown_text
+    return plain_text(markdown_text)
 
 
 def _protect_text_nodes(html: str) -> str:

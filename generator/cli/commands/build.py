@@ -14,7 +14,7 @@ def add_arguments(parser) -> None:
     add_site_arguments(parser)
     parser.add_argument("--out", type=Path, default=Path("site"), help="网站输出目录（默认 site/）")
     parser.add_argument("--timings", type=Path, default=None, metavar="FILE",
-                        help="把各阶段用时（秒）写入 JSON 文件：validate、generate、write、mkdocs、publish")
+                        help="把各阶段用时（秒）写入 JSON 文件：validate、generate（其中 matching 为供需匹配）、write、mkdocs（其中 search index）、publish")
 
 
 def add_site_arguments(parser) -> None:

@@ -6,6 +6,7 @@ from .agreement import Agreement, Filing
 from .enterprise import Enterprise
 from .evaluation import ACTIONS, AnnualEvaluation, Evaluation, FinalEvaluation
 from .meeting import Meeting
+from .need import Need, Synonyms
 from .people import Doctor, University
 from .policy import Policy
 from .report import OUTCOME_KEYS, FinalReport, QuarterlyReport
@@ -23,7 +24,9 @@ __all__ = [
     "FinalEvaluation",
     "FinalReport",
     "Meeting",
+    "Need",
     "Policy",
     "QuarterlyReport",
+    "Synonyms",
     "University",
 ]

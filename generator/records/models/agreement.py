@@ -22,3 +22,5 @@ class Agreement(Record):
     mode: Text = texts("合作模式", "第五条")
     coordinator: Text = texts("企业项目推进负责人", "第十一条：只写姓名，不写电话")
     funding_yuan: Yuan = texts("企业经费保障（元）", "第十七条", default=None)
+    needs: list[RecordId] = texts("对接的企业需求", "第五条 供需对接：本次入驻承接的 needs/ 下的需求 id，须为本企业发布的需求",
+                                  default=None, min_length=1)

@@ -11,6 +11,5 @@ class Enterprise(Record):
     industry: Text = texts("所属行业", "第六条：主导产业或新兴产业之一")
     park: Text = texts("所在园区")
     description: Markdown = texts("企业简介", "Markdown，公开展示", default=None)
-    needs: list[Text] = texts("技术需求", "第五条：供需对接", default=None, min_length=1)
     website: Url = texts("网站", "http(s) 网址", default=None)
     maintainers: list[Login] = maintainers_field()

@@ -92,11 +92,12 @@ def plan(site: Site) -> list[Page]:
         home,
         honor_rolls,
         internal,
+        needs,
         open_data,
         policy,
         quarters,
         residencies,
     )
 
-    planners = (home, doctors, enterprises, residencies, honor_rolls, quarters, policy, open_data, internal)
+    planners = (home, doctors, enterprises, needs, residencies, honor_rolls, quarters, policy, open_data, internal)
     return [page for planner in planners for page in planner.pages(site)]

@@ -37,9 +37,15 @@ def _doctor_page(site: Site, doctor_id, doctor, residencies) -> Page:
         "exit_date": facts.exits.get(doctor_id),
         "residencies": [_residency_row(site, residency) for residency in residencies],
         "honors": facts.honors_of_doctor.get(doctor_id, []),
+        "offers": [_offer(site, match) for match in facts.matches[1].get(doctor_id, ())],
         "internal": _internal(site, residencies) if site.internal else None,
     }
     return Page(f"doctors/{doctor_id}.md", "doctor.md.j2", context, record=f"doctors/{doctor_id}.yml")
+
+
+def _offer(site: Site, match) -> dict:
+    need = site.program.needs[match.need]
+    return {"match": match, "need": need, "enterprise": site.program.enterprises.get(need.enterprise)}
 
 
 def _residency_row(site: Site, residency) -> dict:

@@ -25,6 +25,11 @@ def pages(site: Site):
         "evaluations": [(eid, e, program.agreements.get(e.agreement)) for eid, e in
                         sorted(program.evaluations.items(), key=lambda item: (item[1].date, item[0]), reverse=True)],
     }, in_nav=True)
+    yield Page("internal/needs.md", "internal/needs.md.j2", {
+        "stale": [(state, program.enterprises.get(state.need.enterprise), len(facts.matches[0].get(state.id, ())))
+                  for state in facts.stale_needs],
+        "days": site.policy.need_stale_days,
+    }, in_nav=True)
     yield Page("internal/meetings.md", "internal/meetings.md.j2", {
         "meetings": sorted(program.meetings.items(), key=lambda item: (item[1].date, item[0]), reverse=True),
     }, in_nav=True)

@@ -2,7 +2,9 @@
  * 名录表格的筛选与排序。
  *
  * Every table inside <div class="gx-directory" data-filters="列名,列名"> gets a keyword box,
- * one drop-down per named column (its distinct values) and sortable headers. Without
+ * one drop-down per named column (its distinct values) and sortable headers. A column also
+ * named in data-multi="列名" holds several values per cell, separated by 、: its drop-down
+ * offers each value, and a row matches when its cell holds the one chosen. Without
  * JavaScript the table is still complete and readable: this only hides and reorders rows.
  */
 (function () {
@@ -23,6 +25,11 @@
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     var names = (container.dataset.filters || "").split(",").map(function (s) { return s.trim(); }).filter(Boolean);
+    var multi = (container.dataset.multi || "").split(",").map(function (s) { return s.trim(); }).filter(Boolean);
+    function valuesOf(row, index, several) {
+      var text = cellText(row, index);
+      return several ? text.split("、").map(function (s) { return s.trim(); }).filter(Boolean) : [text];
+    }
 
     var bar = document.createElement("div");
     bar.className = "gx-filter-bar";
@@ -39,11 +46,15 @@
     names.forEach(function (name) {
       var index = headers.findIndex(function (th) { return th.textContent.trim() === name; });
       if (index < 0) return;
+      var several = multi.indexOf(name) >= 0;
       var values = {};
-      rows.forEach(function (row) { var v = cellText(row, index); if (v && v !== "—") values[v] = true; });
+      rows.forEach(function (row) {
+        valuesOf(row, index, several).forEach(function (v) { if (v && v !== "—") values[v] = true; });
+      });
       var select = document.createElement("select");
       select.setAttribute("aria-label", "按" + name + "筛选");
       select.dataset.column = index;
+      if (several) select.dataset.multi = "1";
       var all = document.createElement("option");
       all.value = "";
       all.textContent = "全部" + name;
@@ -70,7 +81,9 @@
       rows.forEach(function (row) {
         var text = row.textContent.toLowerCase();
         var visible = words.every(function (w) { return text.indexOf(w) >= 0; }) &&
-          selects.every(function (s) { return !s.value || cellText(row, +s.dataset.column) === s.value; });
+          selects.every(function (s) {
+            return !s.value || valuesOf(row, +s.dataset.column, !!s.dataset.multi).indexOf(s.value) >= 0;
+          });
         row.hidden = !visible;
         if (visible) shown += 1;
       });

@@ -1,5 +1,5 @@
 /*
- * 在线填写, part 2: one form per record kind (doctor, enterprise, agreement, quarterly report).
+ * 在线填写, part 2: one form per record kind (doctor, enterprise, agreement, quarterly report, need).
  *
  * Fields, help and choices come from assets/forms.json, written by the site build from the
  * JSON Schemas, policy.yml and the records (generator/site/forms.py). The validator's checks that
@@ -302,6 +302,15 @@
             messages.warning("start", "该博士已有协议 " + id + "（" + other.start + " 至 " + other.end + "），期限重叠（第七条）");
           }
         });
+      }
+    },
+
+    need: function (form, value, place, messages) {
+      if (validDate(value.posted) && validDate(value.closed) && value.closed < value.posted) {
+        messages.error("closed", "关闭日期 " + value.closed + " 早于发布日期 " + value.posted + "：请核对");
+      }
+      if (place.id && value.enterprise && place.id.indexOf(value.enterprise + "-") !== 0) {
+        messages.warning("@id", "建议以企业 id 开头，如 " + value.enterprise + "-" + (place.id || "简称") + "，便于查找");
       }
     },
 

@@ -1,0 +1,27 @@
+"""供需对接: the needs board, one page per need with its recommended doctors (第五条, 第十条)."""
+
+from __future__ import annotations
+
+from ..facts import need_order
+from . import Page, Site
+
+
+def pages(site: Site):
+    facts, program = site.facts, site.program
+    by_need, _ = facts.matches
+    rows = []
+    for state in sorted(facts.needs.values(), key=need_order):
+        row = {"state": state, "enterprise": program.enterprises.get(state.need.enterprise)}
+        rows.append(row)
+        yield Page(f"needs/{state.id}.md", "need.md.j2", {
+            **row,
+            "residencies": [facts.residencies[a] for a in state.agreements if a in facts.residencies],
+            "candidates": [_candidate(site, match) for match in by_need.get(state.id, ())],
+        }, record=f"needs/{state.id}.yml")
+    yield Page("needs/index.md", "needs.md.j2", {"rows": rows, "take_up": facts.take_up,
+                                                  "open": sum(1 for row in rows if row["state"].is_open)}, in_nav=True)
+
+
+def _candidate(site: Site, match) -> dict:
+    doctor = site.program.doctors[match.doctor]
+    return {"match": match, "doctor": doctor, "university": site.facts.university_name(doctor.university)}
