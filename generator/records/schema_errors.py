@@ -9,10 +9,11 @@ from datetime import date
 from pydantic import ValidationError
 
 from ..findings import Finding
-from .models.common import DATE_ERROR_TYPES
+from .models.common import DATE_ERROR_TYPES, VALUE_ERROR_TYPES
 from .models.evaluation import ACTIONS
 from ..catalog import severity_of
 from .parsing import BadDate
+from .values import shown
 
 _REASONS = {
     "string_type": "应为文字",
@@ -98,11 +99,16 @@ def _message(item: dict, loc: tuple, kind: str) -> str:
         return f"{key} 不能为空：请填写内容（可选项不用时可整行删除）"
     if kind in ("string_too_short", "too_short"):
         return f"{key} 不能为空：请至少填写一项"
-    if kind == "string_pattern_mismatch":
-        return f"{key} 的取值 {_show(value)} 格式不对：{_pattern_hint(ctx.get('pattern', ''))}"
+    if kind == "text_blank":
+        return f"{key} {ctx['reason']}"
+    if kind in VALUE_ERROR_TYPES:
+        return f"{key} 的取值 {_show(value)} {ctx['reason']}"
     reason = _REASONS.get(kind, item["msg"]).format(**ctx)
     hint = _yaml11_hint(value) if kind.endswith("_type") else ""  # `round: 1999` is no YAML surprise
     return f"{key} {reason}，实际是 {_show(value)}{hint}"
+
+
+_ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
 def _show(value, ctx=None) -> str:
@@ -111,18 +117,9 @@ def _show(value, ctx=None) -> str:
     if isinstance(value, (date, BadDate)):
         text = str(value)
     else:
-        text = reprlib.repr(value) if not isinstance(value, str) else f"“{value}”"  # reprlib: nesting can be deep
+        # reprlib: nesting can be deep; shown(): a bidi control in a message would reorder it too
+        text = reprlib.repr(value) if not isinstance(value, str) else f"“{shown(value).translate(_ESCAPES)}”"
     return text if len(text) <= 40 else text[:37] + "…"
-
-
-def _pattern_hint(pattern: str) -> str:
-    if "a-z0-9" in pattern:
-        return "id 只能用小写字母、数字和连字符，且以字母或数字开头"
-    if "https?" in pattern:
-        return "应为以 http:// 或 https:// 开头的网址"
-    if "A-Za-z0-9" in pattern:
-        return "应为 GitHub 账号名"
-    return "不能只有空白"
 
 
 def _yaml11_hint(value) -> str:
