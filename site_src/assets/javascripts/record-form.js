@@ -101,7 +101,8 @@
     this.preview = el("pre", { className: "rf-yaml" }, [el("code")]);
     this.copyButton = el("button", { type: "button", className: "md-button", text: "复制内容" });
     this.downloadButton = el("button", { type: "button", className: "md-button", text: "下载文件" });
-    this.githubLink = el("a", { className: "md-button md-button--primary rf-github", target: "_blank", rel: "noopener", text: "在 GitHub 上创建文件" });
+    this.githubLink = el("a", { className: "md-button md-button--primary rf-github", target: "_blank", rel: "noopener",
+      text: this.spec.submit === "issue" ? "提交给工作人员录入" : "在 GitHub 上创建文件" });
     this.note = el("p", { className: "rf-note" });
     var reset = el("button", { type: "button", className: "rf-reset", text: "清空表单" });
     var self = this;
@@ -162,7 +163,9 @@
     this.where.textContent = "保存为 " + path;
     var ok = errors === 0 && place.ready;
     this.status.className = "rf-status " + (ok ? "rf-status-ok" : "rf-status-todo");
-    this.status.textContent = ok
+    this.status.textContent = ok && this.spec.submit === "issue"
+      ? "✓ 检查通过。请点“提交给工作人员录入”，在打开的 issue 中补充依据（如备案编号）后提交；工作人员核对备案材料后录入。"
+      : ok
       ? "✓ 检查通过。请点“在 GitHub 上创建文件”，在打开的页面底部填写说明后提交（Propose new file / Commit changes），再创建 Pull Request。"
       : "还有 " + Math.max(errors, 1) + " 处需要填写或修改（标红的项）。全部通过后才能提交。";
     this.showAll.hidden = ok || this.reveal;
@@ -192,6 +195,10 @@
   RecordForm.prototype.githubUrl = function (place, text) {
     var repository = this.repository();
     if (!repository) return null;
+    if (this.spec.submit === "issue") { // only the staff add it: the 请工作人员代为录入 issue form, filled in
+      return repository + "/issues/new?template=1-entry-request.yml&title=" +
+        encodeURIComponent("[代为录入] " + this.spec.title + " " + place.name) + "&content=" + encodeURIComponent(text);
+    }
     var folder = (this.data.repository.records + "/" + place.folder).split("/").map(encodeURIComponent).join("/");
     return repository + "/new/" + encodeURIComponent(this.data.repository.branch) + "/" + folder +
       "?filename=" + encodeURIComponent(this.fileName) + "&value=" + encodeURIComponent(text);
