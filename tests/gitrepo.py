@@ -48,11 +48,23 @@ def commit_all(repo: Path, message: str) -> str:
 
 
 def apply(repo: Path, files: dict) -> None:
-    """Change files as a case describes: text, null (delete), {append}, {rename_to}; "/x" is from the root."""
+    """Change files as a case describes: text, null (delete), {append}, {rename_to}, {symlink: target}
+    (replacing a file or a whole folder), {gitlink: true} (a submodule entry); "/x" is from the root."""
     for relative, change in files.items():
         target = repo / relative[1:] if relative.startswith("/") else repo / "records" / relative
         if change is None:
             git(repo, "rm", "-q", str(target))
+        elif isinstance(change, dict) and "symlink" in change:
+            if target.exists() or target.is_symlink():
+                git(repo, "rm", "-r", "-q", str(target))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(change["symlink"])
+        elif isinstance(change, dict) and "gitlink" in change:
+            if target.exists():
+                git(repo, "rm", "-r", "-q", str(target))
+            head = git(repo, "rev-parse", "HEAD").strip()
+            target.mkdir(parents=True)  # an unpopulated submodule, which `add -A` leaves alone
+            git(repo, "update-index", "--add", "--cacheinfo", f"160000,{head},{target.relative_to(repo).as_posix()}")
         elif isinstance(change, dict) and "append" in change:
             with open(target, "a", encoding="utf-8") as handle:
                 handle.write(change["append"])

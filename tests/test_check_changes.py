@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,20 @@ def test_without_base_or_author_says_which_flag(repo, capsys, monkeypatch):
     in_gitlab(monkeypatch, CI_MERGE_REQUEST_DIFF_BASE_SHA="main")
     assert main(["check-changes", "--records", str(repo / "records")]) == 2
     assert "请用 --actor 给出" in capsys.readouterr().err
+def test_a_records_folder_replaced_by_a_symlink_is_refused(repo, capsys, monkeypatch):
+    """`git rm -r records && ln -s <a copy> records`: judged by git's paths, not through the link."""
+    git(repo, "switch", "-q", "-c", "pr")
+    shutil.copytree(repo / "records", repo / "mirror")
+    (repo / "mirror" / "doctors" / "d2.yml").unlink()
+    apply(repo, {"/records": {"symlink": "mirror"}})
+    commit_all(repo, "records now point at a copy")
+    assert (repo / "records").is_symlink()
+    monkeypatch.chdir(repo)
+    for records in (str(repo / "records"), "records"):  # as given, and as CI gives it
+        code = main(["check-changes", "--records", records, "--base", "main", "--actor", "random-stranger"])
+        out = capsys.readouterr().out
+        assert code == 1, out
+        assert "records: 新增，不可以：记录文件夹本身被改动" in out
+        assert "records/doctors/d1.yml: 删除，不可以" in out
+        assert "没有涉及记录文件" not in out
+    assert check(repo, "kj-staff") == 0  # the staff may (validate refuses the symlink)

@@ -290,6 +290,14 @@ def test_agreement_form_checks_the_term_and_builds_a_valid_record(page, site, tm
     assert record["filing"] == {"number": "平高科备〔2026〕9号", "date": __import__("datetime").date(2026, 1, 12)}
     assert record["funding_yuan"] == 300000
     assert "\nstart: 2026-02-01\n" in text, "dates unquoted"
+    # Only the staff add agreements (第五条 双向选择): the record goes to them as a 代为录入 issue.
+    button = page.locator(".rf-github")
+    assert button.inner_text().strip() == "提交给工作人员录入"
+    link = urlsplit(button.get_attribute("href"))
+    assert f"{link.scheme}://{link.netloc}{link.path}" == f"{REPOSITORY}/issues/new"
+    query = parse_qs(link.query)
+    assert query == {"template": ["1-entry-request.yml"], "title": [f"[代为录入] 合作协议 {suggested}"], "content": [text]}
+    assert "提交给工作人员录入" in page.locator(".rf-status").inner_text()
 
 
 def choose_open_quarter(page) -> tuple[str, list[str]]:

@@ -23,6 +23,7 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown as markdown_module
 import pytest
 import yaml
 
@@ -128,11 +129,13 @@ def hostile_records(target: Path, mode: str) -> Path:
 
     mode "all": every field holds a spreadsheet formula then every payload; "each": the
     payloads take turns, one per field, so that none can hide another; "policy": every
-    payload in the program's name and zone (policy.yml), nowhere else.
+    payload in the program's name and zone (policy.yml), nowhere else; "none": no payloads.
     """
     shutil.copytree(CASES / "base", target)
     shutil.copytree(CASES / "site", target, dirs_exist_ok=True)
     turn = iter(range(10**6))
+    if mode == "none":
+        return target
     for path in sorted(target.rglob("*.yml")):
         relative = path.relative_to(target).as_posix()
         kind = relative.split("/")[0]
@@ -333,3 +336,113 @@ def test_spreadsheet_formulas_stay_text():
 def test_the_scanner_sees_what_a_browser_would_run(html, problem):
     """A page with one live payload is caught (the test above would otherwise prove nothing)."""
     assert any(found.startswith(problem) for found in scan_html(f"<p>{html}</p>").problems)
+
+
+# --- website fields: links to the sites records name (issue: stored XSS through URLs) -------
+
+# Each validated clean before, and reached the page as markdown link syntax.
+URL_PAYLOADS = [
+    "https://example.com/)[点此](javascript:alert(document.domain))",
+    "https://example.com/){:onmouseover=alert(document.domain)}",
+    "https://example.com/)[x](../nonexistent.md",
+    "https://example.com/)[x](javascript:alert(1))",
+    "javascript:alert(1)//https://example.com",
+    "https://example.com\\@evil.example/",
+    "https://user:password@example.com/",
+    "https://example.com/\u202e",
+]
+# The most markdown-like URL the validator accepts: every character RFC 3986 allows.
+ODD_URL = "https://example.com/)(*_x_*)!$&=;:@,+~-.?a=1&b=(2)#(frag)"
+URL_FIELDS = [("enterprises/e1.yml", "website"), ("universities/hncj.yml", "website")]
+
+
+def _with_website(target: Path, url: str) -> Path:
+    records = hostile_records(target, "none")
+    for path, key in URL_FIELDS:
+        data = yaml.safe_load((records / path).read_text(encoding="utf-8"))
+        data[key] = url
+        (records / path).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return records
+
+
+@pytest.mark.parametrize("url", URL_PAYLOADS)
+def test_a_url_with_markdown_or_attribute_syntax_is_refused(url, tmp_path, capsys):
+    records = _with_website(tmp_path / "records", url)
+    assert main(["validate", "--records", str(records), "--as-of", AS_OF, "--format", "json"]) == 1
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    refused = {(f["file"], f["rule"]) for f in findings if "website" in f["message"]}
+    assert refused == {(path, "schema.field") for path, _ in URL_FIELDS}, findings
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[dict, str]] = []
+        self._open: dict | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self._open, self._text = dict(attrs), []
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open is not None:
+            self.links.append((self._open, "".join(self._text)))
+            self._open = None
+
+
+def links_in(html: str) -> list[tuple[dict, str]]:
+    parser = _Links()
+    parser.feed(html)
+    return parser.links
+
+
+@cache
+def built_with_odd_url() -> Path:
+    folder = scratch()
+    records = _with_website(folder / "records", ODD_URL)
+    out = folder / "site"
+    assert main(["build", "--records", str(records), "--as-of", AS_OF, "--out", str(out), "--cache-dir",
+                 str(folder / "cache"), "--config", str(ROOT / "mkdocs.yml"), "--site-src", str(ROOT / "site_src")]) == 0
+    return out
+
+
+@pytest.mark.parametrize(("page", "text"), [("enterprises/e1/index.html", ODD_URL),
+                                            ("doctors/d1/index.html", "河南城建学院")])
+def test_a_website_is_one_link_with_exactly_its_url(page, text):
+    html = (built_with_odd_url() / page).read_text(encoding="utf-8")
+    found = [(attrs, label) for attrs, label in links_in(html) if "example.com" in (attrs.get("href") or "")]
+    assert found == [({"href": ODD_URL, "rel": "noopener noreferrer nofollow"}, text)]
+    assert scan_html(html).problems == []
+
+
+def test_the_link_filter_never_writes_markdown_link_syntax():
+    """Defence in depth: a URL that reached a template unchecked is text, not a link."""
+    from generator.site.text import external_link
+
+    converter = markdown_module.Markdown(extensions=["attr_list", "md_in_html", "tables"])
+    for url in URL_PAYLOADS:
+        html = converter.reset().convert(f"- 网站 {external_link(url)}")
+        assert links_in(html) == [] and scan_html(html).problems == [], html
+    html = converter.reset().convert(f"- 网站 {external_link(ODD_URL)}")
+    assert links_in(html) == [({"href": ODD_URL, "rel": "noopener noreferrer nofollow"}, ODD_URL)]
+
+
+@pytest.mark.browser
+def test_hovering_and_focusing_a_website_runs_nothing_in_chromium():
+    from .browser import chromium, served
+
+    with served(built_with_odd_url()) as url, chromium({"width": 1000, "height": 800}, "网址链接测试") as context:
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(url + "enterprises/e1/")
+        link = page.locator(f'a[href="{ODD_URL}"]')
+        assert link.count() == 1
+        link.hover()
+        link.focus()
+        assert link.get_attribute("href") == ODD_URL and dialogs == []

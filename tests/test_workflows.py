@@ -3,23 +3,26 @@
 The last tests run the pull-request workflow's `gaoxin` steps, as the runner would (bash -eo
 pipefail, the step's env), in a copy of this repository with a pull-request branch: a clean
 pull request passes, one that breaks a rule shows the exact annotation on the changed line,
-one by a non-owner fails check-changes.
+one by a non-owner fails check-changes, and one that weakens the checker's own code still fails
+(the judging jobs run the base commit's gaoxin).
 """
 
 from __future__ import annotations
 
 import re
 import shlex
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import tomllib
 from pathlib import Path
 
 import pytest
-import tomllib
 
-from .actions import PINNED, load, run_step, steps
-from .gitrepo import commit_all, git
+from .actions import EXPRESSION, PINNED, load, steps
+from .gitrepo import GIT_ENV, commit_all, git
 
 from .support import ROOT
 
@@ -124,6 +127,17 @@ def test_the_pull_request_workflow_runs_validate_check_changes_tests_and_preview
     assert checkout["with"]["fetch-depth"] == 0, "check-changes needs the base commit"
 
 
+def test_the_judging_jobs_install_gaoxin_from_the_base_commit_only():
+    """The PR's code is tested and previewed, never installed where it judges the PR."""
+    jobs = load(ROOT / ".github" / "workflows" / "pull-request.yml")["jobs"]
+    for job_id in ("validate", "check-changes"):
+        base = [step for step in jobs[job_id]["steps"] if step.get("with", {}).get("path") == ".gaoxin-base"]
+        assert [step["with"]["ref"] for step in base] == ["${{ github.event.pull_request.base.sha }}"], job_id
+        installs = [step for step in jobs[job_id]["steps"] if "pip install" in step.get("run", "")]
+        assert [(step.get("working-directory"), step["run"]) for step in installs] == \
+            [(".gaoxin-base", "python -m pip install .")], job_id
+
+
 def _help(*args: str) -> str:
     done = subprocess.run([str(BIN / "gaoxin"), *args, "--help"], capture_output=True, text=True)
     assert done.returncode == 0, f"gaoxin {' '.join(args)} --help failed: {done.stderr}"
@@ -173,13 +187,13 @@ STAFF = "gaoxin-kjcxj"
 
 @pytest.fixture
 def checkout(tmp_path) -> Path:
-    """A copy of this repository's records and configuration as a git repository on main."""
+    """A copy of this repository's code, records and configuration as a git repository on main."""
     repo = tmp_path / "checkout"
     repo.mkdir()
-    for name in ("records", ".github", "site_src", "mkdocs.yml", "schemas"):
+    for name in ("generator", "pyproject.toml", "records", ".github", "site_src", "mkdocs.yml", "schemas"):
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, repo / name)
+            shutil.copytree(source, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.is_file():
             shutil.copy2(source, repo / name)
     git(repo, "init", "-q", "-b", "main")
@@ -188,19 +202,62 @@ def checkout(tmp_path) -> Path:
     return repo
 
 
+def _install(package: Path, into: Path) -> Path:
+    """What `pip install [-e] PACKAGE` leaves on the runner: a `gaoxin` that runs PACKAGE's code.
+
+    The copy is imported before this test environment's own (editable) gaoxin, as a fresh
+    runner would import the only one it has; the dependencies are this environment's.
+    """
+    site, scripts = into / "site", into / "bin"
+    shutil.copytree(package / "generator", site / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    scripts.mkdir(parents=True)
+    launcher = scripts / "gaoxin"
+    launcher.write_text(f"#!{sys.executable}\nimport sys\nsys.path.insert(0, {str(site)!r})\n"
+                        "from generator.cli import main\nsys.exit(main())\n", encoding="utf-8")
+    launcher.chmod(0o755)
+    return scripts
+
+
 def run_job(repo: Path, job_id: str, actor: str, skip_build: bool = True) -> list[tuple[str, int, str]]:
-    """Run a pull-request job's gaoxin steps as the runner would; (step, exit code, output) each."""
+    """Run a pull-request job's steps as the runner would; (step, exit code, output) of each gaoxin step.
+
+    Checkouts with a `path` clone the repository at their `ref`; `python -m pip install [-e] DIR`
+    installs DIR's code (see `_install`), which every later step's `gaoxin` runs; other steps
+    run in bash -eo pipefail with the step's env.
+    """
     workflow = load(ROOT / ".github" / "workflows" / "pull-request.yml")
     context = {
         "github.event.pull_request.base.sha": git(repo, "rev-parse", "main").strip(),
         "github.event.pull_request.user.login": actor,
     }
+
+    def expand(value) -> str:
+        return EXPRESSION.sub(lambda match: context[match[1]], str(value))
+
+    installed: Path | None = None
     results = []
     for step in workflow["jobs"][job_id]["steps"]:
+        options = step.get("with", {})
+        if step.get("uses", "").startswith("actions/checkout@") and "path" in options:
+            target = repo / options["path"]
+            shutil.rmtree(target, ignore_errors=True)  # each job starts on a fresh runner
+            git(repo, "clone", "-q", "--no-checkout", str(repo), str(target))
+            git(target, "checkout", "-q", "--detach", expand(options.get("ref", "HEAD")))
+            continue
         script = step.get("run", "")
+        workdir = repo / step.get("working-directory", ".")
+        if script.startswith("python -m pip install"):
+            installed = _install((workdir / script.split()[-1]).resolve(), Path(tempfile.mkdtemp(dir=repo.parent)))
+            continue
         if "gaoxin" not in script or (skip_build and "gaoxin build" in script):
             continue
-        results.append(run_step(repo, step, context))
+        env = {**GIT_ENV, "PATH": f"{installed or BIN}{os.pathsep}{os.environ['PATH']}"}
+        env.pop("GITHUB_STEP_SUMMARY", None)
+        for name, value in step.get("env", {}).items():
+            env[name] = expand(value)
+        done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+                              cwd=workdir, env=env, capture_output=True, text=True)
+        results.append((step["name"], done.returncode, done.stdout + done.stderr))
     return results
 
 
@@ -238,3 +295,36 @@ def test_a_pull_request_by_a_non_owner_fails_check_changes(checkout):
     assert output.startswith(
         "::error file=records/enterprises/pds-xincai.yml,title=check-changes::修改：只有企业 pds-xincai 的维护人（@pds-xincai-it）"
     )
+
+
+# A pull request that weakens the checker it is judged by: each weakening works when the PR's
+# own code runs (checked below), so only running the base's code keeps the check.
+WEAKENINGS = {
+    "check-changes": ("generator/ownership/changes.py", "    role = roles.role_of(actor)\n",
+                      "    role = roles.role_of(actor) or \"everyone\"\n"),
+    "validate": ("generator/rules/privacy.py", "            if kind := find_pii(text):\n",
+                 "            if kind := None:\n"),
+}
+
+
+@pytest.mark.parametrize("job_id", sorted(WEAKENINGS))
+def test_a_pull_request_that_weakens_the_checker_still_fails_it(checkout, job_id):
+    path, old, new = WEAKENINGS[job_id]
+    source = checkout / path
+    text = source.read_text(encoding="utf-8")
+    assert old in text, f"{path} changed: update this test's weakening"
+    source.write_text(text.replace(old, new), encoding="utf-8")
+    enterprise = checkout / "records" / "enterprises" / "pds-xincai.yml"
+    enterprise.write_text(enterprise.read_text(encoding="utf-8").replace("needs: [", "needs: [联系电话 13812345678, "),
+                          encoding="utf-8")
+    commit_all(checkout, "weaken the checker, then break its rule")
+    argv = {"check-changes": ["check-changes", "--base", "main", "--actor", "ruidian-tech"],
+            "validate": ["validate"]}[job_id]
+    own_code = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, '.'); "
+                               "from generator.cli import main; sys.exit(main(sys.argv[1:]))", *argv],
+                              cwd=checkout, env=GIT_ENV, capture_output=True, text=True)
+    assert own_code.returncode == 0, "the weakening does not work: " + own_code.stdout + own_code.stderr
+    [(_name, code, output)] = [result for result in run_job(checkout, job_id, "ruidian-tech")
+                               if "owners --check" not in result[2] and "CODEOWNERS" not in result[0]]
+    assert code == 1, output
+    assert "records/enterprises/pds-xincai.yml" in output

@@ -6,16 +6,21 @@ author to `maintainers` gains nothing until it is merged. What the base cannot s
 - a new enterprise or doctor: allowed when the author lists themself in its
   `maintainers` (they become its owner; anyone may propose a new record, and the staff
   still review it through CODEOWNERS);
-- a new agreement: allowed to the maintainers of the enterprise it names (the
-  enterprise files it, 第五条); changing it afterwards is for the staff;
+- a new agreement: staff only. 第五条 asks for 双向选择: the doctor and the enterprise
+  both choose, sign, and file the agreement with the 科技创新局. One pull request has one
+  author, who can speak for one side at most (and a stranger can list themself as the
+  maintainer of an enterprise they just invented), so the staff, who receive the filing,
+  enter the agreement; changing it afterwards is for the staff too;
 - a new report: allowed to the owners of its agreement's reports, as for a changed one;
+  the agreement must be in the base (the staff have entered it);
 - a need: a new one is allowed to the maintainers of the enterprise it names; a changed one
   to the maintainers of the enterprise it named in the base and, if the change moves it to
   another enterprise, of that one too (an enterprise cannot post in another's name);
 - deleting or renaming any record: staff only (the records are the program's archive).
 
-A record added by the same pull request counts for the ones after it (`WithAdded`), so
-one pull request can add an enterprise, its agreement and a first report together.
+Paths are judged as git reports them on both sides of the diff, by their text and mode,
+never through the work tree: a record that is (or was) a symlink or a submodule, and any
+change to the records folder itself (replaced by a symlink, say), is for the staff alone.
 """
 
 from __future__ import annotations
@@ -23,10 +28,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import rights
+from .git import GITLINK, SYMLINK
 from .roles import Roles
-from .trees import WithAdded
 
 ADD, MODIFY, DELETE = "新增", "修改", "删除"
+# What a change is besides an ordinary record file (the `special` of a RecordChange).
+ROOT, LINK, SUBMODULE = "root", "symlink", "gitlink"
 
 
 @dataclass(frozen=True)
@@ -34,8 +41,9 @@ class RecordChange:
     """One changed path under the records folder (relative to it), as the author made it."""
 
     action: str  # ADD, MODIFY or DELETE
-    path: str
+    path: str  # "" for the records folder itself
     renamed_to: str | None = None  # a rename is judged as deleting `path`
+    special: str | None = None  # ROOT, LINK or SUBMODULE; None for a file
 
 
 @dataclass(frozen=True)
@@ -46,11 +54,23 @@ class Verdict:
 
 
 def record_changes(file_changes, prefix: str) -> list[RecordChange]:
-    """The changes under the records folder `prefix`, renames split into delete and add."""
+    """The changes under the records folder `prefix`, renames split into delete and add.
+
+    A change to the folder itself or to a folder holding it (`records` replaced by a symlink
+    or a submodule) is one change of path "" marked ROOT: the files it hides are judged
+    too, as deleted.
+    """
     def inside(path: str) -> str | None:
         if not prefix:
             return path
+        if path == prefix or prefix.startswith(path + "/"):
+            return ""
         return path[len(prefix) + 1 :] if path.startswith(prefix + "/") else None
+
+    def special(path: str, modes) -> str | None:
+        if path == "":
+            return ROOT
+        return LINK if SYMLINK in modes else SUBMODULE if GITLINK in modes else None
 
     changes = []
     for change in file_changes:
@@ -58,17 +78,14 @@ def record_changes(file_changes, prefix: str) -> list[RecordChange]:
         if change.status == "R":
             old = inside(change.old_path)
             if old is not None:
-                changes.append(RecordChange(DELETE, old, renamed_to=change.path))
+                changes.append(RecordChange(DELETE, old, change.path, special(old, change.modes)))
             if new is not None:
-                changes.append(RecordChange(ADD, new))
-        elif new is None:
+                changes.append(RecordChange(ADD, new, None, special(new, change.modes)))
             continue
-        elif change.status in "AC":
-            changes.append(RecordChange(ADD, new))
-        elif change.status == "D":
-            changes.append(RecordChange(DELETE, new))
-        else:  # M, T (type change) and anything unusual count as a modification
-            changes.append(RecordChange(MODIFY, new))
+        if new is None:
+            continue
+        action = ADD if change.status in "AC" else DELETE if change.status == "D" else MODIFY  # M, T (type change)…
+        changes.append(RecordChange(action, new, None, special(new, change.modes)))
     return changes
 
 
@@ -77,28 +94,43 @@ def judge(changes: list[RecordChange], actor: str, roles: Roles, base, head) -> 
     role = roles.role_of(actor)
     if role:
         return [Verdict(change, True, f"@{actor} 是项目工作人员（{role}），可以修改全部记录") for change in changes]
-    known = WithAdded(base, head, {change.path for change in changes if change.action == ADD})
-    return [_judge_one(change, actor, base, head, known) for change in changes]
+    return [_judge_one(change, actor, base, head) for change in changes]
 
 
 def in_order(verdicts: list[Verdict]) -> list[Verdict]:
     return sorted(verdicts, key=lambda verdict: (verdict.change.path, verdict.change.action))
 
 
-def _judge_one(change: RecordChange, actor: str, base, head, known) -> Verdict:
+SPECIAL_REASONS = {
+    ROOT: "记录文件夹本身被改动（例如换成了符号链接、子模块或文件）：只有项目工作人员可以这样做",
+    LINK: "这是（或原来是）符号链接：records/ 中只能放普通文件，符号链接只有项目工作人员可以处理",
+    SUBMODULE: "这是（或原来是）git 子模块：records/ 中只能放普通文件，子模块只有项目工作人员可以处理",
+}
+NEW_AGREEMENT = (
+    "新增协议只能由项目工作人员登记：第五条要求博士和企业双向选择，协议签订并备案至区科技创新局后，"
+    "由工作人员按备案材料录入；请提交“请工作人员代为录入” issue，附上在线填写生成的协议内容"
+)
+
+
+def _judge_one(change: RecordChange, actor: str, base, head) -> Verdict:
     path = change.path
+    if change.special:
+        return Verdict(change, False, SPECIAL_REASONS[change.special])
     if change.action == DELETE:
         what = f"重命名为 {change.renamed_to}（等于删除原记录）" if change.renamed_to else "删除记录"
         return Verdict(change, False, f"{what}只能由项目工作人员进行：记录是项目的档案；如确需{'改名' if change.renamed_to else '删除'}，请在 PR 中说明原因，由工作人员处理")
     if change.action == ADD and rights.maintained_record(path):
         return _new_maintained(change, actor, head)
     if change.action == ADD and path.startswith("agreements/"):
-        return _new_agreement(change, actor, head, known)
+        return Verdict(change, False, NEW_AGREEMENT)
     if rights.enterprise_record(path):
-        return _need(change, actor, base, head, known)
+        return _need(change, actor, base, head)
+    agreement = rights.report_agreement(path)
+    if agreement and base.mapping(f"agreements/{agreement}.yml") is None:
+        return Verdict(change, False, f"协议 {agreement} 尚未登记：季度报送和总结须在工作人员登记协议之后提交")
     # A report may be added or changed by the owners of its agreement's reports; an existing
     # enterprise or doctor by its base maintainers.
-    owners = rights.owners(known if rights.report_agreement(path) else base, path)
+    owners = rights.owners(base, path)
     if owners is None:
         return Verdict(change, False, rights.staff_only_reason(path))
     if owners.include(actor):
@@ -119,23 +151,9 @@ def _new_maintained(change: RecordChange, actor: str, head) -> Verdict:
     )
 
 
-def _new_agreement(change: RecordChange, actor: str, head, known) -> Verdict:
-    agreement = head.mapping(change.path) or {}
-    enterprise = agreement.get("enterprise")
-    if not isinstance(enterprise, str) or not rights.maintained_record(f"enterprises/{enterprise}.yml"):
-        return Verdict(change, False, "新增协议须写明 enterprise（入驻企业 id），且只有该企业的维护人或项目工作人员可以新增")
-    owners = rights.owners(known, f"enterprises/{enterprise}.yml")
-    if owners.include(actor):
-        return Verdict(change, True, f"新增协议，@{actor} 是入驻{owners.who}")
-    listed = f"（{_listed(owners)}）" if owners.logins else "（尚未登记）"
-    return Verdict(
-        change, False, f"新增协议只能由入驻{owners.who}{listed}或项目工作人员提交，@{actor} 不在其中"
-    )
-
-
-def _need(change: RecordChange, actor: str, base, head, known) -> Verdict:
-    """A need added or changed: the enterprise it names (before and after) must be the actor's."""
-    sides = [known] if change.action == ADD else [base, _Head(known, head, change.path)]
+def _need(change: RecordChange, actor: str, base, head) -> Verdict:
+    """A need added or changed: the enterprise it names (before and after) must be the actor's, in the base."""
+    sides = [base] if change.action == ADD else [base, _Head(base, head, change.path)]
     for tree in sides:
         if rights.named_enterprise(tree, change.path) is None:
             return Verdict(change, False, "需求须写明 enterprise（发布需求的企业 id），且只有该企业的维护人或项目工作人员可以提交")
@@ -147,13 +165,13 @@ def _need(change: RecordChange, actor: str, base, head, known) -> Verdict:
 
 
 class _Head:
-    """`known` (base plus added records), except that `path` is read from the head."""
+    """The base, except that `path` is read from the head."""
 
-    def __init__(self, known, head, path: str):
-        self.known, self.head, self.path = known, head, path
+    def __init__(self, base, head, path: str):
+        self.base, self.head, self.path = base, head, path
 
     def mapping(self, path: str) -> dict | None:
-        return (self.head if path == self.path else self.known).mapping(path)
+        return (self.head if path == self.path else self.base).mapping(path)
 
 
 def _not_owner(actor: str, owners: rights.Owners) -> str:

@@ -42,19 +42,3 @@ class CommitTree:
             return parse(decode(raw))
         except YamlProblem:
             return None
-
-
-class WithAdded:
-    """The base version, plus the records a pull request adds (never the ones it modifies).
-
-    Ownership of an existing record is read from the base alone, so a pull request cannot
-    grant itself rights; a record the same pull request creates is read from its head.
-    """
-
-    def __init__(self, base, head, added: set[str]):
-        self.base, self.head, self.added = base, head, added
-
-    def mapping(self, path: str) -> dict | None:
-        if path in self.added:
-            return self.head.mapping(path)
-        return self.base.mapping(path)

@@ -97,7 +97,7 @@ KINDS: dict[str, Kind] = {
         Kind("enterprise", "enterprises", Enterprise, "入驻企业", "企业", owners=MAINTAINERS,
              form="企业简称的拼音或英文，小写，以连字符分隔，如 pds-xincai"),
         Kind("agreement", "agreements", Agreement, "合作协议",
-             staff_reason="合作协议备案后只能由项目工作人员修改（第五条 备案至区科技创新局）",
+             staff_reason="合作协议只能由项目工作人员登记和修改（第五条 双向选择、备案至区科技创新局）",
              form="协议编号：a + 签订年份 + 序号，如 a2026-004"),
         Kind("report", "reports", QuarterlyReport, "季度工作报送", id_shape=REPORT, owners=RESIDENCY,
              form="报送哪个季度：只能选入驻期限内的季度"),

@@ -50,6 +50,9 @@ def _ignored(name: str) -> bool:
 
 def discover(root: Path) -> tuple[list[tuple[str, str, str]], list[Finding]]:
     """List the record files as (kind, id, relative path), and every path that is not one."""
+    if root.is_symlink():  # in a pull request, a records folder replaced by a link to other files
+        raise RecordsFolderError(f"记录文件夹 {root} 是符号链接：records/ 必须是普通文件夹；"
+                                 "在本机预览其他记录时，请用 --records 指定实际的文件夹")
     if not root.is_dir():
         raise RecordsFolderError(f"找不到记录文件夹 {root}：请用 --records 指定 records/ 所在位置")
     try:

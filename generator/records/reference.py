@@ -14,7 +14,8 @@ from datetime import date
 from .ids import ID_PATTERN
 from .kinds import KINDS, REPORT, Kind
 from .loading import DEFAULT_POLICY, SKELETONS, load_policy_or_default
-from .models.common import LOGIN_PATTERN, URL_PATTERN
+from .models.common import LOGIN_PATTERN
+from .values import URL_SCHEMA_PATTERN
 from .schema import schemas
 from .skeleton import render_skeleton
 
@@ -168,7 +169,7 @@ def _type(spec: dict, root: dict) -> str:
         return "日期 YYYY-MM-DD"
     if spec.get("contentMediaType") == "text/markdown":
         return "Markdown 文字"
-    return {ID_PATTERN: "id", URL_PATTERN: "网址（http 或 https）", LOGIN_PATTERN: "账号"}.get(spec.get("pattern"), "文字")
+    return {ID_PATTERN: "id", URL_SCHEMA_PATTERN: "网址（http 或 https）", LOGIN_PATTERN: "账号"}.get(spec.get("pattern"), "文字")
 
 
 def _resolve(spec: dict, root: dict) -> dict:

@@ -9,12 +9,13 @@ from datetime import date
 from pydantic import ValidationError
 
 from ..findings import Finding
-from .models.common import DATE_ERROR_TYPES
+from .models.common import DATE_ERROR_TYPES, VALUE_ERROR_TYPES
 from .models.evaluation import ACTIONS
 from ..catalog import severity_of
 from .migration import migration_message
 from .models.need import LINE_PATTERN
 from .parsing import BadDate
+from .values import shown
 
 _REASONS = {
     "string_type": "应为文字",
@@ -101,11 +102,18 @@ def _message(item: dict, loc: tuple, kind: str) -> str:
         return f"{key} 至少应有 {ctx['min_length']} 项，实际只有 {ctx.get('actual_length')} 项"
     if kind in ("string_too_short", "too_short"):
         return f"{key} 不能为空：请至少填写一项"
+    if kind == "text_blank":
+        return f"{key} {ctx['reason']}"
+    if kind in VALUE_ERROR_TYPES:
+        return f"{key} 的取值 {_show(value)} {ctx['reason']}"
     if kind == "string_pattern_mismatch":
         return f"{key} 的取值 {_show(value)} 格式不对：{_pattern_hint(ctx.get('pattern', ''))}"
     reason = _REASONS.get(kind, item["msg"]).format(**ctx)
     hint = _yaml11_hint(value) if kind.endswith("_type") else ""  # `round: 1999` is no YAML surprise
     return f"{key} {reason}，实际是 {_show(value)}{hint}"
+
+
+_ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
 def _show(value, ctx=None) -> str:
@@ -114,8 +122,8 @@ def _show(value, ctx=None) -> str:
     if isinstance(value, (date, BadDate)):
         text = str(value)
     else:
-        # reprlib: nesting can be deep; a line break inside a value is shown, not printed
-        text = reprlib.repr(value) if not isinstance(value, str) else "“" + value.replace("\n", "\\n") + "”"
+        # reprlib: nesting can be deep; shown(): a bidi control in a message would reorder it too
+        text = reprlib.repr(value) if not isinstance(value, str) else f"“{shown(value).translate(_ESCAPES)}”"
     return text if len(text) <= 40 else text[:37] + "…"
 
 

@@ -13,7 +13,7 @@ agreements); the validator's checks that can run while someone types are named h
 from __future__ import annotations
 
 from ..forge import Forge
-from ..records.kinds import KINDS, REPORT
+from ..records.kinds import KINDS, REPORT, STAFF
 from ..records.schema import schemas
 from .text import json_document
 
@@ -140,6 +140,8 @@ def _form(kind: str, schema: dict) -> dict:
         "folder": record_kind.folder,
         "id": "period" if record_kind.id_shape == REPORT else "id",  # a report is named by its quarter
         "id_help": record_kind.form,
+        # A record only the staff may add (an agreement) goes to them as a 代为录入 issue.
+        "submit": "issue" if record_kind.owners == STAFF else "pull-request",
         "fields": _fields(kind, schema, schema, ""),
     }
 

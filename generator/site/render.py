@@ -7,26 +7,36 @@ value from a record is HTML-escaped unless a filter says otherwise:
 - `md`: escape for a markdown line (headings, table cells, link texts);
 - `markdown`: render record markdown and sanitise it (see `text.py`);
 - `page_title`: a quoted title for the front matter (the theme's <title> must not get < > &);
-- `rel`: a path relative to the page being rendered, for markdown links mkdocs checks.
+- `link`: a record's website as an escaped HTML link (never markdown link syntax);
+- `rel`: a path relative to the page being rendered, for markdown links mkdocs checks
+  (the only value a template may put inside markdown link syntax, and only a site path).
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from .facts import OUTCOME_TITLES
-from .text import front_matter_title, md_inline, render_markdown
+from .text import external_link, front_matter_title, md_inline, render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+# What a link target built from ids may hold: ids, periods and rounds are ASCII letters,
+# digits and hyphens (download files add a dot), so nothing here can close a markdown link or open an attribute list.
+_SITE_PATH = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+)*\.(?:md(?:#[A-Za-z0-9_-]+)?|csv|json)")
 
 
 @pass_context
 def _relative(context, target: str) -> str:
     """`target` (a docs path such as `doctors/d1.md`) relative to the page being rendered."""
+    if not _SITE_PATH.fullmatch(target):  # a template bug, never a record's doing: ids are checked
+        raise ValueError(f"not a site path for a markdown link: {target!r}")
     page = context["page_path"]
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
@@ -79,7 +89,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_inline, markdown=render_markdown, rel=_relative, yuan=_yuan, day=_day,
+    env.filters.update(md=md_inline, markdown=render_markdown, link=external_link, rel=_relative, yuan=_yuan, day=_day,
                        quarter=_quarter, page_title=front_matter_title)
     env.globals.update(percent=_percent, show=_show, size=_size, outcome_titles=OUTCOME_TITLES)
     return env

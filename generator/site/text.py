@@ -17,6 +17,8 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
+from ..records.values import url_problem
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "del",
     "ul", "ol", "li", "dl", "dt", "dd", "h3", "h4", "h5", "h6", "a",
@@ -54,7 +56,7 @@ def render_markdown(text: str | None) -> Markup:
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
+        link_rel=EXTERNAL_REL,
         strip_comments=True,
     )
     return Markup(_protect_text_nodes(f"<div>{clean}</div>")[5:-6])
@@ -102,6 +104,25 @@ def md_inline(value: object) -> Markup:
     """
     text = " ".join(str(value).split())
     return Markup(escape(_MARKDOWN_PUNCTUATION.sub(r"\\\1", text)))
+
+
+# Every link to a site a record names carries this, like the links inside record markdown
+# (nh3 adds it there): no referrer, no opener, and no search-ranking boost for a stranger's site.
+EXTERNAL_REL = "noopener noreferrer nofollow"
+
+
+def external_link(url: object, text: object = None) -> Markup:
+    """A link to the website a record names, for a markdown line: escaped HTML, never markdown.
+
+    The URL goes into an HTML attribute (escaped), never into markdown link syntax, where
+    `)`, `[` or `{:` in it could start another link or add attributes; the link text is
+    escaped for a markdown line. A value that is not an http(s) URL (the validator refuses
+    those) is shown as text.
+    """
+    label = md_inline(url if text is None else text)
+    if not isinstance(url, str) or url_problem(url):
+        return label
+    return Markup(f'<a href="{escape(url)}" rel="{EXTERNAL_REL}">{label}</a>')
 
 
 # The theme prints a page's title through `striptags`, which turns &lt; back into <, so a

@@ -294,3 +294,12 @@ def test_security_md_states_the_limits_the_loader_enforces():
     assert f"{MAX_NODES:,} keys, values and list items" in security
     assert f"{MAX_NUMBER_CHARS} characters per unquoted integer" in security
     assert f"{MEMORY_LIMIT >> 30} GiB of address space and {TIME_LIMIT} seconds" in security
+
+
+def test_a_records_folder_that_is_a_symlink_is_refused(tmp_path):
+    """A pull request that replaces records/ by a link to other files must not validate them."""
+    shutil.copytree(BASE, tmp_path / "elsewhere")
+    (tmp_path / "records").symlink_to("elsewhere", target_is_directory=True)
+    code, _stdout, stderr, _ = run_validate(tmp_path / "records")
+    assert code == 2 and "Traceback" not in stderr, stderr
+    assert "记录文件夹" in stderr and "是符号链接" in stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 from ...errors import UsageError
 
@@ -74,8 +75,8 @@ def run(args) -> int:
     refused = [verdict for verdict in verdicts if not verdict.allowed]
     prefix = pull["prefix"]
 
-    def where(path: str) -> str:
-        return f"{prefix}/{path}" if prefix else path
+    def where(path: str) -> str:  # "" is the records folder itself
+        return f"{prefix}/{path}" if prefix and path else prefix or path
 
     if pull["roles_missing"]:
         print(f"注意：{pull['base_ref']} 中没有 {pull['roles_path']}，没有人被视为项目工作人员")
@@ -97,9 +98,12 @@ def _read_pull_request(args) -> dict:
     from ...ownership.roles import ROLES_PATH, Roles, RolesError, parse_roles
     from ...ownership.trees import CommitTree
 
-    records = args.records.resolve()
+    # The records folder as git names it: its parent resolved (the repository may sit behind a
+    # symlink), its own name never followed (a symlink there is what a hostile PR makes).
+    given = Path(os.path.abspath(args.records))
+    records = given if given == given.parent else given.parent.resolve() / given.name
     try:
-        repo = git.toplevel(records if records.is_dir() else records.parent)
+        repo = git.toplevel(records if records.is_dir() and not records.is_symlink() else records.parent)
         base_ref, base = _first_commit(git, repo, args.bases)
         head = git.commit_of(repo, args.head)
         if not records.is_relative_to(repo.resolve()):

@@ -6,22 +6,25 @@ import re
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from ..dates import EARLIEST, LATEST
-from ..ids import ID_PATTERN
+from ..ids import ID_PATTERN, ID_RULE, is_id
 from ..parsing import BadDate
+from ..values import TEXT_SCHEMA_PATTERN, URL_SCHEMA_PATTERN, text_problem, url_problem
 
-URL_PATTERN = r"^https?://[^\s<>\"']+$"
 # A username on GitHub, GitLab, Gitea or Forgejo (GitLab and Gitea allow _ and . too), or a
 # team: GitHub's org/team, GitLab's group/subgroup.
 USERNAME = r"[A-Za-z0-9_](?:[A-Za-z0-9._-]{0,254})"
 LOGIN_PATTERN = rf"^@?{USERNAME}(?:/[A-Za-z0-9._-]+)*$"
+_LOGIN = re.compile(LOGIN_PATTERN[1:-1], re.ASCII)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # Error types raised here are reported under `data.dates`, not `schema.field`.
 DATE_ERROR_TYPES = frozenset({"impossible_date", "date_with_time", "date_out_of_range"})
+# Error types of the shared value types below; the context's `reason` is the message.
+VALUE_ERROR_TYPES = frozenset({"text_blank", "text_invisible", "url_invalid", "id_invalid", "login_invalid"})
 
 
 class Record(BaseModel):
@@ -48,11 +51,42 @@ def _to_date(value):
 
 
 Day = Annotated[date, BeforeValidator(_to_date), Field(json_schema_extra={"format": "date"})]
-Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+def _refuse(kind: str, reason: str):
+    return PydanticCustomError(kind, "{reason}", {"reason": reason})
+
+
+def _text(value: str) -> str:
+    if problem := text_problem(value):
+        raise _refuse(f"text_{problem[0]}", problem[1])
+    return value
+
+
+def _url(value: str) -> str:
+    if problem := url_problem(value):
+        raise _refuse("url_invalid", f"不是可用的网址：{problem}")
+    return value
+
+
+def _record_id(value: str) -> str:
+    if not is_id(value):
+        raise _refuse("id_invalid", f"不是合法 id：{ID_RULE}")
+    return value
+
+
+def _login(value: str) -> str:
+    if not _LOGIN.fullmatch(value):
+        raise _refuse("login_invalid", "不是 GitHub 账号名：账号只能用字母、数字和连字符（不超过39个字符），"
+                      "且以字母或数字开头；团队写成 组织/团队")
+    return value
+
+
+# Every free-text field: something visible, nothing invisible (values.py).
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_text),
+                 Field(json_schema_extra={"pattern": TEXT_SCHEMA_PATTERN})]
 Markdown = Annotated[Text, Field(json_schema_extra={"contentMediaType": "text/markdown"})]
-RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
-Login = Annotated[str, StringConstraints(pattern=LOGIN_PATTERN)]
+RecordId = Annotated[str, AfterValidator(_record_id), Field(json_schema_extra={"pattern": ID_PATTERN})]
+Url = Annotated[str, AfterValidator(_url), Field(json_schema_extra={"pattern": URL_SCHEMA_PATTERN, "format": "uri"})]
+Login = Annotated[str, AfterValidator(_login), Field(json_schema_extra={"pattern": LOGIN_PATTERN})]
 Yuan = Annotated[int, Field(ge=0)]
 Count = Annotated[int, Field(ge=0)]
 

@@ -228,8 +228,8 @@
       var bad = texts.filter(function (t) { return !re.test(t); });
       if (bad.length && spec.key === "maintainers") out.push("不是 " + this.form.forgeName() + " 账号：" + bad.join("、") + "（用户名只能有字母、数字、连字符、下划线和点）");
       else if (bad.length && spec.pattern === "^[a-z0-9][a-z0-9-]{0,63}$") out.push("应为记录 id：小写字母、数字和连字符");
-      else if (bad.length && spec.key === "website") out.push("网址应以 http:// 或 https:// 开头，且不含空格");
-      else if (bad.length) out.push("格式不正确");
+      else if (bad.length && spec.key === "website") out.push("网址应以 http:// 或 https:// 开头，不含空格和中文等须编码的字符：请直接复制浏览器地址栏中的网址");
+      else if (bad.length) out.push("不能只有空白，也不能含有看不见的字符（如零宽空格、从右到左覆盖符）");
     }
     if (spec.choices && !spec.open && !spec.fixed) {
       var allowed = this.form.allowed(spec.choices);

@@ -103,7 +103,7 @@
     this.copyButton = el("button", { type: "button", className: "md-button", text: "复制内容" });
     this.downloadButton = el("button", { type: "button", className: "md-button", text: "下载文件" });
     this.forgeLink = el("a", { className: "md-button md-button--primary rf-new-file", target: "_blank", rel: "noopener",
-      text: "在 " + this.forgeName() + " 上创建文件" });
+      text: this.spec.submit === "issue" ? "提交给工作人员录入" : "在 " + this.forgeName() + " 上创建文件" });
     this.note = el("p", { className: "rf-note" });
     var reset = el("button", { type: "button", className: "rf-reset", text: "清空表单" });
     var self = this;
@@ -164,7 +164,9 @@
     this.where.textContent = "保存为 " + path;
     var ok = errors === 0 && place.ready;
     this.status.className = "rf-status " + (ok ? "rf-status-ok" : "rf-status-todo");
-    this.status.textContent = ok
+    this.status.textContent = ok && this.spec.submit === "issue"
+      ? "✓ 检查通过。请点“提交给工作人员录入”，在打开的页面中补充依据（如备案编号）后提交；工作人员核对备案材料后录入。"
+      : ok
       ? "✓ 检查通过。请点“在 " + this.forgeName() + " 上创建文件”，" + this.data.repository.submit
       : "还有 " + Math.max(errors, 1) + " 处需要填写或修改（标红的项）。全部通过后才能提交。";
     this.showAll.hidden = ok || this.reveal;
@@ -189,6 +191,7 @@
   /* The forge's new-file page with folder, file name and content filled in: forms.json gives the
      page's address with {folder}, {filename} and {content}, each forge's own (see generator/forge.py). */
   RecordForm.prototype.newFileUrl = function (place, text) {
+    if (this.spec.submit === "issue") return this.issueUrl(place, text);
     var template = this.data.repository.new_file;
     if (!template) return null;
     var values = {
@@ -197,6 +200,14 @@
       content: encodeURIComponent(text),
     };
     return template.replace(/\{(folder|filename|content)\}/g, function (_, key) { return values[key]; });
+  };
+
+  /* Records only the staff add (new agreements, 第五条): the 请工作人员代为录入 issue form, filled in. */
+  RecordForm.prototype.issueUrl = function (place, text) {
+    var repository = this.data.repository.url;
+    if (!repository) return null;
+    return repository.replace(/\/$/, "") + "/issues/new?template=1-entry-request.yml&title=" +
+      encodeURIComponent("[代为录入] " + this.spec.title + " " + place.name) + "&content=" + encodeURIComponent(text);
   };
 
   RecordForm.prototype.copy = function () {
