@@ -33,13 +33,16 @@ def _cells(book):
 
 def test_internal_ledger_has_every_sheet_with_frozen_filtered_headers(records):
     book = _ledger(records, "internal")
-    assert book.sheetnames == ["博士", "企业", "入驻协议", "季度报送", "季度推进", "光荣榜", "年度评价", "期满评价", "恳谈会"]
+    assert book.sheetnames == ["博士", "企业", "需求", "入驻协议", "季度报送", "季度推进", "光荣榜", "年度评价", "期满评价", "恳谈会"]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
         assert all(isinstance(cell.value, str) and cell.value for cell in sheet[1])
     doctors = book["博士"]
     assert [c.value for c in doctors[1]][:3] == ["编号", "姓名", "派出单位"]
     assert doctors.column_dimensions["I"].width > 40  # 简介 is wide
+    needs = book["需求"]
+    assert [cell.value for cell in needs[1]][:3] == ["需求编号", "发布企业", "需求名称"]
+    assert needs.max_row - 1 == len(list((records / "needs").glob("*.yml"))) > 0
     agreements = book["入驻协议"]
     assert agreements["A2"].value == "a1" and agreements["F2"].value == datetime(2026, 3, 1)
     assert agreements["F2"].number_format == "yyyy-mm-dd" and agreements["F2"].is_date
@@ -74,7 +77,7 @@ def test_record_text_never_becomes_a_formula(records):
 
 def test_public_ledger_holds_only_what_the_public_site_shows(records):
     book = _ledger(records, "public")
-    assert book.sheetnames == ["博士", "企业", "入驻协议", "季度推进", "光荣榜"]
+    assert book.sheetnames == ["博士", "企业", "需求", "入驻协议", "季度推进", "光荣榜"]
     text = "\n".join(str(v) for v in _cells(book) if v is not None)
     for hidden in (*INTERNAL_MARKERS, "约谈", "通报批评", "不合格", "维护人"):
         assert hidden not in text, hidden

@@ -12,6 +12,7 @@ from datetime import date
 from functools import cached_property
 
 from ..queries.honor_roll import honor_roll, rounds
+from ..queries.needs import need_states
 from ..queries.progress import Progress, progress, quarters
 from ..queries.standing import exit_dates, residency_status, standing
 from ..records.models import AnnualEvaluation, FinalEvaluation
@@ -77,6 +78,9 @@ def sheets(ledger: Ledger) -> list[Sheet]:
     agreements = sorted(program.agreements.items())
     party = lambda r: doctor_name(program, r[2].doctor) if r[2] else ""  # noqa: E731
     host = lambda r: enterprise_name(program, r[2].enterprise) if r[2] else ""  # noqa: E731
+    needs = list(need_states(program, as_of).items())
+    needs_of = {enterprise_id: [state.need.title for _, state in needs if state.need.enterprise == enterprise_id]
+                for enterprise_id in program.enterprises}
     excellent = [(roll, entry) for roll in (honor_roll(program, n) for n in rounds(program)) for entry in roll.excellent]
 
     return [
@@ -99,11 +103,24 @@ def sheets(ledger: Ledger) -> list[Sheet]:
             Column("所属行业", lambda r: r[1].industry, 14),
             Column("产业类别", lambda r: "主导产业" if r[1].industry in policy.industries.leading else "新兴产业", 10),
             Column("所在园区", lambda r: r[1].park, 18),
-            Column("技术需求", lambda r: list(r[1].needs or ()), 30),
+            Column("技术需求", lambda r: needs_of.get(r[0], []), 30),
             Column("网站", lambda r: r[1].website, 24),
             Column("企业简介", lambda r: plain(r[1].description), 50),
             Column("维护人", lambda r: list(r[1].maintainers or ()), 16, internal=True),
         ], enterprises),
+        Sheet("需求", [  # 第五条 供需对接, 第十条
+            Column("需求编号", lambda r: r[0], 22),
+            Column("发布企业", lambda r: enterprise_name(program, r[1].need.enterprise), 24),
+            Column("需求名称", lambda r: r[1].need.title, 24),
+            Column("技术领域", lambda r: list(r[1].need.fields or ()), 24),
+            Column("需要的帮助", lambda r: r[1].need.duty, 12),
+            Column("发布日期", lambda r: r[1].need.posted, 12, DATE),
+            Column("关闭日期", lambda r: r[1].need.closed, 12, DATE),
+            Column("状态", lambda r: r[1].status, 8),
+            Column("已征集天数", lambda r: r[1].days_open, 10, NUMBER),
+            Column("对接协议", lambda r: list(r[1].agreements), 16),
+            Column("需求描述", lambda r: plain(r[1].need.description), 50),
+        ], needs),
         Sheet("入驻协议", [
             Column("协议编号", lambda r: r[0], 12),
             Column("博士", lambda r: doctor_name(program, r[1].doctor), 10),
