@@ -6,7 +6,8 @@ raised: they are findings (`findings.py`), collected and reported together.
 
     GaoxinError
     ├── UsageError            bad arguments (exit 2)
-    │   └── RecordsFolderError   the records folder itself cannot be read (exit 2)
+    │   ├── RecordsFolderError   the records folder itself cannot be read (exit 2)
+    │   └── OutputFolderError    --out or --cache-dir holds other data, or cannot be used (exit 2)
     └── SiteError             the site cannot be built as asked (exit 1)
 """
 
@@ -21,6 +22,10 @@ class UsageError(GaoxinError):
 
 class RecordsFolderError(UsageError):
     """The records folder itself cannot be read."""
+
+
+class OutputFolderError(UsageError):
+    """A folder the command would write into is not its own (or cannot be used): nothing is written."""
 
 
 class SiteError(GaoxinError):
