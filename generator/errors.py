@@ -7,7 +7,8 @@ raised: they are findings (`findings.py`), collected and reported together.
     GaoxinError
     ├── UsageError            bad arguments (exit 2)
     │   ├── RecordsFolderError   the records folder itself cannot be read (exit 2)
-    │   └── ForgeError           the forge setting (mkdocs.yml extra.forge) cannot be used (exit 2)
+    │   ├── ForgeError           the forge setting (mkdocs.yml extra.forge) cannot be used (exit 2)
+    │   └── OutputFolderError    --out or --cache-dir holds other data, or cannot be used (exit 2)
     ├── SiteError             the site cannot be built as asked (exit 1)
     └── ExportError           a document or an import cannot be made as asked (exit 1)
 """
@@ -27,6 +28,10 @@ class RecordsFolderError(UsageError):
 
 class ForgeError(UsageError):
     """The forge setting (mkdocs.yml `extra.forge`, `repo_url`, --repo-url) cannot be used."""
+
+
+class OutputFolderError(UsageError):
+    """A folder the command would write into is not its own (or cannot be used): nothing is written."""
 
 
 class SiteError(GaoxinError):

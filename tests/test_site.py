@@ -293,7 +293,7 @@ def test_out_that_is_not_a_site_is_never_replaced(public, tmp_path):
     out = tmp_path / "precious"
     out.mkdir()
     (out / "notes.txt").write_text("keep me", encoding="utf-8")
-    assert gaoxin_build(public.records, out, tmp_path / "cache") == 1
+    assert gaoxin_build(public.records, out, tmp_path / "cache") == 2
     assert (out / "notes.txt").read_text(encoding="utf-8") == "keep me"
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from ..records.dates import overlaps, quarter_bounds, quarter_name, quarters_between
+from ..records.dates import add_days, overlaps, quarter_bounds, quarter_name, quarters_between
 from ..records.models import OUTCOME_KEYS
 from ..records.program import Program
 
@@ -84,7 +84,7 @@ def progress(program: Program, year: int, quarter: int, as_of: date) -> Progress
     policy = program.policy
     first, last = quarter_bounds(year, quarter)
     period = quarter_name(year, quarter)
-    due = last + timedelta(days=policy.report_due_days)
+    due = add_days(last, policy.report_due_days)
     result = Progress(period, first, last, due, as_of)
     duties = Counter({duty: 0 for duty in policy.duties})
     outcomes = Counter({key: 0 for key in OUTCOME_KEYS})

@@ -17,6 +17,18 @@ def today_in_shanghai() -> date:
     return datetime.now(_SHANGHAI).date()
 
 
+# Every function here returns a date for any input, never raising: a sum past the calendar
+# Python can hold (years 1 to 9999) stops at its first or last day. Records and policy.yml
+# keep far inside it (dates 2000-2099, bounded policy numbers); this is what makes a hostile
+# number a finding and never a traceback.
+
+
+def add_days(day: date, days: int) -> date:
+    """`day` plus `days` (negative: minus), stopping at date.min and date.max."""
+    ordinal = day.toordinal() + days
+    return date.fromordinal(min(max(ordinal, date.min.toordinal()), date.max.toordinal()))
+
+
 def add_months(day: date, months: int) -> date:
     """Add calendar months, clamping to the last day of the target month.
 
@@ -24,13 +36,17 @@ def add_months(day: date, months: int) -> date:
     """
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
+    if year < date.min.year:
+        return date.min
+    if year > date.max.year:
+        return date.max
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
 
 
 def min_end(start: date, months: int) -> date:
     """The earliest inclusive `end` that gives a term of at least `months` (第七条)."""
-    return add_months(start, months) - ONE_DAY
+    return add_days(add_months(start, months), -1)
 
 
 def quarter_of(day: date) -> tuple[int, int]:
@@ -39,7 +55,7 @@ def quarter_of(day: date) -> tuple[int, int]:
 
 def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
     first = date(year, 3 * quarter - 2, 1)
-    return first, add_months(first, 3) - ONE_DAY
+    return first, add_days(add_months(first, 3), -1)
 
 
 def quarter_name(year: int, quarter: int) -> str:
@@ -69,8 +85,8 @@ def residency_years(start: date, end: date, months: int = 12):
     k = 1
     while True:
         first = add_months(start, months * (k - 1))
-        last = add_months(start, months * k) - ONE_DAY
-        if last > end:
+        last = add_days(add_months(start, months * k), -1)
+        if last > end or last < first:  # past `end`, or past the calendar
             return
         yield k, first, last
         k += 1

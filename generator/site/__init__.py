@@ -27,14 +27,14 @@ from pathlib import Path
 
 from ..forge import Forge, read_forge
 from ..rules.validate import Result
-from .docs_dir import SyncReport, sync
+from .docs_dir import SyncReport, claim_cache, sync
 from ..errors import SiteError
 from .generate import Generated, generate
 from .handwritten import SiteSourceError
 from .mkdocs_build import MkdocsError, build_with_mkdocs
 from .mkdocs_config import derive_config
 from .pages import AUDIENCES, INTERNAL, PUBLIC
-from .publish import PublishError, publish, staging_dir
+from .publish import PublishError, output_folder, publish, staging_dir
 
 __all__ = ["AUDIENCES", "INTERNAL", "PUBLIC", "MkdocsError", "PublishError", "SiteError", "SiteOptions",
            "SiteSourceError", "build_site", "forge_of", "prepare_docs"]
@@ -65,12 +65,13 @@ class Prepared:
 def prepare_docs(result: Result, options: SiteOptions) -> Prepared:
     """Generate the docs of one audience and write the changes into its persistent folder."""
     timings: dict[str, float] = {}
+    docs = claim_cache(options.cache, options.audience, AUDIENCES)
     with _timed(timings, "generate"):
         generated = generate(result, options.site_src, options.audience, forge_of(options))
     timings.update(generated.timings)  # "generate" includes "matching"
-    with _timed(timings, "write"), _locked(options.docs):
-        report = sync(options.docs, generated.files)
-    return Prepared(generated, report, options.docs, timings)
+    with _timed(timings, "write"), _locked(docs):
+        report = sync(docs, generated.files)
+    return Prepared(generated, report, docs, timings)
 
 
 def write_config(prepared: Prepared, options: SiteOptions, folder: Path, as_of: date) -> Path:
@@ -84,9 +85,10 @@ def build_site(result: Result, options: SiteOptions, out: Path) -> Prepared:
 
     The caller has checked that `result` has no errors. On any failure `out` is untouched.
     """
+    out = output_folder(out)  # refused before anything is written, as is the cache folder next
+    prepared = prepare_docs(result, options)
     staged = staging_dir(out)
     try:
-        prepared = prepare_docs(result, options)
         with tempfile.TemporaryDirectory(prefix="gaoxin-mkdocs-") as folder, _timed(prepared.timings, "mkdocs"):
             config = write_config(prepared, options, Path(folder), result.as_of)
             build_with_mkdocs(config, staged, prepared.timings)  # "mkdocs" includes "search index"

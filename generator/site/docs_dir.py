@@ -2,6 +2,8 @@
 
 `gaoxin serve` relies on this: mkdocs' watcher reloads for files whose modification time
 moved, so a record edit rewrites one or two pages, not the thousand pages of the directory.
+The folder (`--cache-dir`, one docs folder per audience inside) loses every file the build
+did not generate, so it must be the tools' own: see `claim_cache`.
 """
 
 from __future__ import annotations
@@ -10,6 +12,11 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..errors import OutputFolderError
+from .folders import check_owned, mark, resolved
+
+CACHE_MARKER = ".gaoxin-cache"  # in --cache-dir: written by gaoxin, so the folder is its own
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -20,6 +27,26 @@ class SyncReport:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+
+
+def claim_cache(cache: Path, audience: str, audiences) -> Path:
+    """The docs folder of `audience` in the cache folder, once the cache is known to be gaoxin's own.
+
+    A cache that is absent or empty gets the marker; one holding anything else (say
+    `--cache-dir .`, whose `public/` is someone's) is refused, as is a docs folder that is a symlink.
+    """
+    root = resolved(cache, "--cache-dir")
+
+    def earlier(folder, names) -> bool:  # a cache written before the marker: docs folders and their locks
+        allowed = {*audiences, *(f".{name}.lock" for name in audiences)}
+        return set(names) <= allowed and any(name.endswith(".lock") for name in names)
+
+    check_owned(root, CACHE_MARKER, "--cache-dir", "缓存目录", earlier)
+    mark(root, CACHE_MARKER, "gaoxin 生成页面的缓存目录：可以整个删除 (gaoxin docs cache; safe to delete)\n")
+    docs = root / audience
+    if docs.is_symlink() or (docs.exists() and not docs.is_dir()):
+        raise OutputFolderError(f"--cache-dir 中的 {audience} 不是普通文件夹：请删除它，或换一个缓存目录")
+    return docs
 
 
 def sync(docs: Path, files: dict[str, bytes]) -> SyncReport:

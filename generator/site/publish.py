@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import SiteError
+from .folders import check_owned, resolved
 
 MARKER = ".gaoxin-site"  # written into every built site, so --out is never mistaken for other data
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2
@@ -24,14 +25,26 @@ class PublishError(SiteError):
     """--out cannot receive the site (a message for the user)."""
 
 
+def output_folder(out: Path) -> Path:
+    """Where the site goes: `out` with symlinks followed (a link is kept, its target replaced).
+
+    Refused (OutputFolderError, before anything is written) when it is not a folder this
+    tool may replace: a file, or a folder of other data (say `--out records`).
+    """
+    out = resolved(out, "--out")
+    check_owned(out, MARKER, "--out", "网站")
+    return out
+
+
 def staging_dir(out: Path) -> Path:
     """A new empty folder beside `out` (same filesystem, so the final rename is atomic)."""
-    out = Path(out).absolute()
-    check_out(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(out)
-    staged = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.building-{os.getpid()}-"))
-    staged.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a web server must read the site
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(out)
+        staged = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.building-{os.getpid()}-"))
+        staged.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a web server must read the site
+    except OSError as exc:
+        raise PublishError(f"无法在 {out.parent} 中生成网站：{exc.strerror}") from None
     return staged
 
 
@@ -41,17 +54,15 @@ def _umask() -> int:
     return mask
 
 
-def check_out(out: Path) -> None:
-    """Refuse to replace a folder that is not an earlier site (say `--out records`)."""
-    if out.exists() and not out.is_dir():
-        raise PublishError(f"--out {out} 已存在且不是文件夹")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise PublishError(f"--out {out} 不是空文件夹，也不是 gaoxin 生成的网站：为免误删，请换一个输出目录")
-
-
 def publish(staged: Path, out: Path) -> None:
-    """Replace `out` with `staged`; `staged` is consumed."""
-    out = Path(out).absolute()
+    """Replace `out` (an `output_folder`) with `staged`; `staged` is consumed."""
+    try:
+        _publish(staged, out)
+    except OSError as exc:
+        raise PublishError(f"无法把网站放到 {out}：{exc.strerror}；{out} 保持原样") from None
+
+
+def _publish(staged: Path, out: Path) -> None:
     (staged / MARKER).write_text("gaoxin build\n", encoding="utf-8")
     if out.exists() and _exchange(staged, out):
         shutil.rmtree(staged)  # now holds the previous site

@@ -204,3 +204,32 @@ def test_excellent_cap_agrees_with_integer_arithmetic(case):
                     expected.add(path)
         result = validate_records(records, date(2027, 6, 30))
     assert {f.file for f in _found(result, "art16.excellent-cap")} == expected
+
+
+# --- the calendar arithmetic never raises ---------------------------------------------------
+
+ANY_DAY = st.dates()  # 0001-01-01 to 9999-12-31
+HUGE = st.integers(-(10**12), 10**12)
+
+
+@given(ANY_DAY, HUGE)
+@example(date(2026, 1, 31), 100000 * 12)  # min_term_months: 100000 ended every output in a traceback
+@example(date.max, 1)
+@example(date.min, -1)
+def test_month_and_day_sums_stop_at_the_calendar_instead_of_raising(day, amount):
+    from generator.records.dates import add_days, add_months, min_end
+
+    for result in (add_months(day, amount), add_days(day, amount), min_end(day, amount)):
+        assert date.min <= result <= date.max
+    if date.min.toordinal() <= day.toordinal() + amount <= date.max.toordinal():
+        assert add_days(day, amount) == day + timedelta(days=amount)
+
+
+@given(ANY_DAY, ANY_DAY)
+def test_residency_years_and_quarters_end_for_any_dates(start, end):
+    from itertools import islice
+
+    from generator.records.dates import residency_years
+
+    years = list(islice(residency_years(start, end), 10001))
+    assert len(years) <= 10000 and all(first <= last <= end for _, first, last in years)

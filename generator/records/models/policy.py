@@ -6,6 +6,12 @@ from fractions import Fraction
 
 from .common import Day, Record, Text, texts
 
+# Every number of the 办法 has a range far wider than any real policy and far inside what the
+# calendar arithmetic can take: ten years of residency, a year to report, a million yuan.
+MAX_TERM_MONTHS = 120
+MAX_DUE_DAYS = 366
+MAX_REWARD_YUAN = 1_000_000
+
 
 class Industries(Record):
     leading: list[Text] = texts("主导产业", "第六条", min_length=1)
@@ -16,17 +22,21 @@ class Policy(Record):
     program: Text = texts("项目名称")
     zone: Text = texts("高新区名称")
     effective_date: Day = texts("施行日期", "第二十一条：本办法自发文之日起施行")
-    min_term_months: int = texts("最短入驻期限（月）", "第七条：入驻期限不少于1年", ge=1)
+    min_term_months: int = texts("最短入驻期限（月）", "第七条：入驻期限不少于1年（1 至 120）", ge=1, le=MAX_TERM_MONTHS)
     positions: list[Text] = texts("入驻岗位", "第七条：岗位一般为科技副总、科研中心副主任或科技服务官", min_length=1)
     industries: Industries = texts("行业", "第六条：主导产业和新兴产业")
     duties: list[Text] = texts("博士职责", "第八条（一）至（五）", min_length=1)
     grades: list[Text] = texts("评价等次", "第十六条", min_length=1)
     excellent_grade: Text = texts("优秀等次", "第十六条：评价结果为优秀的博士")
     excellent_ratio: float = texts("优秀比例上限", "第十六条：不超过入驻人数的30%", ge=0, le=1)
-    excellent_reward_yuan: int = texts("优秀奖励（元）", "第十六条：每人奖励1万元", ge=0)
-    report_due_days: int = texts("季度报送期限（天）", "第十三条：季度结束后多少天内报送", ge=0)
-    final_report_due_days: int = texts("总结报送期限（天）", "第十五条：期满后多少天内提交总结", ge=0)
-    evaluation_due_days: int = texts("年度评价期限（天）", "第十六条：每满12个月后多少天内完成评价", ge=0)
+    excellent_reward_yuan: int = texts("优秀奖励（元）", "第十六条：每人奖励1万元（0 至 1000000）", ge=0,
+                                       le=MAX_REWARD_YUAN)
+    report_due_days: int = texts("季度报送期限（天）", "第十三条：季度结束后多少天内报送（0 至 366）", ge=0,
+                                 le=MAX_DUE_DAYS)
+    final_report_due_days: int = texts("总结报送期限（天）", "第十五条：期满后多少天内提交总结（0 至 366）", ge=0,
+                                       le=MAX_DUE_DAYS)
+    evaluation_due_days: int = texts("年度评价期限（天）", "第十六条：每满12个月后多少天内完成评价（0 至 366）", ge=0,
+                                     le=MAX_DUE_DAYS)
     final_evaluators: list[Text] = texts("期满评价单位", "第十五条", min_length=1)
     need_stale_days: int = texts("需求跟进期限（天）", "第十条：征集中的企业需求发布超过多少天仍未对接即提示跟进", ge=1)
     party_committee: Text = texts("党工委名称", "第十五条：综合评价意见以高新区党工委名义出具；缺省为“中共”+ zone +“工作委员会”",
