@@ -315,7 +315,7 @@ def test_a_pull_request_that_weakens_the_checker_still_fails_it(checkout, job_id
     assert old in text, f"{path} changed: update this test's weakening"
     source.write_text(text.replace(old, new), encoding="utf-8")
     enterprise = checkout / "records" / "enterprises" / "pds-xincai.yml"
-    enterprise.write_text(enterprise.read_text(encoding="utf-8").replace("needs: [", "needs: [联系电话 13812345678, "),
+    enterprise.write_text(enterprise.read_text(encoding="utf-8").replace("park: ", "park: 联系电话 13812345678 ", 1),
                           encoding="utf-8")
     commit_all(checkout, "weaken the checker, then break its rule")
     argv = {"check-changes": ["check-changes", "--base", "main", "--actor", "ruidian-tech"],

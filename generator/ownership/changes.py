@@ -153,7 +153,7 @@ def _new_maintained(change: RecordChange, actor: str, head) -> Verdict:
 
 def _need(change: RecordChange, actor: str, base, head) -> Verdict:
     """A need added or changed: the enterprise it names (before and after) must be the actor's, in the base."""
-    sides = [base] if change.action == ADD else [base, _Head(base, head, change.path)]
+    sides = [_Head(base, head, change.path)] if change.action == ADD else [base, _Head(base, head, change.path)]
     for tree in sides:
         if rights.named_enterprise(tree, change.path) is None:
             return Verdict(change, False, "需求须写明 enterprise（发布需求的企业 id），且只有该企业的维护人或项目工作人员可以提交")

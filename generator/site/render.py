@@ -29,7 +29,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 # What a link target built from ids may hold: ids, periods and rounds are ASCII letters,
 # digits and hyphens (download files add a dot), so nothing here can close a markdown link or open an attribute list.
-_SITE_PATH = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+)*\.(?:md(?:#[A-Za-z0-9_-]+)?|csv|json)")
+_SITE_PATH = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+)*\.(?:md(?:#[A-Za-z0-9_-]+)?|csv|json|docx|xlsx)")
 
 
 @pass_context

@@ -38,7 +38,7 @@ class Policy(Record):
     evaluation_due_days: int = texts("年度评价期限（天）", "第十六条：每满12个月后多少天内完成评价（0 至 366）", ge=0,
                                      le=MAX_DUE_DAYS)
     final_evaluators: list[Text] = texts("期满评价单位", "第十五条", min_length=1)
-    need_stale_days: int = texts("需求跟进期限（天）", "第十条：征集中的企业需求发布超过多少天仍未对接即提示跟进", ge=1)
+    need_stale_days: int = texts("需求跟进期限（天）", "第十条：征集中的企业需求发布超过多少天仍未对接即提示跟进", ge=1, le=3660)
     party_committee: Text = texts("党工委名称", "第十五条：综合评价意见以高新区党工委名义出具；缺省为“中共”+ zone +“工作委员会”",
                                   default=None)
     bureau: Text = texts("科技创新局名称", "第十三条：工作推进情况由科技创新局报送；缺省为 zone +“科技创新局”", default=None)
