@@ -291,7 +291,7 @@ def test_agreement_form_checks_the_term_and_builds_a_valid_record(page, site, tm
     assert record["funding_yuan"] == 300000
     assert "\nstart: 2026-02-01\n" in text, "dates unquoted"
     # Only the staff add agreements (第五条 双向选择): the record goes to them as a 代为录入 issue.
-    button = page.locator(".rf-github")
+    button = page.locator(".rf-new-file")
     assert button.inner_text().strip() == "提交给工作人员录入"
     link = urlsplit(button.get_attribute("href"))
     assert f"{link.scheme}://{link.netloc}{link.path}" == f"{REPOSITORY}/issues/new"
