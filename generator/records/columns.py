@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .kinds import KINDS, REPORT
-from .schema import schema_of
+from .schema import is_mapping, item_schema, resolve, schema_of, variants
 
 STRING, INTEGER, NUMBER, DATE, LIST = "string", "integer", "number", "date", "list"
 ID_KEY, ID_TITLE = "id", "编号"
@@ -85,30 +85,16 @@ def kind_columns(kind_name: str, groups: dict[str, int] | None = None) -> KindCo
     return KindColumns(kind_name, id_help, columns)
 
 
-def _resolve(node: dict, root: dict) -> dict:
-    while "$ref" in node:
-        target = root
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-    return node
-
-
-def _variants(node: dict, root: dict) -> list[dict]:
-    node = _resolve(node, root)
-    return [_resolve(v, root) for v in node["oneOf"]] if "oneOf" in node else [node]
-
-
 def _object(node: dict, root: dict, path: tuple, titles: tuple, required: bool, out: list, groups: dict) -> None:
     """Columns for every property of an object: of every variant of a union, each property once."""
-    variants = _variants(node, root)
+    branches = variants(node, root)
     specs: dict[str, dict] = {}
     needed_by: dict[str, list[str]] = {}
     choices: dict[str, list[str]] = {}
-    for variant in variants:
+    for variant in branches:
         label = next((spec["const"] for spec in variant.get("properties", {}).values() if "const" in spec), "")
         for key, spec in variant.get("properties", {}).items():
-            spec = _resolve(spec, root)
+            spec = resolve(spec, root)
             specs.setdefault(key, spec)
             if key in variant.get("required", ()):
                 needed_by.setdefault(key, []).append(label)
@@ -117,8 +103,8 @@ def _object(node: dict, root: dict, path: tuple, titles: tuple, required: bool, 
                     choices[key].append(choice)
     for key, spec in specs.items():
         needers = needed_by.get(key, [])
-        condition = "" if len(needers) in (0, len(variants)) else "、".join(needers)
-        _property(spec, root, (*path, key), titles, required and len(needers) == len(variants), out, groups,
+        condition = "" if len(needers) in (0, len(branches)) else "、".join(needers)
+        _property(spec, root, (*path, key), titles, required and len(needers) == len(branches), out, groups,
                   tuple(choices.get(key, ())), condition if required else "")
 
 
@@ -126,11 +112,11 @@ def _property(spec: dict, root: dict, path: tuple, titles: tuple, required: bool
               choices: tuple = (), required_when: str = "") -> None:
     title = (*titles, spec.get("title") or path[-1])
     kind = spec.get("type")
-    if kind == "object" or "properties" in spec or "oneOf" in spec:
+    if is_mapping(spec):
         _object(spec, root, path, title, required, out, groups)
     elif kind == "array":
-        items = _resolve(spec.get("items", {}), root)
-        if items.get("type") == "object" or "oneOf" in items:
+        items = item_schema(spec, root)
+        if is_mapping(items):
             for number in range(1, groups.get(path[-1], 2) + 1):
                 _object(items, root, (*path, number), (*title, ""), required and number == 1, out, groups)
         else:

@@ -16,7 +16,7 @@ from .kinds import KINDS, REPORT, Kind
 from .loading import DEFAULT_POLICY, SKELETONS, load_policy_or_default
 from .models.common import LOGIN_PATTERN
 from .values import URL_SCHEMA_PATTERN
-from .schema import schemas
+from .schema import is_mapping, item_schema, resolve, schemas, variants
 from .skeleton import render_skeleton
 
 ARTICLE = re.compile(r"第[一二三四五六七八九十]+条")
@@ -73,7 +73,7 @@ def _kind_section(kind: Kind, schema: dict, policy) -> str:
     variants = schema.get("oneOf") or schema.get("anyOf")
     if variants:  # a union chosen by a key (年度 / 期满 evaluations)
         for variant in variants:
-            target = _resolve(variant, schema)
+            target = resolve(variant, schema)
             lines += [f"### {_variant_title(target)}", "", *_table(target, schema), ""]
     else:
         lines += [*_table(schema, schema), ""]
@@ -102,18 +102,17 @@ def _table(node: dict, root: dict) -> list[str]:
 
 def _rows(node: dict, root: dict, prefix: str):
     """(dotted key, spec, required) for every key under `node`, children after their parent."""
-    variants = [_resolve(variant, root) for variant in node.get("oneOf", ())]
-    required = set(node.get("required", ())) if not variants else set.intersection(
-        *(set(variant.get("required", ())) for variant in variants))
+    branches = variants(node, root)
+    required = set.intersection(*(set(branch.get("required", ())) for branch in branches))
     for key, spec in _properties(node, root).items():
         path = f"{prefix}{key}"
         yield path, spec, key in required, root
-        target = _resolve(spec, root)
+        target = resolve(spec, root)
         if target.get("type") == "object" and "properties" in target:
             yield from _rows(target, root, f"{path}.")
         elif target.get("type") == "array":
-            items = _resolve(target.get("items", {}), root)
-            if items.get("type") == "object" or "oneOf" in items:
+            items = item_schema(target, root)
+            if is_mapping(items):
                 yield from _rows(items, root, f"{path}[].")
 
 
@@ -122,8 +121,8 @@ def _properties(node: dict, root: dict) -> dict:
     if "properties" in node:
         return node["properties"]
     merged: dict = {}
-    for variant in node.get("oneOf", ()):
-        for key, spec in _resolve(variant, root).get("properties", {}).items():
+    for variant in variants(node, root):
+        for key, spec in variant.get("properties", {}).items():
             if key not in merged:
                 merged[key] = dict(spec)
                 continue
@@ -140,22 +139,22 @@ def _values(spec: dict) -> list:
 
 
 def _row(path: str, spec: dict, required: bool, root: dict) -> str:
-    description = spec.get("description") or _resolve(spec, root).get("description") or ""
+    description = resolve(spec, root).get("description") or ""
     article = "、".join(dict.fromkeys(ARTICLE.findall(description))) or "—"
     cells = [f"`{path}`", spec.get("title", ""), _type(spec, root), "是" if required else "否", article, description]
     return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
 
 
 def _type(spec: dict, root: dict) -> str:
-    spec = {**_resolve(spec, root), **{k: v for k, v in spec.items() if k != "$ref"}}
+    spec = resolve(spec, root)
     if "const" in spec:
         return f"固定为“{spec['const']}”"
     if "enum" in spec:
         return "之一：" + "、".join(str(value) for value in spec["enum"])
     kind = spec.get("type")
     if kind == "array":
-        items = _resolve(spec.get("items", {}), root)
-        inner = "映射" if items.get("type") == "object" or "oneOf" in items else _type(items, root)
+        items = item_schema(spec, root)
+        inner = "映射" if is_mapping(items) else _type(items, root)
         least = spec.get("minItems")
         return f"列表（{inner}）" + (f"，至少 {least} 项" if least else "")
     if kind == "object":
@@ -170,16 +169,6 @@ def _type(spec: dict, root: dict) -> str:
     if spec.get("contentMediaType") == "text/markdown":
         return "Markdown 文字"
     return {ID_PATTERN: "id", URL_SCHEMA_PATTERN: "网址（http 或 https）", LOGIN_PATTERN: "账号"}.get(spec.get("pattern"), "文字")
-
-
-def _resolve(spec: dict, root: dict) -> dict:
-    ref = spec.get("$ref")
-    if not ref:
-        return spec
-    node = root
-    for part in ref.removeprefix("#/").split("/"):
-        node = node[part]
-    return node
 
 
 def _example(kind: Kind, policy) -> str:

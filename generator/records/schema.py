@@ -24,6 +24,34 @@ def schemas() -> dict[str, dict]:
     return {name: schema_of(name) for name in KINDS}
 
 
+# Reading a schema: the one walker every reader uses (columns, the format reference, the forms) --------
+
+
+def resolve(node: dict, root: dict) -> dict:
+    """`node` with its `$ref` followed (repeatedly) into `root`; the node's own keys win over the target's."""
+    while "$ref" in node:
+        target = root
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = {**target, **{key: value for key, value in node.items() if key != "$ref"}}
+    return node
+
+
+def variants(node: dict, root: dict) -> list[dict]:
+    """The mappings a node may be: each branch of a union (`oneOf`), or the node itself."""
+    node = resolve(node, root)
+    return [resolve(variant, root) for variant in node["oneOf"]] if "oneOf" in node else [node]
+
+
+def is_mapping(node: dict) -> bool:
+    return node.get("type") == "object" or "properties" in node or "oneOf" in node
+
+
+def item_schema(node: dict, root: dict) -> dict:
+    """What each item of a list node is."""
+    return resolve(node.get("items", {}), root)
+
+
 def write_schemas(folder: Path) -> list[Path]:
     """Write `<kind>.schema.json` files into `folder`; return the paths written."""
     folder.mkdir(parents=True, exist_ok=True)

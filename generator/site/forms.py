@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..forge import Forge
 from ..records.kinds import KINDS, REPORT, STAFF
-from ..records.schema import schemas
+from ..records.schema import item_schema, resolve, schemas
 from .text import json_document
 
 FORMS_JSON = "assets/forms.json"
@@ -155,11 +155,11 @@ def _field(kind: str, key: str, spec: dict, root: dict, prefix: str, required: b
     path = f"{prefix}{key}"
     help_text = HELP.get((kind, path)) or HELP.get(("*", path)) or _plain(spec.get("description", ""))
     field = {"key": key, "path": path, "title": spec.get("title", key), "help": help_text, "required": required}
-    target = _resolve(spec, root)
+    target = resolve(spec, root)
     if target.get("type") == "object":
         field.update(type="group", fields=_fields(kind, target, root, f"{path}."))
     elif target.get("type") == "array":
-        items = _resolve(target["items"], root)
+        items = item_schema(target, root)
         if items.get("type") == "object":
             field.update(type="items", fields=_fields(kind, items, root, f"{path}[]."))
         else:
@@ -183,16 +183,6 @@ def _plain(description: str) -> str:
     for jargon, plain in (("Markdown（内部）", "内部材料，不公开"), ("Markdown，公开展示", "公开展示"), ("Markdown", "")):
         description = description.replace(jargon, plain)
     return description
-
-
-def _resolve(spec: dict, root: dict) -> dict:
-    ref = spec.get("$ref")
-    if not ref:
-        return spec
-    node = root
-    for part in ref.removeprefix("#/").split("/"):
-        node = node[part]
-    return node
 
 
 def _choices(kind: str, path: str) -> dict:
