@@ -8,7 +8,9 @@ raised: they are findings (`findings.py`), collected and reported together.
     ├── UsageError            bad arguments (exit 2)
     │   ├── RecordsFolderError   the records folder itself cannot be read (exit 2)
     │   ├── ForgeError           the forge setting (mkdocs.yml extra.forge) cannot be used (exit 2)
-    │   └── OutputFolderError    --out or --cache-dir holds other data, or cannot be used (exit 2)
+    │   ├── OutputFolderError    --out or --cache-dir holds other data, or cannot be used (exit 2)
+    │   ├── GitError             git failed or is missing, or a ref names no commit (exit 2)
+    │   └── RolesError           the staff roles file cannot be read or is malformed (exit 2)
     ├── SiteError             the site cannot be built as asked (exit 1)
     └── ExportError           a document or an import cannot be made as asked (exit 1)
 """
@@ -32,6 +34,14 @@ class ForgeError(UsageError):
 
 class OutputFolderError(UsageError):
     """A folder the command would write into is not its own (or cannot be used): nothing is written."""
+
+
+class GitError(UsageError):
+    """git failed or is missing, or a ref does not name a commit (`check-changes`, `owners`)."""
+
+
+class RolesError(UsageError):
+    """The staff roles file (`.github/gaoxin-roles.yml`) cannot be read or is malformed."""
 
 
 class SiteError(GaoxinError):

@@ -52,13 +52,7 @@ def add_common(parser: argparse.ArgumentParser) -> None:
 
 def _available_commands():
     for name, (module_name, help_text) in COMMANDS.items():
-        try:
-            module = importlib.import_module(f".commands.{module_name}", __package__)
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.endswith(f"commands.{module_name}"):
-                continue  # a command not part of this installation
-            raise
-        yield name, module, help_text
+        yield name, importlib.import_module(f".commands.{module_name}", __package__), help_text
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,9 +7,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-
-class GitError(Exception):
-    """git failed or is missing, or a ref does not name a commit (a usage problem for the CLI)."""
+from ..errors import GitError
 
 
 def _git(repo: Path, *args: str) -> bytes:

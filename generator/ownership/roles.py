@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..errors import RolesError
 from ..records.models.common import USERNAME
 from ..records.parsing import YamlProblem, decode, parse
 
@@ -23,8 +24,6 @@ ROLES_PATH = ".github/gaoxin-roles.yml"
 PERSONAL_LOGIN = re.compile(rf"^{USERNAME}$")
 
 
-class RolesError(Exception):
-    """The roles file cannot be read or is malformed (a usage problem for the CLI)."""
 
 
 def normal(login: str) -> str:

@@ -125,7 +125,3 @@ def report_kind(period: str) -> Kind:
     """The kind of the report for `period`: the final summary or a quarterly report."""
     return KINDS["final-report" if period == FINAL else "report"]
 
-
-def kind_of_folder(folder: str) -> Kind | None:
-    """The kind whose records live in `folder` (the quarterly report for reports/)."""
-    return BY_FOLDER.get(folder) or (KINDS["report"] if folder == REPORTS_FOLDER else None)

@@ -8,9 +8,6 @@ model like any other; these messages say how to bring it up to date instead of o
 
 from __future__ import annotations
 
-FORMAT_VERSION = 2
-
-
 def migration_message(path: str, loc: tuple, kind: str) -> str | None:
     """The message for a version-1 key at `loc` of the file at `path`, or None."""
     folder, _, name = path.partition("/")

@@ -145,7 +145,3 @@ def json_document(value: object, indent: int = 2) -> bytes:
     """A downloadable JSON file: UTF-8, readable Chinese, and no raw < > & anywhere."""
     return (json.dumps(value, ensure_ascii=False, indent=indent).translate(_JSON_MARKUP) + "\n").encode("utf-8")
 
-
-def html_text(value: object) -> Markup:
-    """Escape a plain value for HTML (jinja's autoescape does this for template variables)."""
-    return escape(value)

@@ -95,27 +95,24 @@ def run(args) -> int:
 def _read_pull_request(args) -> dict:
     """Everything the judgement needs from git: the changes, both trees and the base's roles."""
     from ...ownership import changes, git
-    from ...ownership.roles import ROLES_PATH, Roles, RolesError, parse_roles
+    from ...ownership.roles import ROLES_PATH, Roles, parse_roles
     from ...ownership.trees import CommitTree
 
     # The records folder as git names it: its parent resolved (the repository may sit behind a
     # symlink), its own name never followed (a symlink there is what a hostile PR makes).
     given = Path(os.path.abspath(args.records))
     records = given if given == given.parent else given.parent.resolve() / given.name
-    try:
-        repo = git.toplevel(records if records.is_dir() and not records.is_symlink() else records.parent)
-        base_ref, base = _first_commit(git, repo, args.bases)
-        head = git.commit_of(repo, args.head)
-        if not records.is_relative_to(repo.resolve()):
-            raise UsageError(f"记录文件夹 {args.records} 不在 git 仓库 {repo} 中")
-        prefix = records.relative_to(repo.resolve()).as_posix()
-        prefix = "" if prefix == "." else prefix
-        roles_path = args.roles or ROLES_PATH
-        raw_roles = git.read_blob(repo, base, roles_path)  # from the base: a PR cannot make itself staff
-        roles = parse_roles(raw_roles, f"{roles_path}（{base_ref}）") if raw_roles is not None else Roles()
-        found = changes.record_changes(git.changed_files(repo, base, head), prefix)
-    except (git.GitError, RolesError) as exc:
-        raise UsageError(str(exc)) from None
+    repo = git.toplevel(records if records.is_dir() and not records.is_symlink() else records.parent)
+    base_ref, base = _first_commit(git, repo, args.bases)
+    head = git.commit_of(repo, args.head)
+    if not records.is_relative_to(repo.resolve()):
+        raise UsageError(f"记录文件夹 {args.records} 不在 git 仓库 {repo} 中")
+    prefix = records.relative_to(repo.resolve()).as_posix()
+    prefix = "" if prefix == "." else prefix
+    roles_path = args.roles or ROLES_PATH
+    raw_roles = git.read_blob(repo, base, roles_path)  # from the base: a PR cannot make itself staff
+    roles = parse_roles(raw_roles, f"{roles_path}（{base_ref}）") if raw_roles is not None else Roles()
+    found = changes.record_changes(git.changed_files(repo, base, head), prefix)
     return {
         "changes": found,
         "roles": roles,

@@ -36,14 +36,12 @@ def repository_root(records: Path) -> Path:
 
 
 def read_roles(path: Path):
-    from ...ownership.roles import RolesError, parse_roles
+    from ...ownership.roles import parse_roles
 
     try:
         return parse_roles(path.read_bytes(), str(path))
     except FileNotFoundError:
         raise UsageError(f"找不到工作人员角色配置 {path}：请按 CONTRIBUTING.md 创建，或用 --roles 指定") from None
-    except RolesError as exc:
-        raise UsageError(str(exc)) from None
 
 
 def run(args) -> int:

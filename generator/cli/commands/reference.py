@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 REFERENCE = Path("site_src/reference")  # on the site under 帮助, and readable in the repository
-FILES = {"format.md": "记录格式", "commands.md": "命令参考"}
 
 
 def add_arguments(parser) -> None:
