@@ -37,8 +37,8 @@ def schema_for(path: str) -> list[str]:
 
 def _record_files(root: Path):
     files, _ = discover(root)
-    for kind, _, path in files:
-        yield kind, f"records/{path}"
+    for ref in files:
+        yield ref.kind, f"records/{ref.path}"
 
 
 RECORD_FILES = list(_record_files(ROOT / "records"))

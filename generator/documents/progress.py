@@ -13,6 +13,7 @@ from datetime import date
 
 from ..findings import Finding
 from ..queries.progress import LATE, MISSING, Progress, progress
+from ..records.address import RecordRef
 from ..records.program import Program
 from .markdown_blocks import blocks, inline_text
 from .names import outcome_counts, residency_name
@@ -113,8 +114,8 @@ def _problems(program: Program, report: Progress, findings: list[Finding]) -> li
 
 
 def _residency_of(program: Program, finding: Finding) -> str:
-    folder, _, name = finding.file.removesuffix(".yml").partition("/")
-    return residency_name(program, name) if folder == "agreements" else finding.file
+    ref = RecordRef.parse(finding.file)
+    return residency_name(program, ref.id) if ref and ref.kind == "agreement" else finding.file
 
 
 def _what(message: str) -> str:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..records.address import RecordRef
 from . import rights
 from .git import GITLINK, SYMLINK
 from .roles import Roles
@@ -126,7 +127,7 @@ def _judge_one(change: RecordChange, actor: str, base, head) -> Verdict:
     if rights.enterprise_record(path):
         return _need(change, actor, base, head)
     agreement = rights.report_agreement(path)
-    if agreement and base.mapping(f"agreements/{agreement}.yml") is None:
+    if agreement and base.mapping(RecordRef("agreement", agreement).path) is None:
         return Verdict(change, False, f"协议 {agreement} 尚未登记：季度报送和总结须在工作人员登记协议之后提交")
     # A report may be added or changed by the owners of its agreement's reports; an existing
     # enterprise or doctor by its base maintainers.

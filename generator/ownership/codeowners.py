@@ -34,10 +34,10 @@ def render(tree, roles: Roles, prefix: str, kind: str = "github") -> str:
     """The CODEOWNERS text for the records in `tree` (a FolderTree), records under `prefix`, for forge `kind`."""
     sections = [("项目工作人员：全部文件（政策参数、派出单位、协议、评价、恳谈会只由工作人员维护）", [("*", [])])]
     files, _ = discover(tree.root)
-    enterprises = [(f"enterprises/{record_id}.yml") for kind, record_id, _ in files if kind == "enterprise"]
-    doctors = [(f"doctors/{record_id}.yml") for kind, record_id, _ in files if kind == "doctor"]
-    agreements = [record_id for kind, record_id, _ in files if kind == "agreement"]
-    needs = [f"needs/{record_id}.yml" for kind, record_id, _ in files if kind == "need"]
+    enterprises = [ref.path for ref in files if ref.kind == "enterprise"]
+    doctors = [ref.path for ref in files if ref.kind == "doctor"]
+    agreements = [ref.id for ref in files if ref.kind == "agreement"]
+    needs = [ref.path for ref in files if ref.kind == "need"]
     sections.append(("入驻企业：企业的维护人", [(path, rights.owners(tree, path).logins) for path in enterprises]))
     sections.append(("博士：博士本人记录的维护人", [(path, rights.owners(tree, path).logins) for path in doctors]))
     sections.append((

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from ..records.address import RecordRef
 from ..records.ids import is_id, is_period
 from ..records.kinds import BY_FOLDER, ENTERPRISE, KINDS, MAINTAINERS, REPORTS_FOLDER
 from ..records.models.common import LOGIN_PATTERN
@@ -94,7 +95,7 @@ def named_enterprise(tree: Tree, path: str) -> str | None:
 def enterprise_owners(tree: Tree, path: str) -> Owners:
     """The maintainers of the enterprise a need names: they own the need."""
     enterprise = named_enterprise(tree, path)
-    logins = maintainers(tree, f"enterprises/{enterprise}.yml") if enterprise else ()
+    logins = maintainers(tree, RecordRef("enterprise", enterprise).path) if enterprise else ()
     _, record_id = enterprise_record(path)
     who = f"发布{ENTERPRISE_RECORDS[path.partition('/')[0]]} {record_id} 的企业{f' {enterprise} ' if enterprise else ''}的维护人"
     return Owners(logins, who)
@@ -111,12 +112,12 @@ def report_agreement(path: str) -> str | None:
 
 def residency_owners(tree: Tree, agreement_id: str) -> Owners:
     """The maintainers of an agreement's enterprise and doctor: they own its reports."""
-    agreement = tree.mapping(f"agreements/{agreement_id}.yml") or {}
+    agreement = tree.mapping(RecordRef("agreement", agreement_id).path) or {}
     logins: list[str] = []
-    for key, folder in (("enterprise", "enterprises"), ("doctor", "doctors")):
-        record_id = agreement.get(key)
+    for kind in ("enterprise", "doctor"):
+        record_id = agreement.get(kind)
         if is_id(record_id):
-            logins += maintainers(tree, f"{folder}/{record_id}.yml")
+            logins += maintainers(tree, RecordRef(kind, record_id).path)
     return Owners(unique(logins), f"协议 {agreement_id} 的入驻企业和博士的维护人")
 
 

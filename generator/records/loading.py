@@ -19,7 +19,8 @@ from ..errors import RecordsFolderError
 from ..catalog import severity_of
 from ..findings import Finding
 from .ids import id_problem, period_problem
-from .kinds import BY_FILE, BY_FOLDER, KINDS, REPORTS_FOLDER, report_kind
+from .address import RecordRef
+from .kinds import BY_FILE, BY_FOLDER, KINDS, REPORTS_FOLDER
 from .parsing import MAX_FILE_BYTES, YamlProblem, decode, parse
 from .program import Program
 from .schema_errors import schema_findings
@@ -48,8 +49,8 @@ def _ignored(name: str) -> bool:
     return name.startswith(".") or name == "README.md"
 
 
-def discover(root: Path) -> tuple[list[tuple[str, str, str]], list[Finding]]:
-    """List the record files as (kind, id, relative path), and every path that is not one."""
+def discover(root: Path) -> tuple[list[RecordRef], list[Finding]]:
+    """List the record files, and every path that is not one."""
     if root.is_symlink():  # in a pull request, a records folder replaced by a link to other files
         raise RecordsFolderError(f"记录文件夹 {root} 是符号链接：records/ 必须是普通文件夹；"
                                  "在本机预览其他记录时，请用 --records 指定实际的文件夹")
@@ -59,7 +60,7 @@ def discover(root: Path) -> tuple[list[tuple[str, str, str]], list[Finding]]:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as exc:
         raise RecordsFolderError(f"无法读取记录文件夹 {root}：{exc.strerror}") from None
-    files: list[tuple[str, str, str]] = []
+    files: list[RecordRef] = []
     findings: list[Finding] = []
     for entry in entries:
         name = entry.name
@@ -68,7 +69,7 @@ def discover(root: Path) -> tuple[list[tuple[str, str, str]], list[Finding]]:
         if entry.is_symlink():
             findings.append(_symlink(name))
         elif name in BY_FILE and entry.is_file():
-            files.append((BY_FILE[name].name, BY_FILE[name].name, name))
+            files.append(RecordRef(BY_FILE[name].name))
         elif name in BY_FOLDER or name == REPORTS_FOLDER:
             if not entry.is_dir():
                 findings.append(finding("file.unexpected", name, f"{name} 应是文件夹，却是文件：请改为文件夹并把记录放进去", None))
@@ -80,7 +81,7 @@ def discover(root: Path) -> tuple[list[tuple[str, str, str]], list[Finding]]:
             findings.append(finding("file.unexpected", name + "/", f"未知的文件夹 {name}/：记录只能放在 {', '.join(FOLDER_NAMES)} 中", None))
         else:
             findings.append(finding("file.unexpected", name, f"records/ 顶层只能有 {TOP_FILES} 和记录文件夹：请移动或删除 {name}", None))
-    found = {path for _, _, path in files}
+    found = {ref.path for ref in files}
     for kind in BY_FILE.values():
         if not kind.optional and kind.file not in found:
             findings.append(finding("schema.field", kind.file, f"缺少 {kind.file}：{kind.title}文件是必需的（见 records 格式说明）", None))
@@ -120,9 +121,9 @@ def _walk_folder(folder: Path, rel: str, kind: str, files: list, findings: list,
             if problem := (id_rule or id_problem)(record_id):
                 findings.append(finding("schema.id", path, problem))
             elif id_rule:  # a report: reports/<agreement>/<period>.yml
-                files.append((report_kind(record_id).name, f"{rel.partition('/')[2]}/{record_id}", path))
+                files.append(RecordRef.report(rel.partition('/')[2], record_id))
             else:
-                files.append((kind, record_id, path))
+                files.append(RecordRef(kind, record_id))
 
 
 def _walk_reports(folder: Path, files: list, findings: list) -> None:
@@ -205,13 +206,6 @@ def load(root: Path, extra: dict[str, str] | None = None) -> tuple[Program, list
         return _load(root, extra or {})
 
 
-def _extra_record(path: str, text: str) -> tuple[str, str, str]:
-    folder, _, rest = path.removesuffix(".yml").partition("/")
-    if folder == REPORTS_FOLDER:
-        return report_kind(rest.partition("/")[2]).name, rest, path
-    return BY_FOLDER[folder].name, rest, path
-
-
 def _parse_text(path: str, text: str):
     try:
         return text, parse(text), None
@@ -221,14 +215,14 @@ def _parse_text(path: str, text: str):
 
 def _load(root: Path, extra: dict[str, str]) -> tuple[Program, list[Finding]]:
     files, findings = discover(root)
-    program = Program(root=root)
-    parsed = read_records(root, [path for _, _, path in files])
+    program = Program(root)
+    parsed = read_records(root, [ref.path for ref in files])
     for path, text in extra.items():
-        files.append(_extra_record(path, text))
+        files.append(RecordRef.parse(path))
         parsed.append(_parse_text(path, text))
-    for (kind_name, record_id, path), (text, data, problem) in zip(files, parsed):
-        folder = KINDS[kind_name].folder or kind_name
-        program.present.setdefault(folder, set()).add(record_id)
+    for ref, (text, data, problem) in zip(files, parsed):
+        path = ref.path
+        program.note_present(ref)
         if problem:
             findings.append(problem)
             continue
@@ -236,22 +230,12 @@ def _load(root: Path, extra: dict[str, str]) -> tuple[Program, list[Finding]]:
         program.raw[path] = data
         program.record_count += 1
         try:
-            record = KINDS[kind_name].adapter.validate_python(data)
+            record = KINDS[ref.kind].adapter.validate_python(data)
         except ValidationError as error:
             findings.extend(schema_findings(error, path))
             continue
-        _store(program, kind_name, record_id, record)
+        program.store(ref, record)
     return program, findings
-
-
-def _store(program: Program, kind: str, record_id: str, record) -> None:
-    if not KINDS[kind].folder:  # policy.yml, synonyms.yml
-        setattr(program, kind, record)
-    elif KINDS[kind].folder == REPORTS_FOLDER:
-        agreement, _, period = record_id.partition("/")
-        program.reports.setdefault(agreement, {})[period] = record
-    else:
-        getattr(program, KINDS[kind].folder)[record_id] = record
 
 
 def load_policy_or_default(root: Path):

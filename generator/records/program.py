@@ -2,49 +2,112 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
 from pathlib import Path
 
+from .address import RecordRef
 from .ids import FINAL
-from .models import Agreement, Doctor, Enterprise, FinalReport, Meeting, Need, Policy, Synonyms, University
+from .kinds import KINDS
+from .models import (
+    Agreement,
+    AnnualEvaluation,
+    Doctor,
+    Enterprise,
+    FinalEvaluation,
+    FinalReport,
+    Meeting,
+    Need,
+    Policy,
+    QuarterlyReport,
+    Synonyms,
+    University,
+)
 
-__all__ = ["FINAL", "Program"]
+__all__ = ["FINAL", "Program", "RecordRef"]
 
 
-@dataclass
 class Program:
-    """The records of one program after loading.
+    """The records of one program after loading, stored by the kind registry (`kinds.py`).
 
     Only records that passed their model are here; `present` also knows the ids of
     files that exist but failed, so a broken doctor file does not make every
-    agreement that names it report `ref.missing` too.
+    agreement that names it report `ref.missing` too. A kind of one file (policy.yml,
+    synonyms.yml) holds its record or None; a kind in a folder holds id -> record
+    (reports: agreement id -> period -> report). The properties below are typed views
+    of that storage, for readable access.
     """
 
-    root: Path
-    policy: Policy | None = None
-    universities: dict[str, University] = field(default_factory=dict)
-    doctors: dict[str, Doctor] = field(default_factory=dict)
-    enterprises: dict[str, Enterprise] = field(default_factory=dict)
-    agreements: dict[str, Agreement] = field(default_factory=dict)
-    # reports[agreement_id][period], period "2026Q3" or "final"
-    reports: dict[str, dict[str, FinalReport]] = field(default_factory=dict)
-    evaluations: dict[str, object] = field(default_factory=dict)
-    meetings: dict[str, Meeting] = field(default_factory=dict)
-    needs: dict[str, Need] = field(default_factory=dict)
-    synonyms: Synonyms | None = None  # synonyms.yml is optional
-    # folder -> ids of files present, valid or not ("reports" holds "<agreement>/<period>")
-    present: dict[str, set[str]] = field(default_factory=dict)
-    # relative path -> parsed mapping and source text, for rules over raw values (privacy)
-    raw: dict[str, dict] = field(default_factory=dict)
-    texts: dict[str, str] = field(default_factory=dict)
-    record_count: int = 0
+    def __init__(self, root: Path):
+        self.root = root
+        self.files: dict[str, object | None] = {kind.name: None for kind in KINDS.values() if not kind.folder}
+        self.folders: dict[str, dict] = {kind.folder: {} for kind in KINDS.values() if kind.folder}
+        # folder (or one-file kind) -> ids of files present, valid or not ("reports": "<agreement>/<period>")
+        self.present: dict[str, set[str]] = {}
+        # relative path -> parsed mapping and source text, for rules over raw values (privacy)
+        self.raw: dict[str, dict] = {}
+        self.texts: dict[str, str] = {}
+        self.record_count = 0
 
-    def exists(self, folder: str, record_id: str) -> bool:
-        return record_id in self.present.get(folder, ())
+    def note_present(self, ref: RecordRef) -> None:
+        """A file for `ref` exists, whether or not it is valid."""
+        self.present.setdefault(ref.folder or ref.kind, set()).add(ref.record_id)
 
-    @staticmethod
-    def path(folder: str, record_id: str) -> str:
-        return f"{folder}/{record_id}.yml"
+    def store(self, ref: RecordRef, record) -> None:
+        """Keep a record that passed its model."""
+        if not ref.folder:
+            self.files[ref.kind] = record
+        elif ref.period:
+            self.folders[ref.folder].setdefault(ref.id, {})[ref.period] = record
+        else:
+            self.folders[ref.folder][ref.id] = record
 
-    def report_path(self, agreement_id: str, period: str) -> str:
-        return f"reports/{agreement_id}/{period}.yml"
+    def exists(self, ref: RecordRef) -> bool:
+        """Whether a file for `ref` exists, valid or not."""
+        return ref.record_id in self.present.get(ref.folder or ref.kind, ())
+
+    def with_policy(self, policy) -> Program:
+        """The same program read against another policy (the rules' partial policy)."""
+        other = copy.copy(self)
+        other.files = {**self.files, "policy": policy}
+        return other
+
+    @property
+    def policy(self) -> Policy | None:
+        return self.files["policy"]
+
+    @property
+    def synonyms(self) -> Synonyms | None:  # synonyms.yml is optional
+        return self.files["synonyms"]
+
+    @property
+    def universities(self) -> dict[str, University]:
+        return self.folders["universities"]
+
+    @property
+    def doctors(self) -> dict[str, Doctor]:
+        return self.folders["doctors"]
+
+    @property
+    def enterprises(self) -> dict[str, Enterprise]:
+        return self.folders["enterprises"]
+
+    @property
+    def agreements(self) -> dict[str, Agreement]:
+        return self.folders["agreements"]
+
+    @property
+    def reports(self) -> dict[str, dict[str, QuarterlyReport | FinalReport]]:
+        """agreement id -> period ("2026Q3" or "final") -> report."""
+        return self.folders["reports"]
+
+    @property
+    def evaluations(self) -> dict[str, AnnualEvaluation | FinalEvaluation]:
+        return self.folders["evaluations"]
+
+    @property
+    def meetings(self) -> dict[str, Meeting]:
+        return self.folders["meetings"]
+
+    @property
+    def needs(self) -> dict[str, Need]:
+        return self.folders["needs"]

@@ -8,12 +8,13 @@ catalog (`catalog.py`) holds each rule's severity and article.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from pydantic import TypeAdapter, ValidationError
 
 from ..findings import Finding
+from ..records.address import RecordRef
 from ..records.models import Policy
 from ..records.program import Program
 from ..catalog import CATALOG
@@ -54,7 +55,8 @@ def run_checks(program: Program, as_of: date) -> list[Finding]:
             found = list(item.function(program, as_of))
         except PolicyValueUnusable:
             continue  # policy.yml's value for it is missing or invalid: a schema.field finding says so
-        for path, loc, message in found:
+        for where, loc, message in found:
+            path = where.path if isinstance(where, RecordRef) else where
             findings.append(Finding(path, 1 if loc is None else None, item.rule, severity, message, loc=loc))
     return findings
 
@@ -96,7 +98,7 @@ def _with_partial_policy(program: Program) -> Program:
     try:
         Policy.model_validate(data)
     except ValidationError as error:
-        return replace(program, policy=PartialPolicy(data, error))
+        return program.with_policy(PartialPolicy(data, error))
     return program  # pragma: no cover - a valid policy.yml is loaded as program.policy
 
 
@@ -105,4 +107,5 @@ def _load_families() -> None:
     from . import agreements, dates, doctors, enterprises, evaluations, needs, privacy, references, reports  # noqa: F401
 
 
-Found = Iterable[tuple[str, tuple | None, str]]
+# (the record or a path relative to records/, where in it or None for the whole file, message)
+Found = Iterable[tuple[RecordRef | str, tuple | None, str]]

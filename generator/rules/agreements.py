@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..records.dates import min_end
+from ..records.address import RecordRef
 from ..records.program import Program
 from . import Found, check
 
@@ -14,7 +15,7 @@ def filed_before_signing(program: Program, as_of) -> Found:
     for agreement_id, agreement in program.agreements.items():
         if agreement.filing.date < agreement.signed:
             yield (
-                program.path("agreements", agreement_id),
+                RecordRef("agreement", agreement_id),
                 ("filing", "date"),
                 f"备案日期 {agreement.filing.date} 早于协议签订日期 {agreement.signed}（第五条：签订合作协议后备案）：请核对两个日期",
             )
@@ -25,7 +26,7 @@ def filed_after_start(program: Program, as_of) -> Found:
     for agreement_id, agreement in program.agreements.items():
         if agreement.filing.date > agreement.start:
             yield (
-                program.path("agreements", agreement_id),
+                RecordRef("agreement", agreement_id),
                 ("filing", "date"),
                 f"备案日期 {agreement.filing.date} 晚于入驻开始日期 {agreement.start}（第五条：应先备案再入驻）",
             )
@@ -35,7 +36,7 @@ def filed_after_start(program: Program, as_of) -> Found:
 def term(program: Program, as_of) -> Found:
     months = program.policy.min_term_months
     for agreement_id, agreement in program.agreements.items():
-        path = program.path("agreements", agreement_id)
+        path = RecordRef("agreement", agreement_id)
         if agreement.end < agreement.start:
             yield path, ("end",), f"结束日期 {agreement.end} 早于开始日期 {agreement.start}（第七条）：请核对 start 与 end"
             continue
@@ -54,7 +55,7 @@ def position(program: Program, as_of) -> Found:
     for agreement_id, agreement in program.agreements.items():
         if agreement.position not in positions:
             yield (
-                program.path("agreements", agreement_id),
+                RecordRef("agreement", agreement_id),
                 ("position",),
                 f"入驻岗位“{agreement.position}”不是常设岗位（第七条：一般为{'、'.join(positions)}）：如确有需要可保留，并在 PR 中说明",
             )
@@ -71,7 +72,7 @@ def overlap(program: Program, as_of) -> Found:
         for start, agreement_id, agreement in residencies:
             if latest is not None and start <= latest[2].end:
                 yield (
-                    program.path("agreements", agreement_id),
+                    RecordRef("agreement", agreement_id),
                     ("start",),
                     f"与协议 {latest[1]}（{latest[2].start} 至 {latest[2].end}）期限重叠：同一博士同一时间只应有一份入驻协议（第七条），请核对 start",
                 )
@@ -85,7 +86,7 @@ def before_effective(program: Program, as_of) -> Found:
     for agreement_id, agreement in program.agreements.items():
         if agreement.signed < effective:
             yield (
-                program.path("agreements", agreement_id),
+                RecordRef("agreement", agreement_id),
                 ("signed",),
                 f"协议签订于 {agreement.signed}，早于办法施行日期 {effective}（第二十一条）：请确认该协议是否纳入本办法管理",
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..records.models import AnnualEvaluation
+from ..records.address import RecordRef
 from ..records.program import Program
 from . import Found, check
 
@@ -10,22 +11,22 @@ from . import Found, check
 def _past_dates(program: Program):
     """(path, loc, what, date) for every date that records something already done."""
     for agreement_id, agreement in program.agreements.items():
-        path = program.path("agreements", agreement_id)
+        path = RecordRef("agreement", agreement_id)
         yield path, ("signed",), "协议签订日期", agreement.signed
         yield path, ("filing", "date"), "备案日期", agreement.filing.date
     for agreement_id, reports in program.reports.items():
         for period, report in reports.items():
-            yield program.report_path(agreement_id, period), ("submitted",), "提交日期", report.submitted
+            yield RecordRef.report(agreement_id, period), ("submitted",), "提交日期", report.submitted
     for evaluation_id, evaluation in program.evaluations.items():
-        path = program.path("evaluations", evaluation_id)
+        path = RecordRef("evaluation", evaluation_id)
         yield path, ("date",), "评价日期", evaluation.date
         for index, action in enumerate(evaluation.actions or ()):
             if action.date is not None:
                 yield path, ("actions", index, "date"), "措施日期", action.date
     for meeting_id, meeting in program.meetings.items():
-        yield program.path("meetings", meeting_id), ("date",), "恳谈会日期", meeting.date
+        yield RecordRef("meeting", meeting_id), ("date",), "恳谈会日期", meeting.date
     for need_id, need in program.needs.items():
-        yield program.path("needs", need_id), ("posted",), "需求发布日期", need.posted
+        yield RecordRef("need", need_id), ("posted",), "需求发布日期", need.posted
 
 
 @check("data.dates", needs_policy=False)
@@ -40,7 +41,7 @@ def reversed_covers(program: Program, as_of) -> Found:
     for evaluation_id, evaluation in program.evaluations.items():
         if isinstance(evaluation, AnnualEvaluation) and evaluation.covers.to < evaluation.covers.from_:
             yield (
-                program.path("evaluations", evaluation_id),
+                RecordRef("evaluation", evaluation_id),
                 ("covers", "to"),
                 f"covers.to {evaluation.covers.to} 早于 covers.from {evaluation.covers.from_}：请核对评价期间",
             )
@@ -51,7 +52,7 @@ def need_closed_before_posted(program: Program, as_of) -> Found:
     for need_id, need in program.needs.items():
         if need.closed is not None and need.closed < need.posted:
             yield (
-                program.path("needs", need_id),
+                RecordRef("need", need_id),
                 ("closed",),
                 f"关闭日期 {need.closed} 早于发布日期 {need.posted}：请核对需求的 closed 与 posted",
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..records.address import RecordRef
 from ..records.program import Program
 from . import Found, check
 
@@ -13,7 +14,7 @@ def degree(program: Program, as_of) -> Found:
     for doctor_id, doctor in program.doctors.items():
         if doctor.degree != DEGREE:
             yield (
-                program.path("doctors", doctor_id),
+                RecordRef("doctor", doctor_id),
                 ("degree",),
                 f"学位“{doctor.degree}”不符合选派范围（第四条）：只有具有博士学位的人员可以入库，degree 应为 {DEGREE}",
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..records.address import RecordRef
 from ..records.program import Program
 from . import Found, check
 
@@ -33,7 +34,7 @@ def credit_code_problem(code: str) -> str | None:
 def credit_codes(program: Program, as_of) -> Found:
     for enterprise_id, enterprise in program.enterprises.items():
         if problem := credit_code_problem(enterprise.credit_code):
-            yield program.path("enterprises", enterprise_id), ("credit_code",), problem
+            yield RecordRef("enterprise", enterprise_id), ("credit_code",), problem
 
 
 @check("art6.industry")
@@ -42,7 +43,7 @@ def industry(program: Program, as_of) -> Found:
     for enterprise_id, enterprise in program.enterprises.items():
         if enterprise.industry not in allowed:
             yield (
-                program.path("enterprises", enterprise_id),
+                RecordRef("enterprise", enterprise_id),
                 ("industry",),
                 f"行业“{enterprise.industry}”不属于高新区主导产业或新兴产业（第六条）：应为 {'、'.join(allowed)} 之一",
             )

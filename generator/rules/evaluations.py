@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from ..records.dates import overlaps, residency_years
 from ..records.models import AnnualEvaluation, FinalEvaluation
+from ..records.address import RecordRef
 from ..records.program import FINAL, Program
 from ..queries.standing import dated_actions, exit_dates
 from ..records.models.evaluation import CRITICISM, EXIT, REWARD
@@ -27,7 +28,7 @@ def grades(program: Program, as_of) -> Found:
     for evaluation_id, evaluation in program.evaluations.items():
         if evaluation.grade not in allowed:
             yield (
-                program.path("evaluations", evaluation_id),
+                RecordRef("evaluation", evaluation_id),
                 ("grade",),
                 f"grade 的取值“{evaluation.grade}”不是规定的评价等次：应为 {'、'.join(allowed)} 之一",
             )
@@ -36,9 +37,9 @@ def grades(program: Program, as_of) -> Found:
 @check("art15.final-needs-report", needs_policy=False)
 def final_needs_report(program: Program, as_of) -> Found:
     for evaluation_id, evaluation in program.evaluations.items():
-        if isinstance(evaluation, FinalEvaluation) and not program.exists("reports", f"{evaluation.agreement}/{FINAL}"):
+        if isinstance(evaluation, FinalEvaluation) and not program.exists(RecordRef.report(evaluation.agreement, FINAL)):
             yield (
-                program.path("evaluations", evaluation_id),
+                RecordRef("evaluation", evaluation_id),
                 ("kind",),
                 f"协议 {evaluation.agreement} 还没有入驻工作总结（第十五条：期满后先提交总结，再评价）："
                 f"请先提交 reports/{evaluation.agreement}/final.yml",
@@ -53,7 +54,7 @@ def final_evaluators(program: Program, as_of) -> Found:
             absent = [name for name in required if name not in evaluation.evaluators]
             if absent:
                 yield (
-                    program.path("evaluations", evaluation_id),
+                    RecordRef("evaluation", evaluation_id),
                     ("evaluators",),
                     f"期满评价缺少评价单位 {'、'.join(absent)}（第十五条：由{'、'.join(required)}共同评价）：请补入 evaluators",
                 )
@@ -72,7 +73,7 @@ def evaluation_missing(program: Program, as_of) -> Found:
                 break
             if not any(overlaps(first, last, start, end) for start, end in periods):
                 yield (
-                    program.path("agreements", agreement_id),
+                    RecordRef("agreement", agreement_id),
                     None,
                     f"第{year}个入驻年度（{first} 至 {last}）结束已超过 {due_days} 天，仍无年度评价（第十六条：每入驻12个月评价一次）："
                     f"请提交 kind: 年度、covers 为该期间的评价",
@@ -93,7 +94,7 @@ def excellent_cap(program: Program, as_of) -> Found:
             allowed = int(cap)  # floor of a non-negative fraction
             for evaluation_id in excellent:
                 yield (
-                    program.path("evaluations", evaluation_id),
+                    RecordRef("evaluation", evaluation_id),
                     ("grade",),
                     f"{round_} 轮年度评价优秀 {len(excellent)} 人，超过参评 {len(evaluations)} 人的 {_percent(ratio)}"
                     f"（第十六条：最多 {allowed} 人）：请调整本轮优秀名单",
@@ -109,7 +110,7 @@ def reward(program: Program, as_of) -> Found:
     amount = program.policy.excellent_reward_yuan
     excellent_grade = program.policy.excellent_grade
     for evaluation_id, evaluation in program.evaluations.items():
-        path = program.path("evaluations", evaluation_id)
+        path = RecordRef("evaluation", evaluation_id)
         rewards = [(index, action) for index, action in enumerate(evaluation.actions or ()) if action.action == REWARD]
         is_excellent = evaluation.grade == excellent_grade
         if not is_excellent:
@@ -135,7 +136,7 @@ def exit_without_criticism(program: Program, as_of) -> Found:
             criticised = first_criticism.get(item.doctor)
             if criticised is None or criticised >= item.date:
                 yield (
-                    program.path("evaluations", item.evaluation),
+                    RecordRef("evaluation", item.evaluation),
                     ("actions", item.index, "action"),
                     f"博士 {item.doctor} 在 {item.date} 退出人才库之前没有通报批评（第十六条：通报批评仍无推进的，才退出人才库）："
                     "请先记录通报批评，或删除这项措施",
@@ -149,7 +150,7 @@ def exited_doctor(program: Program, as_of) -> Found:
         left = exits.get(agreement.doctor)
         if left is not None and agreement.start >= left:
             yield (
-                program.path("agreements", agreement_id),
+                RecordRef("agreement", agreement_id),
                 ("start",),
                 f"博士 {agreement.doctor} 已于 {left} 退出人才库（第十六条），不能再于 {agreement.start} 开始新的入驻",
             )

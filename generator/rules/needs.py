@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..queries.needs import is_stale, need_states
+from ..records.address import RecordRef
 from ..records.program import Program
 from . import Found, check
 
@@ -13,7 +14,7 @@ def _listed_needs(program: Program):
         for index, need_id in enumerate(agreement.needs or ()):
             need = program.needs.get(need_id)
             if need is not None:
-                yield program.path("agreements", agreement_id), agreement, index, need_id, need
+                yield RecordRef("agreement", agreement_id), agreement, index, need_id, need
 
 
 @check("art5.need-enterprise", needs_policy=False)
@@ -58,7 +59,7 @@ def stale_needs(program: Program, as_of) -> Found:
     for need_id, state in need_states(program, as_of).items():
         if is_stale(state, days):
             yield (
-                program.path("needs", need_id),
+                RecordRef("need", need_id),
                 None,
                 f"需求“{state.need.title}”自 {state.need.posted} 发布已 {state.days_open} 天仍在征集中，超过 {days} 天"
                 "（第十条 及时了解掌握企业需求）：请联系企业跟进，对接后在协议的 needs 中写上本需求，"
@@ -72,7 +73,7 @@ def need_duties(program: Program, as_of) -> Found:
     for need_id, need in program.needs.items():
         if need.duty is not None and need.duty not in allowed:
             yield (
-                program.path("needs", need_id),
+                RecordRef("need", need_id),
                 ("duty",),
                 f"duty 的取值“{need.duty}”不是第八条规定的职责：应为 {'、'.join(allowed)} 之一",
             )

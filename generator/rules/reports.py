@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..records.dates import overlaps, parse_period, quarter_bounds, quarter_name, quarters_between
+from ..records.address import RecordRef
 from ..records.program import FINAL, Program
 from . import Found, check
 
@@ -15,7 +16,7 @@ def report_period(program: Program, as_of) -> Found:
             if period == FINAL:
                 continue
             first, last = quarter_bounds(*parse_period(period))
-            path = program.report_path(agreement_id, period)
+            path = RecordRef.report(agreement_id, period)
             if agreement and not overlaps(first, last, agreement.start, agreement.end):
                 yield (
                     path,
@@ -39,9 +40,9 @@ def report_missing(program: Program, as_of) -> Found:
             if (as_of - last).days <= due_days:
                 break  # later quarters are even less overdue
             period = quarter_name(year, quarter)
-            if not program.exists("reports", f"{agreement_id}/{period}"):
+            if not program.exists(RecordRef.report(agreement_id, period)):
                 yield (
-                    program.path("agreements", agreement_id),
+                    RecordRef("agreement", agreement_id),
                     None,
                     f"缺少 {period} 季度工作报送（第十三条）：该季度已于 {last} 结束，应在 {due_days} 天内报送，"
                     f"请提交 reports/{agreement_id}/{period}.yml",
@@ -52,9 +53,9 @@ def report_missing(program: Program, as_of) -> Found:
 def final_report_missing(program: Program, as_of) -> Found:
     due_days = program.policy.final_report_due_days
     for agreement_id, agreement in program.agreements.items():
-        if (as_of - agreement.end).days > due_days and not program.exists("reports", f"{agreement_id}/{FINAL}"):
+        if (as_of - agreement.end).days > due_days and not program.exists(RecordRef.report(agreement_id, FINAL)):
             yield (
-                program.path("agreements", agreement_id),
+                RecordRef("agreement", agreement_id),
                 None,
                 f"入驻已于 {agreement.end} 期满，超过 {due_days} 天仍未提交入驻工作总结（第十五条）："
                 f"请提交 reports/{agreement_id}/final.yml",
@@ -69,7 +70,7 @@ def duties(program: Program, as_of) -> Found:
             for index, item in enumerate(report.work or ()):
                 if item.duty not in allowed:
                     yield (
-                        program.report_path(agreement_id, period),
+                        RecordRef.report(agreement_id, period),
                         ("work", index, "duty"),
                         f"work[{index}].duty 的取值“{item.duty}”不是第八条规定的职责：应为 {'、'.join(allowed)} 之一",
                     )

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ...records.address import RecordRef
 from ..facts import Facts
 from ..history import History
 
@@ -73,13 +74,14 @@ class Site:
 
     def _doctor_of(self, record_file: str) -> str | None:
         """The doctor a record file is about, through the agreement it belongs to."""
-        folder, _, rest = record_file.removesuffix(".yml").partition("/")
-        program = self.program
-        if folder == "doctors":
-            return rest
-        agreement_id = rest.split("/")[0] if folder in ("agreements", "reports") else None
-        if folder == "evaluations" and rest in program.evaluations:
-            agreement_id = program.evaluations[rest].agreement
+        ref, program = RecordRef.parse(record_file), self.program
+        if ref is None:
+            return None
+        if ref.kind == "doctor":
+            return ref.id
+        agreement_id = ref.id if ref.kind in ("agreement", "report", "final-report") else None
+        if ref.kind == "evaluation" and ref.id in program.evaluations:
+            agreement_id = program.evaluations[ref.id].agreement
         agreement = program.agreements.get(agreement_id) if agreement_id else None
         return agreement.doctor if agreement else None
 

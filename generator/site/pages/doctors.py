@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...records.address import RecordRef
 from . import Page, Site
 
 
@@ -40,7 +41,7 @@ def _doctor_page(site: Site, doctor_id, doctor, residencies) -> Page:
         "offers": [_offer(site, match) for match in facts.matches[1].get(doctor_id, ())],
         "internal": _internal(site, residencies) if site.internal else None,
     }
-    return Page(f"doctors/{doctor_id}.md", "doctor.md.j2", context, record=f"doctors/{doctor_id}.yml")
+    return Page(f"doctors/{doctor_id}.md", "doctor.md.j2", context, record=RecordRef("doctor", doctor_id).path)
 
 
 def _offer(site: Site, match) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...records.address import RecordRef
 from . import Page, Site
 
 
@@ -30,6 +31,6 @@ def pages(site: Site):
                                 for r in residencies],
                 "needs": needs,
             },
-            record=f"enterprises/{enterprise_id}.yml",
+            record=RecordRef("enterprise", enterprise_id).path,
         )
     yield Page("enterprises/index.md", "enterprises.md.j2", {"rows": rows}, in_nav=True)

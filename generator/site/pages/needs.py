@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...records.address import RecordRef
 from ..facts import need_order
 from . import Page, Site
 
@@ -17,7 +18,7 @@ def pages(site: Site):
             **row,
             "residencies": [facts.residencies[a] for a in state.agreements if a in facts.residencies],
             "candidates": [_candidate(site, match) for match in by_need.get(state.id, ())],
-        }, record=f"needs/{state.id}.yml")
+        }, record=RecordRef("need", state.id).path)
     yield Page("needs/index.md", "needs.md.j2", {"rows": rows, "take_up": facts.take_up,
                                                   "open": sum(1 for row in rows if row["state"].is_open)}, in_nav=True)
 

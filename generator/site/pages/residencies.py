@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ...records.address import RecordRef
 from ...records.models import OUTCOME_KEYS
 from . import Page, Site
 
@@ -22,7 +23,7 @@ def pages(site: Site):
             f"residencies/{residency.id}.md",
             "residency.md.j2",
             {**row, "outcomes": _outcomes(site, residency.id), "reports": _reports(site, residency.id)},
-            record=f"agreements/{residency.id}.yml",
+            record=RecordRef("agreement", residency.id).path,
         )
     yield Page("residencies/index.md", "residencies.md.j2", {"rows": rows,
                "statuses": Counter(row["residency"].status for row in rows)}, in_nav=True)
