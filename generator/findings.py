@@ -16,6 +16,14 @@ class Severity(str, Enum):
 Loc = tuple
 
 
+def dotted_key(loc: Loc) -> str:
+    """("work", 0, "duty") -> "work[0].duty": how messages and reports name a key."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     """One problem in the records, anchored to a file and (when it can be) a line.
@@ -41,10 +49,7 @@ class Finding:
     @property
     def key(self) -> str:
         """The dotted path of the offending key, e.g. `filing.date` or `work[0].duty`."""
-        out = ""
-        for part in self.loc or ():
-            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-        return out
+        return dotted_key(self.loc or ())
 
     def sort_key(self) -> tuple:
         return (self.file, self.line if self.line is not None else -1, self.rule, self.message)

@@ -29,6 +29,11 @@ class SheetColumn:
     choices: tuple[str, ...] = ()  # the values an enum (or the consts of a union's variants) allows
     required_when: str = ""  # required only for these variants of a union (年度)
     markdown: bool = False  # Markdown text, written as a YAML block
+    policy: str | None = None  # the policy.yml list the value comes from (a `Choice` marker)
+
+    def allowed(self, policy) -> list[str]:
+        """The values a drop-down offers: the policy's list, or the schema's own choices."""
+        return policy.listed(self.policy) if self.policy else list(self.choices)
 
     @property
     def key(self) -> str:
@@ -124,4 +129,7 @@ def _property(spec: dict, root: dict, path: tuple, titles: tuple, required: bool
     else:
         scalar = DATE if spec.get("format") == "date" else {"integer": INTEGER, "number": NUMBER}.get(kind, STRING)
         markdown = spec.get("contentMediaType") == "text/markdown"
-        out.append(SheetColumn(path, title, scalar, spec.get("description"), required, choices, required_when, markdown))
+        marked = spec.get("x-gaoxin-choices", {})
+        choices = choices or tuple(marked.get("values", ()))
+        out.append(SheetColumn(path, title, scalar, spec.get("description"), required, choices, required_when, markdown,
+                               marked.get("policy")))

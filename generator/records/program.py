@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from pathlib import Path
 
 from .address import RecordRef
 from .ids import FINAL
-from .kinds import KINDS
+from .kinds import BY_FOLDER, KINDS
 from .models import (
     Agreement,
     AnnualEvaluation,
@@ -60,6 +61,18 @@ class Program:
             self.folders[ref.folder].setdefault(ref.id, {})[ref.period] = record
         else:
             self.folders[ref.folder][ref.id] = record
+
+    def records(self) -> Iterator[tuple[RecordRef, object]]:
+        """Every valid record with its address, kind by kind in the registry's order."""
+        for name, record in self.files.items():
+            if record is not None:
+                yield RecordRef(name), record
+        for folder, records in self.folders.items():
+            for record_id, record in records.items():
+                if isinstance(record, dict):  # reports: agreement -> period -> report
+                    yield from ((RecordRef.report(record_id, period), report) for period, report in record.items())
+                else:
+                    yield RecordRef(BY_FOLDER[folder].name, record_id), record
 
     def exists(self, ref: RecordRef) -> bool:
         """Whether a file for `ref` exists, valid or not."""

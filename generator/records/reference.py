@@ -149,6 +149,12 @@ def _type(spec: dict, root: dict) -> str:
     spec = resolve(spec, root)
     if "const" in spec:
         return f"固定为“{spec['const']}”"
+    if folder := spec.get("x-gaoxin-ref"):
+        return f"{folder}/ 中的 id"
+    if marked := spec.get("x-gaoxin-choices"):
+        if marked.get("policy"):
+            return f"{'通常为 ' if marked.get('open') else ''}policy.yml 的 {marked['policy']} 之一"
+        return "应为" + "、".join(f"“{value}”" for value in marked["values"])
     if "enum" in spec:
         return "之一：" + "、".join(str(value) for value in spec["enum"])
     kind = spec.get("type")

@@ -84,6 +84,8 @@ class PartialPolicy:
         attribute = getattr(Policy, name, None)
         if isinstance(attribute, property):  # all_industries, excellent_fraction: computed from the keys
             return attribute.fget(self)
+        if callable(attribute) and name not in Policy.model_fields:  # listed(): reads the keys
+            return attribute.__get__(self)
         if name in Policy.model_fields:
             if name not in self._values:
                 raise PolicyValueUnusable(name)
@@ -104,7 +106,7 @@ def _with_partial_policy(program: Program) -> Program:
 
 def _load_families() -> None:
     # Importing a family module registers its checks (datasette's default_* modules).
-    from . import agreements, dates, doctors, enterprises, evaluations, needs, privacy, references, reports  # noqa: F401
+    from . import agreements, choices, dates, enterprises, evaluations, needs, privacy, references, reports  # noqa: F401
 
 
 # (the record or a path relative to records/, where in it or None for the whole file, message)

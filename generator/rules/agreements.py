@@ -49,18 +49,6 @@ def term(program: Program, as_of) -> Found:
             )
 
 
-@check("art7.position")
-def position(program: Program, as_of) -> Found:
-    positions = program.policy.positions
-    for agreement_id, agreement in program.agreements.items():
-        if agreement.position not in positions:
-            yield (
-                RecordRef("agreement", agreement_id),
-                ("position",),
-                f"入驻岗位“{agreement.position}”不是常设岗位（第七条：一般为{'、'.join(positions)}）：如确有需要可保留，并在 PR 中说明",
-            )
-
-
 @check("art7.overlap", needs_policy=False)
 def overlap(program: Program, as_of) -> Found:
     by_doctor = defaultdict(list)

@@ -35,15 +35,3 @@ def credit_codes(program: Program, as_of) -> Found:
     for enterprise_id, enterprise in program.enterprises.items():
         if problem := credit_code_problem(enterprise.credit_code):
             yield RecordRef("enterprise", enterprise_id), ("credit_code",), problem
-
-
-@check("art6.industry")
-def industry(program: Program, as_of) -> Found:
-    allowed = program.policy.all_industries
-    for enterprise_id, enterprise in program.enterprises.items():
-        if enterprise.industry not in allowed:
-            yield (
-                RecordRef("enterprise", enterprise_id),
-                ("industry",),
-                f"行业“{enterprise.industry}”不属于高新区主导产业或新兴产业（第六条）：应为 {'、'.join(allowed)} 之一",
-            )

@@ -65,15 +65,3 @@ def stale_needs(program: Program, as_of) -> Found:
                 "（第十条 及时了解掌握企业需求）：请联系企业跟进，对接后在协议的 needs 中写上本需求，"
                 "需求有变化请更新，不再需要请写上 closed",
             )
-
-
-@check("schema.field")
-def need_duties(program: Program, as_of) -> Found:
-    allowed = program.policy.duties
-    for need_id, need in program.needs.items():
-        if need.duty is not None and need.duty not in allowed:
-            yield (
-                RecordRef("need", need_id),
-                ("duty",),
-                f"duty 的取值“{need.duty}”不是第八条规定的职责：应为 {'、'.join(allowed)} 之一",
-            )

@@ -60,17 +60,3 @@ def final_report_missing(program: Program, as_of) -> Found:
                 f"入驻已于 {agreement.end} 期满，超过 {due_days} 天仍未提交入驻工作总结（第十五条）："
                 f"请提交 reports/{agreement_id}/final.yml",
             )
-
-
-@check("schema.field")
-def duties(program: Program, as_of) -> Found:
-    allowed = program.policy.duties
-    for agreement_id, reports in program.reports.items():
-        for period, report in reports.items():
-            for index, item in enumerate(report.work or ()):
-                if item.duty not in allowed:
-                    yield (
-                        RecordRef.report(agreement_id, period),
-                        ("work", index, "duty"),
-                        f"work[{index}].duty 的取值“{item.duty}”不是第八条规定的职责：应为 {'、'.join(allowed)} 之一",
-                    )

@@ -31,6 +31,8 @@ BROWSER_CHECKS = {
     ("need", "closed"): "after-posted",  # data.dates: a need closed before it was posted
 }
 MARKDOWN = "text/markdown"
+# The record folders forms.json lists by id (`records`), so a field naming one is a choice.
+CHOOSABLE = ("universities", "doctors", "enterprises", "agreements")
 
 # Help in plain words, in place of the schema's description where that speaks of files and
 # formats (the people filling in have never seen the records format).
@@ -174,7 +176,8 @@ def _field(kind: str, key: str, spec: dict, root: dict, prefix: str, required: b
                      pattern=target.get("pattern"))
     if check := BROWSER_CHECKS.get((kind, path)):
         field["check"] = check
-    field.update(_choices(kind, path))
+    if field["type"] not in ("group", "items", "lines"):
+        field.update(_choices(target))
     return field
 
 
@@ -185,20 +188,16 @@ def _plain(description: str) -> str:
     return description
 
 
-def _choices(kind: str, path: str) -> dict:
-    """Where a field's choices come from: a list in forms.json `policy` or `records`.
+def _choices(target: dict) -> dict:
+    """Where a field's choices come from, read from its schema's markers: a list in forms.json `policy` or `records`.
 
     `open` choices are suggestions (第七条 positions are "一般为": others only warn).
     """
-    sources = {
-        ("doctor", "university"): {"choices": "records.universities"},
-        ("doctor", "degree"): {"fixed": "博士"},  # 第四条
-        ("enterprise", "industry"): {"choices": "policy.industries"},  # 第六条
-        ("agreement", "doctor"): {"choices": "records.doctors"},
-        ("agreement", "enterprise"): {"choices": "records.enterprises"},
-        ("agreement", "position"): {"choices": "policy.positions", "open": True},  # 第七条
-        ("report", "work[].duty"): {"choices": "policy.duties"},  # 第八条
-        ("need", "enterprise"): {"choices": "records.enterprises"},
-        ("need", "duty"): {"choices": "policy.duties"},  # 第八条
-    }
-    return sources.get((kind, path), {})
+    marked = target.get("x-gaoxin-choices")
+    if marked and marked.get("policy"):
+        return {"choices": f"policy.{marked['policy']}", **({"open": True} if marked.get("open") else {})}
+    if marked and len(marked.get("values", ())) == 1:
+        return {"fixed": marked["values"][0]}  # 第四条: degree
+    if target.get("x-gaoxin-ref") in CHOOSABLE:
+        return {"choices": f"records.{target['x-gaoxin-ref']}"}
+    return {}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .common import Day, Record, RecordId, Text, Yuan, texts
+from .common import Day, Record, Text, Yuan, texts
+from .markers import Choice, Ref
 
 
 class Filing(Record):
@@ -11,9 +12,11 @@ class Filing(Record):
 
 
 class Agreement(Record):
-    doctor: RecordId = texts("博士", "doctors/ 下的博士 id")
-    enterprise: RecordId = texts("入驻企业", "enterprises/ 下的企业 id")
-    position: Text = texts("入驻岗位", "第七条：一般为科技副总、科研中心副主任或科技服务官")
+    doctor: Ref("doctors", "博士") = texts("博士", "doctors/ 下的博士 id")
+    enterprise: Ref("enterprises", "企业") = texts("入驻企业", "enterprises/ 下的企业 id")
+    position: Choice("positions", rule="art7.position", open=True, message=(
+        "入驻岗位“{value}”不是常设岗位（第七条：一般为{choices}）：如确有需要可保留，并在 PR 中说明")) = texts(
+        "入驻岗位", "第七条：一般为科技副总、科研中心副主任或科技服务官")
     start: Day = texts("入驻开始日期", "入驻第一天")
     end: Day = texts("入驻结束日期", "入驻最后一天（含）；期限不少于12个月（第七条）")
     signed: Day = texts("协议签订日期")
@@ -22,5 +25,5 @@ class Agreement(Record):
     mode: Text = texts("合作模式", "第五条")
     coordinator: Text = texts("企业项目推进负责人", "第十一条：只写姓名，不写电话")
     funding_yuan: Yuan = texts("企业经费保障（元）", "第十七条", default=None)
-    needs: list[RecordId] = texts("对接的企业需求", "第五条 供需对接：本次入驻承接的 needs/ 下的需求 id，须为本企业发布的需求",
+    needs: list[Ref("needs", "需求")] = texts("对接的企业需求", "第五条 供需对接：本次入驻承接的 needs/ 下的需求 id，须为本企业发布的需求",
                                   default=None, min_length=1)

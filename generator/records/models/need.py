@@ -7,7 +7,8 @@ from typing import Annotated
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from .common import Day, Markdown, Record, RecordId, Text, texts
+from .common import Day, Markdown, Record, Text, texts
+from .markers import Choice, Ref
 
 # A title is one line: no line break anywhere (a `|` block would end in one).
 LINE_PATTERN = r"^[^\r\n]*\S[^\r\n]*$"
@@ -21,11 +22,11 @@ class Need(Record):
         "列出本需求即为“已对接”；否则 closed 日期已到即为“已关闭”；其余为“征集中”。征集中的需求发布超过"
         " policy.yml 的 need_stale_days 天仍未对接，校验时提示跟进（art10.need-stale）。")})
 
-    enterprise: RecordId = texts("发布企业", "enterprises/ 下的企业 id；需求归该企业的维护人维护")
+    enterprise: Ref("enterprises", "发布需求的企业") = texts("发布企业", "enterprises/ 下的企业 id；需求归该企业的维护人维护")
     title: Line = texts("需求名称", "一行文字，如 尼龙66耐热改性")
     description: Markdown = texts("需求描述", "Markdown，公开展示：遇到的问题、目前的进展、希望达到的效果（第五条 供需对接）")
     fields: list[Text] = texts("技术领域", "关键词，每项一个，如 高分子材料；用于匹配博士", default=None, min_length=1)
-    duty: Text = texts("需要的帮助", "第八条：policy.yml duties 之一，如 技术难题", default=None)
+    duty: Choice("duties", what="第八条规定的职责") = texts("需要的帮助", "第八条：policy.yml duties 之一，如 技术难题", default=None)
     posted: Day = texts("发布日期", "需求发布或征集的日期")
     closed: Day = texts("关闭日期", "第十条：自该日起不再征集博士（撤回或已解决）", default=None)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from pydantic import BaseModel
+
 from .common import Day, Record, Text, texts
 
 # Every number of the 办法 has a range far wider than any real policy and far inside what the
@@ -56,6 +58,13 @@ class Policy(Record):
     @property
     def all_industries(self) -> list[str]:
         return [*self.industries.leading, *self.industries.emerging]
+
+    def listed(self, key: str) -> list[str]:
+        """The values of a list key (`duties`), or of every list under a mapping key (`industries`)."""
+        value = getattr(self, key)
+        if isinstance(value, BaseModel):
+            return [item for name in type(value).model_fields for item in getattr(value, name)]
+        return list(value)
 
     @property
     def excellent_fraction(self) -> Fraction:

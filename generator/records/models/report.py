@@ -6,10 +6,11 @@ from pydantic import ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
 from .common import Count, Day, Markdown, Record, Text, texts
+from .markers import Choice
 
 
 class WorkItem(Record):
-    duty: Text = texts("职责", "第八条的五项职责之一")
+    duty: Choice("duties", what="第八条规定的职责") = texts("职责", "第八条的五项职责之一")
     title: Text = texts("工作事项")
     detail: Markdown = texts("详细说明", "Markdown", default=None)
 

@@ -1,0 +1,39 @@
+"""Values that must come from a list: policy.yml's (industries, positions, duties, grades) or the format's (degree).
+
+One check per rule id that a `Choice` marker on the models names (`art4.degree`, `art6.industry`,
+`art7.position`, `schema.field`), each reading the markers of every record kind.
+"""
+
+from __future__ import annotations
+
+from ..findings import dotted_key
+from ..records.kinds import KINDS
+from ..records.models.markers import ChoiceMarker, marked, marked_values, model_classes
+from ..records.program import Program
+from . import Found, PolicyValueUnusable, check
+
+
+def _markers() -> list[ChoiceMarker]:
+    return [marker for kind in KINDS.values() for model in model_classes(kind.model)
+            for _, marker in marked(model, ChoiceMarker)]
+
+
+def _check(rule: str):
+    def values_outside_their_list(program: Program, as_of) -> Found:
+        for ref, record in program.records():
+            for loc, value, marker in marked_values(record, ChoiceMarker):
+                if marker.rule != rule:
+                    continue
+                try:
+                    allowed = marker.allowed(program.policy)
+                except PolicyValueUnusable:
+                    continue  # policy.yml's list is missing or invalid: a schema.field finding says so
+                if value not in allowed:
+                    yield ref, loc, marker.problem(dotted_key(loc), value, allowed)
+
+    return values_outside_their_list
+
+
+for _rule in dict.fromkeys(marker.rule for marker in _markers()):
+    _fixed_only = all(marker.policy is None for marker in _markers() if marker.rule == _rule)
+    check(_rule, needs_policy=not _fixed_only)(_check(_rule))
