@@ -73,3 +73,15 @@ def test_the_library_never_prints_or_exits(path):
         if isinstance(node, ast.Call):
             name = ast.unparse(node.func)
             assert name not in ("print", "sys.exit", "exit", "quit", "os._exit"), f"{path}: {name}()"
+
+
+RENDERERS = ("documents", "site")
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if _layer_of(".".join(p.relative_to(ROOT).with_suffix("").parts)) in RENDERERS],
+                         ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_renderers_read_the_program_through_the_view(path):
+    """Documents and the site derive nothing themselves: of the queries, they import the view alone."""
+    queries = [name for name in _imports(path) if _layer_of(name) == "queries"]
+    assert all(name == "generator.queries.view" or name.startswith("generator.queries.view.") for name in queries), \
+        f"{path.relative_to(ROOT)} imports {queries}: read it from queries/view.py (ProgramView) instead"

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import openpyxl
 import pytest
+import yaml
 
 from generator.cli import main
 
@@ -33,22 +34,28 @@ def _cells(book):
 
 def test_internal_ledger_has_every_sheet_with_frozen_filtered_headers(records):
     book = _ledger(records, "internal")
-    assert book.sheetnames == ["博士", "企业", "需求", "入驻协议", "季度报送", "季度推进", "光荣榜", "年度评价", "期满评价", "恳谈会"]
+    assert book.sheetnames == ["博士", "企业", "需求", "入驻协议", "派出单位", "季度报送", "季度推进", "光荣榜",
+                               "年度评价", "期满评价", "恳谈会"]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
         assert all(isinstance(cell.value, str) and cell.value for cell in sheet[1])
     doctors = book["博士"]
-    assert [c.value for c in doctors[1]][:3] == ["编号", "姓名", "派出单位"]
-    assert doctors.column_dimensions["I"].width > 40  # 简介 is wide
+    assert [c.value for c in doctors[1]][:4] == ["编号", "姓名", "派出单位编号", "派出单位"]
+    assert doctors.column_dimensions[_letter(doctors, "简介")].width > 40  # 简介 is wide
     needs = book["需求"]
-    assert [cell.value for cell in needs[1]][:3] == ["需求编号", "发布企业", "需求名称"]
+    assert [cell.value for cell in needs[1]][:3] == ["编号", "企业编号", "发布企业"]
     assert needs.max_row - 1 == len(list((records / "needs").glob("*.yml"))) > 0
     agreements = book["入驻协议"]
-    assert agreements["A2"].value == "a1" and agreements["F2"].value == datetime(2026, 3, 1)
-    assert agreements["F2"].number_format == "yyyy-mm-dd" and agreements["F2"].is_date
+    start = agreements[f"{_letter(agreements, '开始日期')}2"]
+    assert agreements["A2"].value == "a1" and start.value == datetime(2026, 3, 1)
+    assert start.number_format == "yyyy-mm-dd" and start.is_date
     everything = "\n".join(str(v) for v in _cells(book) if v is not None)
     for marker in ("INTERNAL-OPINION-MARKER", "INTERNAL-PRAISE-MARKER", "INTERNAL-TOPIC-MARKER", "INTERNAL-RESOLUTION-MARKER"):
         assert marker in everything  # the ledger lists evaluations and meetings, not report texts
+
+
+def _letter(sheet, header: str) -> str:
+    return next(cell.column_letter for cell in sheet[1] if cell.value == header)
 
 
 def test_quarterly_reports_are_coloured_by_status(records):
@@ -77,12 +84,12 @@ def test_record_text_never_becomes_a_formula(records):
 
 def test_public_ledger_holds_only_what_the_public_site_shows(records):
     book = _ledger(records, "public")
-    assert book.sheetnames == ["博士", "企业", "需求", "入驻协议", "季度推进", "光荣榜"]
+    assert book.sheetnames == ["博士", "企业", "需求", "入驻协议", "派出单位", "季度推进", "光荣榜"]
     text = "\n".join(str(v) for v in _cells(book) if v is not None)
     for hidden in (*INTERNAL_MARKERS, "约谈", "通报批评", "不合格", "维护人"):
         assert hidden not in text, hidden
     honor = book["光荣榜"]
-    assert [c.value for c in honor[2]][:2] == [2026, "张伟"]
+    assert [c.value for c in honor[2]][:3] == [2026, "d1", "张伟"]
 
 
 def test_import_template_has_titles_notes_and_drop_downs(records):
@@ -112,3 +119,63 @@ def test_policy_values_get_drop_down_lists(records, kind, header, values):
     letter = next(c.column_letter for c in sheet[1] if c.value == header)
     formula = next(v.formula1 for v in sheet.data_validations.dataValidation if str(v.sqref).startswith(f"{letter}2"))
     assert values in formula
+
+
+HOSTILE_MARKDOWN = [
+    "<script>alert(1)</script>文字",
+    "a &amp; b &lt;c&gt; &#x4e2d;",
+    "第一行\n第二行\n\n第二段 [链接](https://example.com) **粗** `代码`",
+    "# 标题\n\n- 甲\n- 乙\n\n1. 一\n2. 二",
+    "<!-- 隐藏 -->看得见<b onclick=x>粗</b><iframe>框</iframe>",
+    "| 表 | 格 |\n| --- | --- |\n| 1 | 2 |",
+    "=HYPERLINK(\"http://x\")",
+]
+
+
+@pytest.mark.parametrize("markdown", HOSTILE_MARKDOWN)
+def test_the_public_ledger_reads_markdown_exactly_as_the_open_data(markdown, tmp_path):
+    """Every public cell of every directory: the ledger's text is the CSV's, hostile Markdown included."""
+    import csv
+    import io
+    import shutil
+
+    from generator.queries.view import ProgramView
+    from generator.rules.validate import validate_records
+    from generator.site.downloads import downloads
+    from generator.documents.ledger import ledger_bytes
+
+    root = tmp_path / "records"
+    shutil.copytree(site_records(scratch() / "hostile-base"), root)
+    for path, key in (("doctors/d1.yml", "bio"), ("enterprises/e1.yml", "description"), ("needs/e1-recycling.yml", "description")):
+        file = root / path
+        record = yaml.safe_load(file.read_text(encoding="utf-8"))
+        record[key] = markdown
+        file.write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+    result = validate_records(root, datetime.fromisoformat(SITE_AS_OF).date())
+    assert not result.errors, [f for f in result.findings if f.is_error]
+    view = ProgramView(result.program, result.as_of, result.findings)
+    book = openpyxl.load_workbook(io.BytesIO(ledger_bytes(view, internal=False)))
+    compared = 0
+    for download in downloads(view):
+        if not download.path.endswith(".csv"):
+            continue
+        rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+        table = next(t for t in view.directories if download.path.endswith(f"/{t.name}.csv"))
+        sheet = book[table.sheet]
+        sheet_rows = [[_as_text(cell.value) for cell in row] for row in sheet.iter_rows()]
+        assert sheet_rows[0] == rows[0], table.name  # the same public columns, in the same order
+        for csv_row, sheet_row in zip(rows[1:], sheet_rows[1:]):
+            assert [value.removeprefix("'") for value in csv_row] == sheet_row, table.name
+            compared += len(csv_row)
+    assert compared > 100
+    everything = "\n".join(str(v) for v in _cells(book) if v is not None)
+    assert "alert(1)" not in everything and "&amp;" not in everything and "隐藏" not in everything
+
+
+def _as_text(value) -> str:
+    """A cell as the CSV writes it: dates as YYYY-MM-DD, nothing as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return str(value)

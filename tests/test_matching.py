@@ -164,7 +164,7 @@ def test_a_program_without_doctors_or_vocabulary_matches_nothing(tmp_path):
     '<a href="&#106;avascript:x">链接</a>', "<!-- 隐藏 -->看得见", "![图](data:text/html,x) 图注",
 ])
 def test_matching_reads_markdown_as_the_page_shows_it(text):
-    from generator.site.text import plain_text, shown_words
+    from generator.records.markdown import plain_text, shown_words
 
     shown = shown_words(text)
     assert shown == text or shown == plain_text(text)

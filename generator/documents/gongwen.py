@@ -30,7 +30,7 @@ from docx.shared import Emu, Mm, Pt
 
 from ..errors import UsageError
 from .archive import stable_zip
-from .text import Attachment, Gongwen, Heading, Paragraph, Table, chinese_date, chinese_number
+from .content import Attachment, Gongwen, Heading, Paragraph, Table, chinese_date, chinese_number
 
 TITLE_FONT, BODY_FONT, H1_FONT, H2_FONT, NUMBER_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"
 LATIN_FONT = "Times New Roman"

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from ..queries.honor_roll import honor_roll
-from ..records.program import Program
-from .names import percent
-from .text import Attachment, Gongwen, Paragraph, Table, yuan_text
+from ..queries.view import ProgramView
+from .wording import percent
+from .content import Attachment, Gongwen, Paragraph, Table, yuan_text
 
 
-def honor_roll_document(program: Program, round_: int, as_of: date) -> Gongwen:
-    policy = program.policy
-    roll = honor_roll(program, round_)
+def honor_roll_document(view: ProgramView, round_: int) -> Gongwen:
+    policy = view.policy
+    roll = view.honor_rolls[round_]
     share = percent(roll.ratio)
     exact = roll.ratio * roll.evaluated
     product = f"{roll.evaluated}×{share}={exact.numerator / exact.denominator:g}"
@@ -37,4 +34,4 @@ def honor_roll_document(program: Program, round_: int, as_of: date) -> Gongwen:
     else:
         body.append(Paragraph("经评价，本年度没有评价结果为优秀的博士。"))
     return Gongwen(f"关于对{roll.round}年度“{policy.program}”\n优秀入驻博士予以通报表扬的通报", policy.party_committee_name,
-                   as_of, body, addressee="各有关单位", attachments=attachments)
+                   view.as_of, body, addressee="各有关单位", attachments=attachments)

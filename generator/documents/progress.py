@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import date
 
-from ..findings import Finding
-from ..queries.progress import LATE, MISSING, Progress, progress
+from ..queries.view import LATE, MISSING, Progress, ProgramView
 from ..records.address import RecordRef
-from ..records.program import Program
-from .markdown_blocks import blocks, inline_text
-from .names import outcome_counts, residency_name
-from .text import Gongwen, Heading, Paragraph, chinese_date, quarter_text
+from ..records.markdown import plain_text
+from .wording import outcome_counts
+from .content import Gongwen, Heading, Paragraph, chinese_date, markdown_blocks, quarter_text
 
 PER_DUTY = 3  # representative work items shown under each duty
 # The findings that are overdue work, in the order the document lists them, with their heading.
@@ -30,21 +27,20 @@ _FIX = re.compile(r"：(?![^（]*）)")  # the first full-width colon outside �
 _ARTICLE = re.compile(r"（第[一二三四五六七八九十]+条）$")
 
 
-def progress_document(program: Program, findings: list[Finding], year: int, quarter: int, as_of: date,
-                      notes: str | None = None) -> Gongwen:
-    policy = program.policy
-    report = progress(program, year, quarter, as_of)
+def progress_document(view: ProgramView, year: int, quarter: int, notes: str | None = None) -> Gongwen:
+    policy = view.policy
+    report = view.quarter(year, quarter)
     name = quarter_text(year, quarter)
     body = [
         Paragraph(f"根据《产学研合作工作办法》第十三条，现将{name}（{chinese_date(report.first)}至{chinese_date(report.last)}）"
                   f"“{policy.program}”工作推进情况报告如下。"),
         Heading(1, "总体情况"), *_overview(report),
-        Heading(1, "主要工作"), *_work(program, report),
-        Heading(1, "存在问题"), *_problems(program, report, findings),
+        Heading(1, "主要工作"), *_work(view, report),
+        Heading(1, "存在问题"), *_problems(view, report),
     ]
     if notes and notes.strip():
-        body += [Heading(1, "下步打算"), *blocks(notes, heading_levels=(2, 2))]
-    return Gongwen(f"{name}“{policy.program}”\n工作推进情况", policy.bureau_name, as_of, body)
+        body += [Heading(1, "下步打算"), *markdown_blocks(notes, top_level=2)]
+    return Gongwen(f"{name}“{policy.program}”\n工作推进情况", policy.bureau_name, view.as_of, body)
 
 
 def _overview(report: Progress) -> list[Paragraph]:
@@ -65,7 +61,7 @@ def _overview(report: Progress) -> list[Paragraph]:
     ]
 
 
-def _work(program: Program, report: Progress) -> list:
+def _work(view: ProgramView, report: Progress) -> list:
     by_duty = defaultdict(list)
     for entry in report.work:
         by_duty[entry.duty].append(entry)
@@ -78,27 +74,27 @@ def _work(program: Program, report: Progress) -> list:
             continue
         out.append(Heading(2, duty))
         for entry in entries[:PER_DUTY]:
-            detail = inline_text(" ".join(entry.detail.split())) if entry.detail else ""
-            out.append(Paragraph(f"{residency_name(program, entry.agreement)}：{_sentence(entry.title)}{detail}"))
+            detail = " ".join(plain_text(entry.detail).split()) if entry.detail else ""
+            out.append(Paragraph(f"{view.residency_name(entry.agreement)}：{_sentence(entry.title)}{detail}"))
         if len(entries) > PER_DUTY:
             out.append(Paragraph(f"此外，本季度还报送{duty}方面的工作事项{len(entries) - PER_DUTY}项。"))
     return out
 
 
-def _problems(program: Program, report: Progress, findings: list[Finding]) -> list:
+def _problems(view: ProgramView, report: Progress) -> list:
     out = []
     late = [row for row in report.residencies if row.report_status == LATE]
     missing = [row for row in report.residencies if row.report_status == MISSING]
     if late or missing:
         out.append(Heading(2, "本季度工作报送"))
         if late:
-            names = "、".join(residency_name(program, row.agreement) for row in late)
+            names = "、".join(view.residency_name(row.agreement) for row in late)
             out.append(Paragraph(f"逾期报送{len(late)}份：{names}。"))
         if missing:
-            names = "、".join(residency_name(program, row.agreement) for row in missing)
+            names = "、".join(view.residency_name(row.agreement) for row in missing)
             out.append(Paragraph(f"截至{chinese_date(report.as_of)}仍未报送{len(missing)}份：{names}。"))
     overdue = defaultdict(list)
-    for finding in findings:
+    for finding in view.findings:
         if finding.rule in OVERDUE:
             overdue[finding.rule].append(finding)
     for rule, heading in OVERDUE.items():
@@ -106,16 +102,16 @@ def _problems(program: Program, report: Progress, findings: list[Finding]) -> li
             out.append(Heading(2, heading))
             by_residency = defaultdict(list)
             for finding in overdue[rule]:
-                by_residency[_residency_of(program, finding)].append(_what(finding.message))
+                by_residency[_residency_of(view, finding)].append(_what(finding.message))
             out += [Paragraph(f"{who}：{'；'.join(whats)}。") for who, whats in by_residency.items()]
     if not out:
         out.append(Paragraph(f"截至{chinese_date(report.as_of)}，没有逾期的季度工作报送、入驻工作总结和年度评价。"))
     return out
 
 
-def _residency_of(program: Program, finding: Finding) -> str:
+def _residency_of(view: ProgramView, finding) -> str:
     ref = RecordRef.parse(finding.file)
-    return residency_name(program, ref.id) if ref and ref.kind == "agreement" else finding.file
+    return view.residency_name(ref.id) if ref and ref.kind == "agreement" else finding.file
 
 
 def _what(message: str) -> str:
@@ -124,5 +120,5 @@ def _what(message: str) -> str:
 
 
 def _sentence(text: str) -> str:
-    text = inline_text(text)
+    text = " ".join(text.split())
     return text if text.endswith(("。", "！", "？", ".")) else text + "。"

@@ -14,7 +14,8 @@ from ..records.columns import DATE, ID_TITLE, LIST, KindColumns, SheetColumn, ki
 from ..records.kinds import KINDS
 from ..records.models import Policy
 from ..records.program import Program
-from .workbook import DATE as DATE_CELL, NUMBER, TEXT, Column, Sheet, workbook_bytes
+from ..queries.view import DATE as DATE_CELL, NUMBER, TEXT, Column, Table
+from .workbook import workbook_bytes
 
 TYPE_HINTS = {DATE: "日期：YYYY-MM-DD，或设为“日期”格式的单元格", LIST: "可填多项：用“；”分隔，或在单元格内换行",
               "integer": "整数", "number": "数字"}
@@ -34,16 +35,17 @@ def template_bytes(kind_name: str, policy: Policy, created: date, program: Progr
     """The template; with `program`, its records of this kind fill the rows (export, edit, import)."""
     rows = _records(program, kind_name) if program else []
     columns = kind_columns(kind_name, _groups(rows))
-    sheet_columns = [Column(ID_TITLE, lambda r: r[0], 22, note=note(columns, None))]
+    sheet_columns = [Column("id", ID_TITLE, lambda r: r[0], 22, note=note(columns, None))]
     validations = {}
     for index, column in enumerate(columns.columns, 1):
         kind = DATE_CELL if column.type == DATE else NUMBER if column.type in ("integer", "number") else TEXT
-        sheet_columns.append(Column(columns.header(column), lambda r, c=column: _value(r[1], c.path), _width(column), kind,
-                                    note=note(columns, column)))
+        sheet_columns.append(Column(column.key, columns.header(column), lambda r, c=column: _value(r[1], c.path),
+                                    _width(column), kind, note=note(columns, column)))
         choices = column.allowed(policy)
         if choices:
             validations[index] = choices
-    sheet = Sheet(KINDS[kind_name].title, sheet_columns, rows, validations=validations)
+    title = KINDS[kind_name].title
+    sheet = Table(kind_name, title, title, sheet_columns, rows, validations=validations)
     return workbook_bytes([sheet], created, internal=True)
 
 

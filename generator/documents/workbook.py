@@ -8,41 +8,21 @@ never becomes a formula; dates are real date cells; numbers are numbers.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import xlsxwriter
 
+from ..queries.view import DATE, NUMBER, STATUS, TEXT, Column, Table
 from .archive import stable_zip
 
-TEXT, DATE, NUMBER, STATUS = "text", "date", "number", "status"
 # Cell colours of the 季度报送 matrix: 按时 green, 逾期 amber, 未报送 red, 未到期 grey.
 STATUS_COLOURS = {"按时": "#C6EFCE", "逾期": "#FFEB9C", "未报送": "#FFC7CE", "未到期": "#EDEDED",
                   "已提交": "#C6EFCE"}
 MAX_CELL = 32767  # Excel's limit on the characters of one cell
 
 
-@dataclass(frozen=True)
-class Column:
-    header: str
-    value: Callable  # row -> str | date | int | list | None
-    width: float = 14
-    kind: str = TEXT
-    internal: bool = False  # left out of the public workbook
-    note: str | None = None  # the header cell's comment
-
-
-@dataclass(frozen=True)
-class Sheet:
-    title: str
-    columns: list[Column]
-    rows: Iterable
-    internal: bool = False  # the whole sheet is left out of the public workbook
-    validations: dict[int, list[str]] = field(default_factory=dict)  # column index -> drop-down values
-
-
-def workbook_bytes(sheets: list[Sheet], created: date, internal: bool) -> bytes:
+def workbook_bytes(sheets: list[Table], created: date, internal: bool) -> bytes:
+    """One sheet per table; the public workbook leaves out internal tables and columns."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     book.set_properties({"created": datetime.combine(created, datetime.min.time()), "author": "gaoxin"})
@@ -50,7 +30,7 @@ def workbook_bytes(sheets: list[Sheet], created: date, internal: bool) -> bytes:
     for sheet in sheets:
         if sheet.internal and not internal:
             continue
-        _write_sheet(book, sheet, [c for c in sheet.columns if internal or not c.internal], formats)
+        _write_sheet(book, sheet, sheet.columns if internal else sheet.public_columns(), formats)
     book.close()
     return stable_zip(buffer.getvalue())
 
@@ -68,8 +48,8 @@ def _formats(book) -> dict:
     return formats
 
 
-def _write_sheet(book, sheet: Sheet, columns: list[Column], formats: dict) -> None:
-    ws = book.add_worksheet(sheet.title)
+def _write_sheet(book, sheet: Table, columns: list[Column], formats: dict) -> None:
+    ws = book.add_worksheet(sheet.sheet)
     for index, column in enumerate(columns):
         ws.set_column(index, index, column.width)
         ws.write_string(0, index, column.header, formats["header"])

@@ -57,19 +57,18 @@ def honor_roll(program: Program, round_: int) -> HonorRoll:
         if agreement is None:
             continue
         doctor = program.doctors.get(agreement.doctor)
-        enterprise = program.enterprises.get(agreement.enterprise)
-        university = program.universities.get(doctor.university) if doctor else None
+        university = doctor.university if doctor else ""
         reward = sum(a.amount_yuan for a in evaluation.actions or () if a.action == REWARD)
         entries.append(
             HonorEntry(
                 evaluation=evaluation_id,
                 agreement=evaluation.agreement,
                 doctor=agreement.doctor,
-                doctor_name=doctor.name if doctor else agreement.doctor,
-                university=doctor.university if doctor else "",
-                university_name=university.name if university else "",
+                doctor_name=program.name_of("doctors", agreement.doctor),
+                university=university,
+                university_name=program.name_of("universities", university) if university in program.universities else "",
                 enterprise=agreement.enterprise,
-                enterprise_name=enterprise.name if enterprise else agreement.enterprise,
+                enterprise_name=program.name_of("enterprises", agreement.enterprise),
                 position=agreement.position,
                 reward_yuan=reward,
             )

@@ -29,6 +29,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
+from ..records.markdown import shown_words
 from ..records.program import Program
 from .needs import need_states
 from .standing import ACTIVE, IN_DATABASE, exit_dates, residency_status, standing
@@ -85,10 +86,10 @@ class Matcher:
     """Rank doctors for needs and needs for doctors, for one program as of one day."""
 
     def __init__(self, program: Program, as_of: date, plain: Callable[[str], str | None] | None = None):
-        """`plain` turns a Markdown field (a bio, a description) into the text a reader sees: the
-        site's sanitiser, so that nothing a page hides (a script, a link target) is compared."""
+        """`plain` turns a Markdown field (a bio, a description) into the text a reader sees (by default
+        the one reading every output shares), so that nothing a page hides (a script, a link target) is compared."""
         self.program, self.as_of = program, as_of
-        self.plain = plain or (lambda text: text)
+        self.plain = plain or shown_words
         self.states = need_states(program, as_of)
         synonyms = program.synonyms.groups if program.synonyms else ()
         self.analyzer = Analyzer(_vocabulary(program), synonyms)

@@ -74,6 +74,11 @@ class Program:
                 else:
                     yield RecordRef(BY_FOLDER[folder].name, record_id), record
 
+    def name_of(self, folder: str, record_id: str) -> str:
+        """The name of the record `record_id` in `folder` (a university, doctor, enterprise), or the id when it is missing."""
+        record = self.folders[folder].get(record_id)
+        return record.name if record is not None else record_id
+
     def exists(self, ref: RecordRef) -> bool:
         """Whether a file for `ref` exists, valid or not."""
         return ref.record_id in self.present.get(ref.folder or ref.kind, ())

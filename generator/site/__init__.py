@@ -1,6 +1,6 @@
 """The public website: from validated records to a mkdocs-material site, in named steps.
 
-    facts      derive what no record states (status, standing, figures)      facts.py
+    view       derive what no record states, once (queries/view.py)          ProgramView
     plan       decide which pages exist and what each shows                  pages/
     render     one jinja environment renders each page to markdown           render.py, templates/
     generate   pages + open-data files + site_src/ files, and the navigation generate.py
@@ -68,7 +68,6 @@ def prepare_docs(result: Result, options: SiteOptions) -> Prepared:
     docs = claim_cache(options.cache, options.audience, AUDIENCES)
     with _timed(timings, "generate"):
         generated = generate(result, options.site_src, options.audience, forge_of(options))
-    timings.update(generated.timings)  # "generate" includes "matching"
     with _timed(timings, "write"), _locked(docs):
         report = sync(docs, generated.files)
     return Prepared(generated, report, docs, timings)

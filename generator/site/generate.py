@@ -7,17 +7,14 @@ points mkdocs at it. Nothing here touches the disk except reading site_src/ and 
 
 from __future__ import annotations
 
-import dataclasses
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..findings import Severity
 from ..forge import Forge
 from .forms import FORMS_JSON, form_json
 from ..rules.validate import Result
+from ..queries.view import ProgramView
 from .downloads import downloads
-from .facts import Facts
 from .handwritten import Handwritten, SiteSourceError, read_handwritten
 from .history import read_history
 from .navigation import navigation
@@ -34,26 +31,15 @@ class Generated:
     not_in_nav: str
     vocabulary: Vocabulary  # how jieba cuts the program's names and terms (search_words.py)
     handwritten: Handwritten
-    timings: dict = dataclasses.field(default_factory=dict)  # steps of generating worth a figure
 
 
 def generate(result: Result, site_src: Path, audience: str, forge: Forge) -> Generated:
     """Everything the docs folder of one audience holds, as of the validation's day."""
     program = result.program
     handwritten = read_handwritten(site_src, forge)
-    facts = Facts(program, result.as_of)
-    site = Site(
-        facts=facts,
-        audience=audience,
-        history=read_history(program.root, forge),
-        findings=[f for f in result.findings if f.severity is Severity.WARNING],
-        intro=handwritten.intro(),
-        downloads=downloads(facts),
-    )
-    site.downloads += office_files(facts, site.findings, site.internal)
-    started = time.perf_counter()
-    facts.matches  # noqa: B018 - matching every open need with every doctor, timed on its own
-    matching = time.perf_counter() - started
+    view = ProgramView(program, result.as_of, result.findings)  # a build has no errors: these are warnings
+    site = Site(view=view, audience=audience, history=read_history(program.root, forge), intro=handwritten.intro())
+    site.downloads = downloads(view) + office_files(view, site.internal)
     pages = plan(site)
     files: dict[str, bytes] = {}
     for page in pages:
@@ -68,7 +54,7 @@ def generate(result: Result, site_src: Path, audience: str, forge: Forge) -> Gen
     candidates = [*handwritten.pages, *(page.path for page in pages if page.in_nav)]
     off_nav = [page.path for page in pages if not page.in_nav]
     nav, not_in_nav = navigation(_nav_order(handwritten.nav_order, site), candidates, off_nav, handwritten)
-    return Generated(files, nav, not_in_nav, vocabulary(program), handwritten, {"matching": matching})
+    return Generated(files, nav, not_in_nav, vocabulary(program), handwritten)
 
 
 def render_page(site: Site, page: Page) -> str:

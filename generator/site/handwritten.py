@@ -23,8 +23,8 @@ NAV_FILE = "nav.yml"
 OVERRIDES = "overrides"
 INTRO_PAGE = "about.md"
 MORE = "<!-- more -->"  # the home page shows about.md up to this line
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
 class SiteSourceError(SiteError):

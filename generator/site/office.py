@@ -14,7 +14,8 @@ from ..documents.progress import progress_document
 from ..documents.template import template_bytes
 from ..records.columns import importable
 from ..records.kinds import KINDS
-from .facts import Facts
+from ..queries.view import ProgramView
+from ..records.ids import parse_period
 from .pages import Download
 
 WORD, EXCEL = "Word", "Excel"
@@ -33,16 +34,15 @@ def template_file(kind: str) -> str:
     return f"data/templates/{kind}.xlsx"
 
 
-def office_files(facts: Facts, findings: list, internal: bool) -> list[Download]:
-    program, as_of = facts.program, facts.as_of
-    files = [Download(honor_roll_notice(n), f"{n} 年度通报表扬", WORD, None, render(honor_roll_document(program, n, as_of)))
-             for n in sorted(facts.honor_rolls)]
+def office_files(view: ProgramView, internal: bool) -> list[Download]:
+    policy, as_of = view.policy, view.as_of
+    files = [Download(honor_roll_notice(n), f"{n} 年度通报表扬", WORD, None, render(honor_roll_document(view, n)))
+             for n in sorted(view.honor_rolls)]
     files += [Download(template_file(kind), f"{KINDS[kind].title}导入模板", EXCEL, None,
-                       template_bytes(kind, program.policy, as_of)) for kind in importable()]
+                       template_bytes(kind, policy, as_of)) for kind in importable()]
     if internal:
-        for quarter in facts.quarters:
-            year, number = int(quarter.period[:4]), int(quarter.period[-1])
-            document = progress_document(program, findings, year, number, as_of)
+        for quarter in view.quarters:
+            document = progress_document(view, *parse_period(quarter.period))
             files.append(Download(quarter_document(quarter.period), f"{quarter.period} 工作推进情况", WORD, None, render(document)))
-        files.append(Download(LEDGER, "项目台账", EXCEL, None, ledger_bytes(program, as_of, internal=True)))
+        files.append(Download(LEDGER, "项目台账", EXCEL, None, ledger_bytes(view, internal=True)))
     return files

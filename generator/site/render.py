@@ -21,7 +21,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
-from .facts import OUTCOME_TITLES
+from ..queries.view import OUTCOME_TITLES
 from .text import external_link, front_matter_title, md_inline, render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -1,34 +1,21 @@
-"""Turn record text into safe page text: markdown rendered then sanitised, plain text escaped.
+"""Turn record text into safe page text: sanitised markdown placed as HTML, plain values escaped.
 
-Record fields marked *markdown* (a bio, a report summary) are written by many hands and
-submitted by pull request; nothing in them may reach a page as live HTML. They are rendered
-with Python-Markdown, then cleaned with nh3 against a short allow-list. Plain values (names,
-titles, table cells) are escaped for the place they land in: HTML, or a markdown line.
+Record fields marked *markdown* (a bio, a report summary) come sanitised from
+`records/markdown.py`, the one reading every output shares; here they are made safe from the
+page's own markdown pass. Plain values (names, titles, table cells) are escaped for the place
+they land in: HTML, or a markdown line.
 """
 
 from __future__ import annotations
 
-import html as html_module
 import json
 import re
 from functools import lru_cache
 
-import markdown
-import nh3
 from markupsafe import Markup, escape
 
+from ..records.markdown import EXTERNAL_REL, safe_html
 from ..records.values import url_problem
-
-ALLOWED_TAGS = {
-    "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "del",
-    "ul", "ol", "li", "dl", "dt", "dd", "h3", "h4", "h5", "h6", "a",
-    "table", "thead", "tbody", "tr", "th", "td",
-}
-# Tags removed together with everything inside them (nh3 keeps the text of other unknown tags).
-DROPPED_WITH_CONTENT = {"script", "style", "svg", "math", "iframe", "object", "embed", "template", "noscript",
-                        "textarea"}
-ALLOWED_ATTRIBUTES = {"*": set(), "a": {"href"}, "th": {"align"}, "td": {"align"}}  # "*": no title, lang…
-URL_SCHEMES = {"http", "https"}  # no javascript:, data:, mailto: (contact data is not allowed in records)
 
 # Characters Python-Markdown (with the site's extensions) gives a meaning to inside a line.
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -38,55 +25,14 @@ _TEXT_ENTITIES = {"[": "&#91;", "]": "&#93;", "(": "&#40;", ")": "&#41;", "*": "
                   "_": "&#95;", "`": "&#96;", "\\": "&#92;", "{": "&#123;", "}": "&#125;",
                   "!": "&#33;", "|": "&#124;", "~": "&#126;", "=": "&#61;", "^": "&#94;", ":": "&#58;"}
 _TEXT_NODE = re.compile(r">([^<]+)<")
-_TAG = re.compile(r"<[^>]*>")
-
-_renderer = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
-@lru_cache(maxsize=4096)  # a bio is rendered for its page and again for the downloads
+@lru_cache(maxsize=4096)
 def render_markdown(text: str | None) -> Markup:
-    """Render record markdown to HTML that is safe to place in a page as a raw block."""
+    """Record markdown as HTML safe to place in a page as a raw block (records/markdown.py sanitises it)."""
     if not text:
         return Markup("")
-    _renderer.reset()
-    html = _renderer.convert(text)
-    clean = nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        clean_content_tags=DROPPED_WITH_CONTENT,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel=EXTERNAL_REL,
-        strip_comments=True,
-    )
-    return Markup(_protect_text_nodes(f"<div>{clean}</div>")[5:-6])
-
-
-def plain_text(markdown_text: str | None) -> str | None:
-    """Record markdown as the plain text a reader sees, after the same sanitising as pages.
-
-    What the downloads hold and what matching reads: nothing a page would not show.
-    """
-    if not markdown_text:
-        return None
-    return html_module.unescape(_TAG.sub("", str(render_markdown(markdown_text)))).strip()
-
-
-# What can hide words from a reader in record markdown: HTML (tags, comments, entities) and
-# the targets of links and images, inline or by reference.
-_HIDING = re.compile(r"[<&]|\]\s*[(\[:]")
-
-
-def shown_words(markdown_text: str | None) -> str | None:
-    """The words of record markdown a reader sees, for matching: `plain_text`'s, rendered only when needed.
-
-    Text with nothing that could hide words (most bios and descriptions) is its own plain
-    text but for markup punctuation, which matching ignores; rendering a thousand bios
-    would cost more than matching them.
-    """
-    if not markdown_text or not _HIDING.search(markdown_text):
-        return markdown_text
-    return plain_text(markdown_text)
+    return Markup(_protect_text_nodes(f"<div>{safe_html(text)}</div>")[5:-6])
 
 
 def _protect_text_nodes(html: str) -> str:
@@ -104,11 +50,6 @@ def md_inline(value: object) -> Markup:
     """
     text = " ".join(str(value).split())
     return Markup(escape(_MARKDOWN_PUNCTUATION.sub(r"\\\1", text)))
-
-
-# Every link to a site a record names carries this, like the links inside record markdown
-# (nh3 adds it there): no referrer, no opener, and no search-ranking boost for a stranger's site.
-EXTERNAL_REL = "noopener noreferrer nofollow"
 
 
 def external_link(url: object, text: object = None) -> Markup:

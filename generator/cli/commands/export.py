@@ -64,37 +64,25 @@ def run(args) -> int:
 
         content = _template(args, load_policy_or_default(args.records), None)
     else:
-        from .common import validated
+        from .queries import queryable
 
-        result = validated(args)
-        if queryable_result(result) is None:
+        view = queryable(args)
+        if view is None:
             return 1
-        content = _content(args, result)
+        content = _content(args, view)
     _write(args.out, content)
     print(f"已写出 {args.out}（{WHAT[args.what]}）")
     return 0
 
 
-def queryable_result(result):
-    """The program, or None after printing why its errors make the answer unreliable."""
-    from ..output import as_text
-
-    if result.errors:
-        print(as_text(result), file=sys.stderr)
-        print("gaoxin: 记录有错误，请先修正（gaoxin validate）", file=sys.stderr)
-        return None
-    return result.program
-
-
-def _content(args, result) -> bytes:
-    program, as_of = result.program, args.as_of
+def _content(args, view) -> bytes:
+    if args.what == "template":
+        return _template(args, view.policy, view.program)
     if args.what == "ledger":
         from ...documents.ledger import ledger_bytes
 
-        return ledger_bytes(program, as_of, internal=args.audience == "internal")
-    if args.what == "template":
-        return _template(args, program.policy, program)
-    return _document(args, result)
+        return ledger_bytes(view, internal=args.audience == "internal")
+    return _document(args, view)
 
 
 def _template(args, policy, program) -> bytes:
@@ -103,10 +91,9 @@ def _template(args, policy, program) -> bytes:
     return template_bytes(args.kind, policy, args.as_of, program)
 
 
-def _document(args, result) -> bytes:
+def _document(args, view) -> bytes:
     from ...documents.gongwen import render
 
-    program, as_of = result.program, args.as_of
     if args.template and not args.template.is_file():
         raise UsageError(f"找不到模板文件 {args.template}")
     if args.what == "progress":
@@ -115,20 +102,23 @@ def _document(args, result) -> bytes:
         notes = _read_notes(args.notes) if args.notes else None
         if notes is None:
             print("提示：没有给 --notes，文件中不写“下步打算”（这一部分只由工作人员撰写）", file=sys.stderr)
-        gongwen = progress_document(program, result.findings, *args.period, as_of, notes)
+        gongwen = progress_document(view, *args.period, notes)
     elif args.what == "honor-roll":
-        from ...queries.honor_roll import rounds
         from ...documents.honor_roll import honor_roll_document
 
-        if args.round not in rounds(program):
-            known = "、".join(map(str, rounds(program))) or "（无）"
-            raise UsageError(f"没有 {args.round} 轮的年度评价：已有轮次 {known}")
-        gongwen = honor_roll_document(program, args.round, as_of)
+        _known_round(view, args.round)
+        gongwen = honor_roll_document(view, args.round)
     else:
         from ...documents.evaluation import evaluation_document
 
-        gongwen = evaluation_document(program, args.id)
+        gongwen = evaluation_document(view, args.id)
     return render(gongwen, args.template)
+
+
+def _known_round(view, round_: int) -> None:
+    if round_ not in view.honor_rolls:
+        known = "、".join(map(str, view.honor_rolls)) or "（无）"
+        raise UsageError(f"没有 {round_} 轮的年度评价：已有轮次 {known}")
 
 
 def _read_notes(path: Path) -> str:

@@ -13,15 +13,13 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ...queries.honor_roll import honor_roll, rounds
-
-    program = queryable(args)
-    if program is None:
+    view = queryable(args)
+    if view is None:
         return 1
-    if args.round not in rounds(program):
-        known = "、".join(map(str, rounds(program))) or "（无）"
+    if args.round not in view.honor_rolls:
+        known = "、".join(map(str, view.honor_rolls)) or "（无）"
         raise UsageError(f"没有 {args.round} 轮的年度评价：已有轮次 {known}")
-    return show(args, honor_roll(program, args.round), _as_dict, _as_text)
+    return show(args, view.honor_rolls[args.round], _as_dict, _as_text)
 
 
 def _as_dict(roll) -> dict:

@@ -26,13 +26,10 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     if (args.need is None) == (args.doctor is None):
         raise UsageError("请给出一个需求 id（gaoxin match NEED），或用 --doctor ID 给出一位博士，二者选一")
-    program = queryable(args)
-    if program is None:
+    view = queryable(args)
+    if view is None:
         return 1
-    from ...queries.matching import Matcher
-    from ...site.text import shown_words  # read a description or a bio as its page shows it
-
-    matcher = Matcher(program, args.as_of, shown_words)
+    program, matcher = view.program, view.matcher
     if args.need is not None:
         if args.need not in program.needs:
             raise UsageError(f"没有需求 {args.need}：needs/{args.need}.yml 不存在{_known(program.needs)}")

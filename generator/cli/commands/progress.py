@@ -22,12 +22,10 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ...queries.progress import progress
-
-    program = queryable(args)
-    if program is None:
+    view = queryable(args)
+    if view is None:
         return 1
-    return show(args, progress(program, *args.period, args.as_of), _as_dict, _as_text)
+    return show(args, view.quarter(*args.period), _as_dict, _as_text)
 
 
 def _counts(report) -> dict:

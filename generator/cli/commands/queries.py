@@ -1,4 +1,4 @@
-"""What honor-roll and progress share: a valid program to query, or the findings that prevent it."""
+"""What the query and export commands share: a view of a valid program, or the findings that prevent it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from .common import validated
 
 
 def queryable(args):
-    """The validated program, or None (after printing why) when its errors make answers unreliable."""
+    """The program's view as of --as-of, or None (after printing why) when its errors make answers unreliable."""
+    from ...queries.view import ProgramView
     from ..output import as_text
 
     result = validated(args)
@@ -17,7 +18,7 @@ def queryable(args):
         print(as_text(result), file=sys.stderr)
         print("gaoxin: 记录有错误，请先修正（gaoxin validate）", file=sys.stderr)
         return None
-    return result.program
+    return ProgramView(result.program, result.as_of, result.findings)
 
 
 def show(args, answer, as_dict, as_text) -> int:

@@ -45,3 +45,5 @@ class QuarterlyReport(FinalReport):
 
 
 OUTCOME_KEYS = tuple(Outcomes.model_fields)
+# outcome key -> its Chinese title (申请专利, 申报科技计划项目, ...)
+OUTCOME_TITLES = {key: field.title for key, field in Outcomes.model_fields.items()}

@@ -9,12 +9,9 @@ menu, which would otherwise carry every doctor on every page.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from ...records.address import RecordRef
-from ..facts import Facts
+from ...queries.view import ProgramView
 from ..history import History
 
 PUBLIC, INTERNAL = "public", "internal"
@@ -43,12 +40,11 @@ class Page:
 
 @dataclass
 class Site:
-    """Everything a planner or a template may read."""
+    """Everything a planner or a template may read: the program's view, for one audience."""
 
-    facts: Facts
+    view: ProgramView  # its findings are the validator's warnings (a build with errors stops earlier)
     audience: str
     history: History
-    findings: list  # the validator's findings (warnings only: a build with errors stops earlier)
     intro: str  # the home page's excerpt of site_src/about.md (trusted, hand-written markdown)
     downloads: list[Download] = field(default_factory=list)
 
@@ -58,32 +54,15 @@ class Site:
 
     @property
     def program(self):
-        return self.facts.program
+        return self.view.program
 
     @property
     def policy(self):
-        return self.facts.program.policy
+        return self.view.policy
 
-    @cached_property
-    def warnings_by_doctor(self) -> dict[str | None, list]:
-        """The validator's warnings grouped by the doctor they concern (None: no one doctor)."""
-        groups = defaultdict(list)
-        for finding in self.findings:
-            groups[self._doctor_of(finding.file)].append(finding)
-        return dict(groups)
-
-    def _doctor_of(self, record_file: str) -> str | None:
-        """The doctor a record file is about, through the agreement it belongs to."""
-        ref, program = RecordRef.parse(record_file), self.program
-        if ref is None:
-            return None
-        if ref.kind == "doctor":
-            return ref.id
-        agreement_id = ref.id if ref.kind in ("agreement", "report", "final-report") else None
-        if ref.kind == "evaluation" and ref.id in program.evaluations:
-            agreement_id = program.evaluations[ref.id].agreement
-        agreement = program.agreements.get(agreement_id) if agreement_id else None
-        return agreement.doctor if agreement else None
+    @property
+    def findings(self) -> list:
+        return self.view.warnings
 
 
 def plan(site: Site) -> list[Page]:

@@ -7,19 +7,19 @@ from . import Page, Site
 
 
 def pages(site: Site):
-    facts, program = site.facts, site.program
+    view, program = site.view, site.program
     rows = []
     for doctor_id, doctor in sorted(program.doctors.items(), key=lambda item: (item[1].name, item[0])):
-        residencies = facts.residencies_of_doctor.get(doctor_id, [])
+        residencies = view.residencies_of_doctor.get(doctor_id, [])
         latest = residencies[0] if residencies else None
         enterprise = program.enterprises.get(latest.agreement.enterprise) if latest else None
         rows.append({
             "id": doctor_id,
             "doctor": doctor,
-            "university": facts.university_name(doctor.university),
+            "university": view.university_name(doctor.university),
             "enterprise_id": latest.agreement.enterprise if latest else None,
             "enterprise": enterprise,
-            "standing": facts.doctor_standing(doctor_id),
+            "standing": view.doctor_standing(doctor_id),
             "residency_status": latest.status if latest else "未入驻",
         })
         yield _doctor_page(site, doctor_id, doctor, residencies)
@@ -27,18 +27,18 @@ def pages(site: Site):
 
 
 def _doctor_page(site: Site, doctor_id, doctor, residencies) -> Page:
-    facts = site.facts
+    view = site.view
     university = site.program.universities.get(doctor.university)
     context = {
         "id": doctor_id,
         "doctor": doctor,
         "university": university,
-        "university_name": facts.university_name(doctor.university),
-        "standing": facts.doctor_standing(doctor_id),
-        "exit_date": facts.exits.get(doctor_id),
+        "university_name": view.university_name(doctor.university),
+        "standing": view.doctor_standing(doctor_id),
+        "exit_date": view.exits.get(doctor_id),
         "residencies": [_residency_row(site, residency) for residency in residencies],
-        "honors": facts.honors_of_doctor.get(doctor_id, []),
-        "offers": [_offer(site, match) for match in facts.matches[1].get(doctor_id, ())],
+        "honors": view.honors_of_doctor.get(doctor_id, []),
+        "offers": [_offer(site, match) for match in view.matches[1].get(doctor_id, ())],
         "internal": _internal(site, residencies) if site.internal else None,
     }
     return Page(f"doctors/{doctor_id}.md", "doctor.md.j2", context, record=RecordRef("doctor", doctor_id).path)
@@ -50,7 +50,7 @@ def _offer(site: Site, match) -> dict:
 
 
 def _residency_row(site: Site, residency) -> dict:
-    return {"residency": residency, "enterprise": site.program.enterprises.get(residency.agreement.enterprise)}
+    return {"residency": residency, "enterprise": residency.enterprise}
 
 
 def _internal(site: Site, residencies) -> dict:
@@ -58,9 +58,8 @@ def _internal(site: Site, residencies) -> dict:
     agreements = {residency.id for residency in residencies}
     doctor = residencies[0].agreement.doctor if residencies else None
     return {
-        "reports": {residency.id: site.facts.report_status.get(residency.id, []) for residency in residencies},
-        "finals": {residency.id: site.facts.final_report(residency.id) for residency in residencies},
-        "warnings": site.warnings_by_doctor.get(doctor, []) if doctor else [],
-        "evaluations": [(eid, evaluation) for eid, evaluation in sorted(site.program.evaluations.items())
-                        if evaluation.agreement in agreements],
+        "reports": {residency.id: site.view.report_status.get(residency.id, []) for residency in residencies},
+        "finals": {residency.id: site.view.final_report(residency.id) for residency in residencies},
+        "warnings": site.view.warnings_by_doctor.get(doctor, []) if doctor else [],
+        "evaluations": [item for agreement in sorted(agreements) for item in site.view.evaluations_of(agreement)],
     }

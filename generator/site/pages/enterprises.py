@@ -7,15 +7,15 @@ from . import Page, Site
 
 
 def pages(site: Site):
-    facts, program = site.facts, site.program
+    view, program = site.view, site.program
     rows = []
     for enterprise_id, enterprise in sorted(program.enterprises.items(), key=lambda item: (item[1].name, item[0])):
-        residencies = facts.residencies_of_enterprise.get(enterprise_id, [])
-        needs = facts.needs_of_enterprise.get(enterprise_id, [])
+        residencies = view.residencies_of_enterprise.get(enterprise_id, [])
+        needs = view.needs_of_enterprise.get(enterprise_id, [])
         rows.append({
             "id": enterprise_id,
             "enterprise": enterprise,
-            "kind": facts.industry_kind(enterprise.industry),
+            "kind": view.industry_kind(enterprise.industry),
             "hosted": len(residencies),
             "active": sum(1 for residency in residencies if residency.status == "进行中"),
             "open_needs": sum(1 for state in needs if state.is_open),
@@ -26,7 +26,7 @@ def pages(site: Site):
             {
                 "id": enterprise_id,
                 "enterprise": enterprise,
-                "kind": facts.industry_kind(enterprise.industry),
+                "kind": view.industry_kind(enterprise.industry),
                 "residencies": [{"residency": r, "doctor": program.doctors.get(r.agreement.doctor)}
                                 for r in residencies],
                 "needs": needs,

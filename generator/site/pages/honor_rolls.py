@@ -6,7 +6,7 @@ from . import Page, Site
 
 
 def pages(site: Site):
-    rolls = site.facts.honor_rolls
+    rolls = site.view.honor_rolls
     for round_, roll in sorted(rolls.items(), reverse=True):
         yield Page(f"honor-roll/{round_}.md", "honor_roll.md.j2", {"roll": roll}, in_nav=True)
     yield Page("honor-roll/index.md", "honor_rolls.md.j2",

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
+from ...queries.view import need_order
 from ...records.address import RecordRef
-from ..facts import need_order
 from . import Page, Site
 
 
 def pages(site: Site):
-    facts, program = site.facts, site.program
-    by_need, _ = facts.matches
+    view, program = site.view, site.program
+    by_need, _ = view.matches
     rows = []
-    for state in sorted(facts.needs.values(), key=need_order):
+    for state in sorted(view.needs.values(), key=need_order):
         row = {"state": state, "enterprise": program.enterprises.get(state.need.enterprise)}
         rows.append(row)
         yield Page(f"needs/{state.id}.md", "need.md.j2", {
             **row,
-            "residencies": [facts.residencies[a] for a in state.agreements if a in facts.residencies],
+            "residencies": [view.residencies[a] for a in state.agreements if a in view.residencies],
             "candidates": [_candidate(site, match) for match in by_need.get(state.id, ())],
         }, record=RecordRef("need", state.id).path)
-    yield Page("needs/index.md", "needs.md.j2", {"rows": rows, "take_up": facts.take_up,
+    yield Page("needs/index.md", "needs.md.j2", {"rows": rows, "take_up": view.take_up,
                                                   "open": sum(1 for row in rows if row["state"].is_open)}, in_nav=True)
 
 
 def _candidate(site: Site, match) -> dict:
     doctor = site.program.doctors[match.doctor]
-    return {"match": match, "doctor": doctor, "university": site.facts.university_name(doctor.university)}
+    return {"match": match, "doctor": doctor, "university": site.view.university_name(doctor.university)}

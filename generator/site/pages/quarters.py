@@ -6,6 +6,6 @@ from . import Page, Site
 
 
 def pages(site: Site):
-    for quarter in site.facts.quarters:
+    for quarter in site.view.quarters:
         yield Page(f"progress/{quarter.period}.md", "quarter.md.j2", {"quarter": quarter})
-    yield Page("progress/index.md", "quarters.md.j2", {"quarters": site.facts.quarters}, in_nav=True)
+    yield Page("progress/index.md", "quarters.md.j2", {"quarters": site.view.quarters}, in_nav=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..records.markdown import HEADING, ITEM, blocks
+
 CHINESE_DIGITS = "零一二三四五六七八九"
 
 
@@ -65,6 +67,23 @@ class Gongwen:
             else:
                 parts.append(block.text)
         return "\n".join(part for part in parts if part)
+
+
+def markdown_blocks(text: str | None, top_level: int = 1) -> list[Block]:
+    """Record Markdown (an opinion, the staff's notes) as 公文 blocks, read as every output reads it.
+
+    A 公文 has no bold, links or bullets: `#` headings become headings of `top_level`, deeper
+    ones the level below (never deeper than 2); each list item a numbered paragraph (1. 2. …).
+    """
+    out: list[Block] = []
+    for block in blocks(text):
+        if block.kind == HEADING:
+            out.append(Heading(min(top_level + block.level - 1, 2), block.text))
+        elif block.kind == ITEM:
+            out.append(Paragraph(f"{block.number}. {block.text}"))
+        else:
+            out.append(Paragraph(block.text))
+    return out
 
 
 def chinese_number(n: int) -> str:
