@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import SCREENSHOTS, chromium, served
+from .browser import SCREENSHOTS, chromium, served_build
 from .support import built_site
 
 pytestmark = pytest.mark.browser
@@ -20,9 +20,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def site_url():
-    built = built_site("public")
-    assert built.exit_code == 0
-    with served(built.out) as url:
+    with served_build(built_site("public")) as url:
         yield url
 
 

@@ -21,7 +21,7 @@ from generator.site.search_words import DEMOTE, PROMOTE, vocabulary
 
 from . import search_probe as probe
 from .browser import SCREENSHOTS, chromium, served
-from .support import ROOT, gaoxin_build, scratch
+from .support import ROOT, built_sample, gaoxin_build, scratch
 
 SAMPLE = ROOT / "records"
 
@@ -111,7 +111,9 @@ def _build(records: Path, name: str) -> Path:
 
 @pytest.fixture(scope="module")
 def sample_site() -> Path:
-    return _build(SAMPLE, "sample")
+    built = built_sample("public")  # shared with the phone and accessibility tests
+    assert built.exit_code == 0
+    return built.out
 
 
 @pytest.fixture(scope="module")
