@@ -170,6 +170,8 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def axe_findings(page, impacts=("serious", "critical")) -> tuple[list[str], int]:
     """axe-core's WCAG 2.1 AA violations of the open page at those impacts, and how many rules passed."""
+    # Colours half-way through a fade (the search overlay's) are no colours a reader is left with.
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
     page.add_script_tag(path=str(axe_script()))
     result = page.evaluate("""async (tags) => {
       const r = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
