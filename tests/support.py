@@ -53,14 +53,23 @@ def gaoxin_build(records: Path, out: Path, cache_dir: Path, *extra: str) -> int:
                  "--site-src", str(ROOT / "site_src"), *extra])
 
 
+def _built(records: Path, folder: Path, audience: str) -> Built:
+    out, cache_dir = folder / "site", folder / "cache"
+    code = gaoxin_build(records, out, cache_dir, "--audience", audience)
+    return Built(records, out, cache_dir, code)
+
+
 @cache
 def built_site(audience: str = "public") -> Built:
     """Build the test program once per session and audience."""
     folder = scratch()
-    records = site_records(folder / "records")
-    out, cache_dir = folder / "site", folder / "cache"
-    code = gaoxin_build(records, out, cache_dir, "--audience", audience)
-    return Built(records, out, cache_dir, code)
+    return _built(site_records(folder / "records"), folder, audience)
+
+
+@cache
+def built_sample(audience: str = "public") -> Built:
+    """Build the shipped sample program (records/) once per session and audience."""
+    return _built(ROOT / "records", scratch(), audience)
 
 
 # Word documents as a person sees them: LibreOffice renders them to PDF, poppler reads it back.

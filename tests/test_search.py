@@ -21,7 +21,7 @@ from generator.site.search_words import DEMOTE, PROMOTE, vocabulary
 
 from . import search_probe as probe
 from .browser import SCREENSHOTS, chromium, served
-from .support import ROOT, gaoxin_build, scratch
+from .support import ROOT, built_sample, gaoxin_build, scratch
 
 SAMPLE = ROOT / "records"
 
@@ -111,7 +111,9 @@ def _build(records: Path, name: str) -> Path:
 
 @pytest.fixture(scope="module")
 def sample_site() -> Path:
-    return _build(SAMPLE, "sample")
+    built = built_sample("public")  # shared with the phone and accessibility tests
+    assert built.exit_code == 0
+    return built.out
 
 
 @pytest.fixture(scope="module")
@@ -189,4 +191,55 @@ def test_the_search_box_shows_the_record_first_with_nothing_invisible(browser, s
         assert "\u200b" not in shown
         if query == "云智":
             page.screenshot(path=str(SCREENSHOTS / "search-short-name.png"))
+        page.close()
+
+
+def _pages_holding(site: Path, text: str) -> set[str]:
+    """The pages whose indexed title or text holds `text` as a visitor reads it."""
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {doc["location"].split("#")[0] for doc in index["docs"]
+            if text in re.sub(r"<[^>]*>", "", doc["title"] + doc["text"]).replace("\u200b", "")}
+
+
+def _type_into_search(page, url: str, query: str) -> str:
+    """Type `query` into the site's search box; return the result count line once results show."""
+    page.goto(url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material searches on keyup
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function("() => /\\d/.test(document.querySelector('.md-search-result__meta').textContent)")
+    return meta.inner_text()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["平顶山鑫材尼龙科技有限公司", "平顶山云智信息技术有限公司"])
+def test_a_full_name_lists_the_pages_that_hold_it_with_nothing_missing(browser, sample_site, name):
+    holding = _pages_holding(sample_site, name)
+    assert 1 < len(holding) < 20  # the enterprise's page and those naming it, not every 平顶山… page
+    with served(sample_site) as url:
+        page = browser.new_page()
+        count = _type_into_search(page, url, name)
+        assert count == f"{len(holding)} 个符合条件的结果"
+        assert page.locator(".md-search-result__item h1").first.inner_text() == name
+        # Material's struck-through "缺少: 平顶山* …" line, on the results and their folded sections
+        assert page.locator(".md-search-result__terms, .md-search-result del").count() == 0
+        if name.startswith("平顶山鑫材"):
+            page.screenshot(path=str(SCREENSHOTS / "search-full-name.png"))
+        page.close()
+
+
+@pytest.mark.browser
+def test_words_no_page_holds_together_still_list_each_pages_missing_word(browser, sample_site):
+    assert not _pages_holding(sample_site, "区块链")
+    with served(sample_site) as url:
+        page = browser.new_page()
+        count = int(_type_into_search(page, url, "尼龙 区块链").split()[0])
+        assert count == len(_pages_holding(sample_site, "尼龙"))
+        first = page.locator(".md-search-result__item").first
+        assert first.locator(".md-search-result__terms").first.inner_text() == "缺少: 区块链"
         page.close()

@@ -119,12 +119,5 @@
     Array.prototype.forEach.call(document.querySelectorAll(".gx-directory"), setUp);
   }
 
-  // Material's instant loading announces each new page on document$; plain loads use DOMContentLoaded.
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setUpAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUpAll);
-  } else {
-    setUpAll();
-  }
+  window.gaoxinOnEachPage(setUpAll);
 })();

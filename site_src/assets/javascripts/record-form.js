@@ -99,7 +99,8 @@
     this.status = el("div", { className: "rf-status", role: "status" });
     this.showAll = el("button", { type: "button", className: "md-button rf-show-all", text: "显示全部问题" });
     this.where = el("p", { className: "rf-where" });
-    this.preview = el("pre", { className: "rf-yaml" }, [el("code")]);
+    // The record can be longer than its box: the keyboard must reach it to scroll (WCAG 2.1.1).
+    this.preview = el("pre", { className: "rf-yaml" }, [el("code", { tabindex: "0", "aria-label": "生成的记录内容" })]);
     this.copyButton = el("button", { type: "button", className: "md-button", text: "复制内容" });
     this.downloadButton = el("button", { type: "button", className: "md-button", text: "下载文件" });
     this.forgeLink = el("a", { className: "md-button md-button--primary rf-new-file", target: "_blank", rel: "noopener",
