@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from generator.queries.matching import MIN_SCORE, Matcher
-from generator.queries.terms import Analyzer
+from generator.queries.terms import Analyzer, lexicon
 from generator.records.loading import load
 
 from .support import BASE, CASES, ROOT, SITE_AS_OF, site_records
@@ -125,11 +125,13 @@ def test_an_active_residency_and_the_same_enterprise_are_noted():
 
 def test_no_dictionary_is_loaded_and_nothing_written(tmp_path, monkeypatch):
     monkeypatch.setenv("TMPDIR", str(tmp_path))
-    analyzer = Analyzer(["高分子复合材料", "复合材料", "尼龙改性"], [["尼龙66", "PA66"]])
+    analyzer = Analyzer(["高分子复合材料", "复合材料", "尼龙改性"], [["尼龙66", "PA66"]], lexicon())
     terms = analyzer.terms("PA66高分子复合材料改性")
-    assert [(t.key, t.surface) for t in terms[:3]] == [("w:尼龙66", "PA66"), ("w:高分子复合材料", "高分子复合材料"),
-                                                       ("w:复合材料", "复合材料")]
-    assert [t.key for t in terms[3:]] == ["b:高分", "b:分子", "b:子复", "b:复合", "b:合材", "b:材料", "b:料改", "b:改性"]
+    assert terms[:3] == ("w:尼龙66", "w:高分子复合材料", "w:复合材料")
+    assert terms[3:] == ("b:高分", "b:分子", "b:子复", "b:复合", "b:合材", "b:材料", "b:料改", "b:改性")
+    assert analyzer.words_of("PA66高分子复合材料改性") == {
+        "w:尼龙66": "PA66", "w:高分子复合材料": "高分子复合材料", "w:高分子": "高分子", "w:复合材料": "复合材料",
+        "w:改性": "改性"}
     assert list(tmp_path.iterdir()) == []
     # jieba's global dictionary stays unloaded (the site's search uses it): checked in a fresh
     # interpreter, since another test of this session may have loaded it for a site build.
@@ -141,8 +143,8 @@ def test_no_dictionary_is_loaded_and_nothing_written(tmp_path, monkeypatch):
 
 FRESH_ANALYZER = """
 import jieba
-from generator.queries.terms import Analyzer
-Analyzer(["高分子复合材料", "复合材料", "尼龙改性"], [["尼龙66", "PA66"]]).terms("PA66高分子复合材料改性")
+from generator.queries.terms import Analyzer, lexicon
+Analyzer(["高分子复合材料", "复合材料", "尼龙改性"], [["尼龙66", "PA66"]], lexicon()).words_of("PA66高分子复合材料改性")
 print(jieba.dt.initialized)
 """
 

@@ -128,9 +128,13 @@ class Facts:
         return sorted((s for s in self.needs.values() if is_stale(s, days)), key=lambda s: (s.need.posted, s.id))
 
     @cached_property
+    def matcher(self) -> Matcher:
+        return Matcher(self.program, self.as_of, shown_words)
+
+    @cached_property
     def matches(self) -> tuple[dict[str, list[Match]], dict[str, list[Match]]]:
         """(open need -> its 5 best doctors, doctor -> their 3 best open needs), in one pass."""
-        return Matcher(self.program, self.as_of, shown_words).ranked(top_doctors=5, top_needs=3)
+        return self.matcher.ranked(top_doctors=5, top_needs=3)
 
     # Evaluation rounds and quarters ------------------------------------------------------
 

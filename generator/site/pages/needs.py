@@ -17,6 +17,9 @@ def pages(site: Site):
             **row,
             "residencies": [facts.residencies[a] for a in state.agreements if a in facts.residencies],
             "candidates": [_candidate(site, match) for match in by_need.get(state.id, ())],
+            # doctors in residence at the need's own enterprise: shown apart, never recommended (第五条)
+            "in_residence": [facts.residencies[resident.agreement] for resident in facts.matcher.residents(state.id)]
+            if state.is_open else [],
         }, record=f"needs/{state.id}.yml")
     yield Page("needs/index.md", "needs.md.j2", {"rows": rows, "take_up": facts.take_up,
                                                   "open": sum(1 for row in rows if row["state"].is_open)}, in_nav=True)
