@@ -164,15 +164,57 @@ def test_the_fragments_of_the_issue_are_caught(tokenizer):
     assert reference.problems("kangyuan-impurities", "guo-lin", "个人简介提到“质分析”")
 
 
-def test_need_pages_show_the_matchers_reasons(tokenizer):
-    """The sample site's need pages show exactly these reasons (so the check above covers the pages)."""
+@pytest.fixture(scope="module")
+def sample_site():
     from .support import gaoxin_build
 
     folder = scratch()
     assert gaoxin_build(ROOT / "records", folder / "site", folder / "cache", "--as-of", SAMPLE_AS_OF.isoformat()) == 0
+    return folder / "site"
+
+
+def _page(site, path: str) -> str:
+    return unescape((site / path / "index.html").read_text(encoding="utf-8"))
+
+
+def test_need_pages_show_the_matchers_reasons(sample_site):
+    """The sample site's need pages show exactly these reasons (so the check above covers the pages)."""
     program, _ = load(ROOT / "records")
     by_need, _ = Matcher(program, SAMPLE_AS_OF, shown_words).ranked()
+    assert by_need
     for need_id, matches in by_need.items():
-        page = unescape((folder / "site" / "needs" / need_id / "index.html").read_text(encoding="utf-8"))
+        page = _page(sample_site, f"needs/{need_id}")
         for match in matches:
             assert "；".join(match.reasons) in page, (need_id, match.doctor)
+
+
+def test_a_need_page_shows_the_doctor_in_residence_apart(sample_site):
+    """陈磊 is in residence at 云智 (a2026-001): its open need lists him apart and suggests linking it, not recommending him."""
+    page = _page(sample_site, "needs/yunzhi-industrial-apps")
+    page = page[page.index("<article"):]  # the page's text, after the table of contents
+    apart = page[page.index("本企业在岗博士"):page.index("推荐对接博士")]
+    assert 'href="../../doctors/chen-lei/"' in apart and 'href="../../residencies/a2026-001/"' in apart
+    assert "needs</code> 中写上 <code>yunzhi-industrial-apps</code>" in apart
+    recommended = page[page.index("推荐对接博士"):]
+    assert "doctors/chen-lei/" not in recommended
+    # a need of an enterprise without a doctor in residence has no such section
+    assert "本企业在岗博士" not in _page(sample_site, "needs/jinlun-welding-robot")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_the_doctor_in_residence_reads_apart_in_a_browser(sample_site, width):
+    from .browser import SCREENSHOTS, chromium, served
+
+    with served(sample_site) as url, chromium({"width": width, "height": 900}) as context:
+        page = context.new_page()
+        page.goto(url + "needs/yunzhi-industrial-apps/")
+        heading = page.get_by_role("heading", name="本企业在岗博士")
+        assert heading.is_visible()
+        listed = page.locator("li", has_text="合作协议 a2026-001")
+        assert "陈磊，科研中心副主任" in listed.inner_text() and "2026-03-01 至 2027-02-28" in listed.inner_text()
+        assert page.get_by_text("不列入下面的推荐").is_visible()
+        assert listed.bounding_box()["width"] <= width  # a list wraps on a phone, where a table would scroll
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        heading.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / f"need-in-residence-{width}.png"), full_page=True)
