@@ -12,7 +12,8 @@ The ranking is BM25F, kept small enough to follow by hand:
 - The idf is taken over the doctors and the needs together (ln(1 + (N - df + 0.5) / (df + 0.5))):
   a word that many needs or many doctors use (材料, 工艺, 系统, 优化) says little about who fits,
   one that few use (环氧浇注, 厌氧消化) says a lot. A term more than half of them hold is not
-  compared at all, once there are enough records for "half" to mean something.
+  compared at all, once there are enough records for "half" to mean something. A need's terms
+  that its enterprise's name or industry holds (尼龙 for a nylon firm) weigh half (CONTEXT).
 - The score is the share of the need's weight the doctor covers: the sum above divided by
   what a doctor with every term of the need in their research areas would get, capped at 1.
   It is then raised a little, never lowered: by up to 10 % (SAME_DISCIPLINE) for a doctor of
