@@ -9,14 +9,16 @@ word, which is a word term already), so 压实密度 in a need meets 密度 in a
 (pa66, cod) are words wherever they stand alone.
 
 A term is a key: `w:` and a word, or `b:` and a bigram. Only whole words are ever named in a
-reason (`words_of`, reasons.py): bigrams weigh silently. Words of one synonym group share one
+reason (reasons.py): bigrams weigh silently. `words_of` and `holds` say which words of a text
+are whole: its vocabulary and Latin words, and the words of a general lexicon (jieba's word
+list, `lexicon`) that no other word of that list crosses. Words of one synonym group share one
 key (the group's first word). Text is compared after NFKC (full-width forms to ASCII) and
 lower-casing.
 
 Every step is linear in the length of the text, whatever anyone writes: a vocabulary word is at
 most MAX_WORD characters (a longer research area is a sentence, not a word: its parts may still
-be words), and words are found from the two characters they start with, so the work per
-character is bounded by the few words that start there.
+be words), words are found from the two characters they start with, and general words are at
+most five characters, so the work per character is bounded by the few words that start there.
 """
 
 from __future__ import annotations
