@@ -2,10 +2,12 @@
 
     from benchmarks.matching import LABELLED, quality, speed
 
-The labelled set (tests/matching/) is a records tree of 48 doctors with overlapping fields and
-48 needs written the way enterprises describe problems, and `labelled.yml`: for each need, the
-doctor a program officer would call first. `quality` reports how often that doctor comes first
-and how often among the first three. `speed` times the matcher in-process on a synthetic
+The labelled set (tests/matching/) is a records tree of doctors with overlapping fields and
+needs written the way enterprises describe problems, and `labelled.yml`: for each need, the
+doctor a program officer would call first. Among them are traps: needs that share a generic
+word (绝缘, 固废, 发酵, 变形) with a doctor who is not the one to call, while the right doctor
+shares only specific words. `quality` reports how often that doctor comes first and how often
+among the first three, for the whole set, for the traps alone and for `match --doctor`. `speed` times the matcher in-process on a synthetic
 program, the way the build uses it (every open need against every doctor).
 """
 
@@ -28,37 +30,66 @@ LABELLED_AS_OF = date(2026, 11, 29)
 
 @dataclass(frozen=True)
 class Quality:
+    """How often the labelled first choice comes first, and among the first three."""
+
     needs: int
     doctors: int
     top1: int
     top3: int
-    misses: list[tuple[str, str, list[str]]]  # (need, expected doctor, the first three found)
+    misses: list[tuple[str, str, list[str]]]  # (query, expected answer, the first three found)
 
     @property
     def top1_share(self) -> float:
-        return self.top1 / self.needs
+        return self.top1 / self.needs if self.needs else 1.0
 
     @property
     def top3_share(self) -> float:
-        return self.top3 / self.needs
+        return self.top3 / self.needs if self.needs else 1.0
 
 
-def quality(folder: Path = LABELLED, as_of: date = LABELLED_AS_OF) -> Quality:
-    """Top-1 and top-3 of the matcher on a labelled set (`records/` and `labelled.yml` in `folder`)."""
+@dataclass(frozen=True)
+class Labelled:
+    """The quality of the whole labelled set, of its traps alone, and of `match --doctor` on its doctors."""
+
+    overall: Quality  # labels and traps together
+    traps: Quality
+    doctors: Quality  # for a doctor, the open need an officer would offer first
+
+
+def quality(folder: Path = LABELLED, as_of: date = LABELLED_AS_OF) -> Labelled:
+    """Top-1 and top-3 of the matcher on a labelled set (`records/` and `labelled.yml` in `folder`).
+
+    `labelled.yml` holds `labels` and `traps` (need -> the doctor an officer would call first)
+    and `doctors` (doctor -> the open need to offer first).
+    """
     program, findings = load(folder / "records")
     if findings:
         raise ValueError(f"the labelled records have findings: {findings[:3]}")
-    labels = yaml.safe_load((folder / "labelled.yml").read_text(encoding="utf-8"))["labels"]
+    labelled = yaml.safe_load((folder / "labelled.yml").read_text(encoding="utf-8"))
     matcher = Matcher(program, as_of)
+    doctors = len(matcher.doctors)
+
+    def first_doctors(need_id: str) -> list[str]:
+        return [match.doctor for match in matcher.doctors_for(need_id, top=3)]
+
+    def first_needs(doctor_id: str) -> list[str]:
+        return [match.need for match in matcher.needs_for(doctor_id, top=3)]
+
+    labels, traps = labelled["labels"], labelled.get("traps") or {}
+    return Labelled(_score({**labels, **traps}, first_doctors, doctors), _score(traps, first_doctors, doctors),
+                    _score(labelled.get("doctors") or {}, first_needs, doctors))
+
+
+def _score(expected: dict[str, str], ranked, doctors: int) -> Quality:
     top1 = top3 = 0
     misses = []
-    for need_id, expected in labels.items():
-        first = [match.doctor for match in matcher.doctors_for(need_id, top=3)]
-        top1 += first[:1] == [expected]
-        top3 += expected in first
-        if first[:1] != [expected]:
-            misses.append((need_id, expected, first))
-    return Quality(len(labels), len(matcher.doctors), top1, top3, misses)
+    for query, answer in expected.items():
+        first = ranked(query)
+        top1 += first[:1] == [answer]
+        top3 += answer in first
+        if first[:1] != [answer]:
+            misses.append((query, answer, first))
+    return Quality(len(expected), doctors, top1, top3, misses)
 
 
 @dataclass(frozen=True)

@@ -232,12 +232,14 @@ def bench_office(doctors: int, rows: int) -> str:
 def bench_matching(doctors: int, n: int) -> str:
     """Matching quality on the labelled set, its speed on a synthetic program, and `gaoxin match` end to end."""
     found = matching.quality()
+    rows = [[label, part.needs, part.doctors, f"{part.top1}/{part.needs} ({part.top1_share:.0%})",
+             f"{part.top3}/{part.needs} ({part.top3_share:.0%})",
+             "; ".join(f"{query} → {first[0] if first else '—'} (expected {expected})"
+                       for query, expected, first in part.misses) or "none"]
+            for label, part in (("needs, traps included", found.overall), ("traps alone", found.traps),
+                                ("doctors (match --doctor)", found.doctors))]
     quality = table("Matching quality (labelled set, tests/matching/)",
-                    ["needs", "doctors", "top-1", "top-3", "first choice missed"],
-                    [[found.needs, found.doctors, f"{found.top1}/{found.needs} ({found.top1_share:.0%})",
-                      f"{found.top3}/{found.needs} ({found.top3_share:.0%})",
-                      "; ".join(f"{need} → {first[0] if first else '—'} (expected {expected})"
-                                for need, expected, first in found.misses) or "none"]])
+                    ["set", "queries", "doctors", "top-1", "top-3", "first choice missed"], rows)
     records = program(doctors)
     timed = matching.speed(records, date.fromisoformat(AS_OF))
     speed = table("Matching speed (best of 3, in-process, program loaded)",

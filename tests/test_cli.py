@@ -259,8 +259,9 @@ def test_match_a_need_text_and_json():
     assert "     研究方向“工业互联网”与需求“工业互联网”相关" in lines
     document = json.loads(gaoxin("match", "pds-xincai-digital-line", "--as-of", "2026-11-29", "--top", "2",
                                  "--format", "json").stdout)
-    assert list(document) == ["as_of", "need", "candidates"]
+    assert list(document) == ["as_of", "need", "candidates", "residents"]
     assert (document["as_of"], document["need"]) == ("2026-11-29", "pds-xincai-digital-line")
+    assert document["residents"] == [{"doctor": "zhang-wei", "name": "张伟", "agreement": "a2025-001", "end": "2027-02-28"}]
     assert 1 <= len(document["candidates"]) <= 2
     first = document["candidates"][0]
     assert list(first) == ["doctor", "name", "score", "reasons"]
@@ -270,18 +271,34 @@ def test_match_a_need_text_and_json():
 
 def test_match_a_doctor_offers_open_needs_only():
     document = json.loads(gaoxin("match", "--doctor", "chen-lei", "--as-of", "2026-11-29", "--format", "json").stdout)
-    assert list(document) == ["as_of", "doctor", "needs"] and document["doctor"] == "chen-lei"
+    assert list(document) == ["as_of", "doctor", "needs", "resident_needs"] and document["doctor"] == "chen-lei"
     assert [list(item) for item in document["needs"]][:1] == [["need", "enterprise", "title", "score", "reasons"]]
-    assert document["needs"][0] == {**document["needs"][0], "need": "yunzhi-industrial-apps",
-                                    "enterprise": "yunzhi-tech", "title": "工业APP开发"}
+    assert document["needs"][0] == {**document["needs"][0], "need": "pds-xincai-digital-line",
+                                    "enterprise": "pds-xincai", "title": "改性车间生产线数字化"}
     open_needs = {"lvqing-adipic", "jinlun-welding-robot", "guangchu-pcs-efficiency", "yunzhi-industrial-apps",
                   "ruidian-assembly", "pds-xincai-digital-line"}
     assert {item["need"] for item in document["needs"]} <= open_needs
     scores = [item["score"] for item in document["needs"]]
     assert scores == sorted(scores, reverse=True)
     text = gaoxin("match", "--doctor", "chen-lei", "--as-of", "2026-11-29", "--top", "1").stdout.splitlines()
-    assert text[1].startswith("1. 工业APP开发（yunzhi-industrial-apps，平顶山云智信息技术有限公司）匹配度 ")
+    assert text[1].startswith("1. 改性车间生产线数字化（pds-xincai-digital-line，平顶山鑫材尼龙科技有限公司）匹配度 ")
     assert not any(line.startswith("2. ") for line in text)
+
+
+def test_match_shows_a_doctor_in_residence_at_the_enterprise_apart():
+    """陈磊 is in residence at 云智 (a2026-001): its open need is not recommended to him, but shown with the agreement."""
+    document = json.loads(gaoxin("match", "yunzhi-industrial-apps", "--as-of", "2026-11-29", "--format", "json").stdout)
+    assert "chen-lei" not in [candidate["doctor"] for candidate in document["candidates"]]
+    assert document["residents"] == [{"doctor": "chen-lei", "name": "陈磊", "agreement": "a2026-001", "end": "2027-02-28"}]
+    text = gaoxin("match", "yunzhi-industrial-apps", "--as-of", "2026-11-29").stdout.splitlines()
+    assert text[-3:] == ["本企业在岗博士（不列入推荐）：", "  陈磊（chen-lei），合作协议 a2026-001，在岗至 2027-02-28",
+                         "  如本需求由这次入驻承接，请在该合作协议的 needs 中写上 yunzhi-industrial-apps（第五条 供需对接）"]
+    document = json.loads(gaoxin("match", "--doctor", "chen-lei", "--as-of", "2026-11-29", "--format", "json").stdout)
+    assert "yunzhi-industrial-apps" not in [item["need"] for item in document["needs"]]
+    assert document["resident_needs"] == [{"need": "yunzhi-industrial-apps", "enterprise": "yunzhi-tech",
+                                           "title": "工业APP开发", "agreement": "a2026-001"}]
+    text = gaoxin("match", "--doctor", "chen-lei", "--as-of", "2026-11-29").stdout.splitlines()
+    assert text[-1] == "  工业APP开发（yunzhi-industrial-apps），合作协议 a2026-001"
 
 
 def test_match_the_same_records_give_the_same_answer():

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from generator.queries.matching import MIN_SCORE, Matcher
-from generator.queries.terms import Analyzer
+from generator.queries.terms import Analyzer, lexicon
 from generator.records.loading import load
 
 from .support import BASE, CASES, ROOT, SITE_AS_OF, site_records
@@ -125,11 +125,13 @@ def test_an_active_residency_and_the_same_enterprise_are_noted():
 
 def test_no_dictionary_is_loaded_and_nothing_written(tmp_path, monkeypatch):
     monkeypatch.setenv("TMPDIR", str(tmp_path))
-    analyzer = Analyzer(["高分子复合材料", "复合材料", "尼龙改性"], [["尼龙66", "PA66"]])
+    analyzer = Analyzer(["高分子复合材料", "复合材料", "尼龙改性"], [["尼龙66", "PA66"]], lexicon())
     terms = analyzer.terms("PA66高分子复合材料改性")
-    assert [(t.key, t.surface) for t in terms[:3]] == [("w:尼龙66", "PA66"), ("w:高分子复合材料", "高分子复合材料"),
-                                                       ("w:复合材料", "复合材料")]
-    assert [t.key for t in terms[3:]] == ["b:高分", "b:分子", "b:子复", "b:复合", "b:合材", "b:材料", "b:料改", "b:改性"]
+    assert terms[:3] == ("w:尼龙66", "w:高分子复合材料", "w:复合材料")
+    assert terms[3:] == ("b:高分", "b:分子", "b:子复", "b:复合", "b:合材", "b:材料", "b:料改", "b:改性")
+    assert analyzer.words_of("PA66高分子复合材料改性") == {
+        "w:尼龙66": "PA66", "w:高分子复合材料": "高分子复合材料", "w:高分子": "高分子", "w:复合材料": "复合材料",
+        "w:改性": "改性"}
     assert list(tmp_path.iterdir()) == []
     # jieba's global dictionary stays unloaded (the site's search uses it): checked in a fresh
     # interpreter, since another test of this session may have loaded it for a site build.
@@ -141,8 +143,8 @@ def test_no_dictionary_is_loaded_and_nothing_written(tmp_path, monkeypatch):
 
 FRESH_ANALYZER = """
 import jieba
-from generator.queries.terms import Analyzer
-Analyzer(["高分子复合材料", "复合材料", "尼龙改性"], [["尼龙66", "PA66"]]).terms("PA66高分子复合材料改性")
+from generator.queries.terms import Analyzer, lexicon
+Analyzer(["高分子复合材料", "复合材料", "尼龙改性"], [["尼龙66", "PA66"]], lexicon()).words_of("PA66高分子复合材料改性")
 print(jieba.dt.initialized)
 """
 
@@ -170,3 +172,51 @@ def test_matching_reads_markdown_as_the_page_shows_it(text):
     assert shown == text or shown == plain_text(text)
     for hidden in ("javascript", "secret", "隐藏", "data:"):
         assert hidden not in shown
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("材料科学与工程", "0805"), ("高分子材料与工程", "0805"), ("材料科学与工程（高分子方向）", "0805"),
+    ("高电压与绝缘技术", "0808"), ("能源与环境系统工程", "0807"), ("化学工程与技术", "0817"), ("中药学", "1008"),
+    ("药学", "1007"), ("材料与化工", "0856"), ("Ｅｌｅｃ 电气工程", "0808"), ("不存在的学科", None),
+])
+def test_a_discipline_is_read_as_its_first_level_discipline(written, code):
+    from generator.queries.disciplines import discipline_of
+
+    found = discipline_of(written)
+    assert (found.code if found else None) == code
+
+
+def test_the_catalogue_is_the_2022_one_with_its_source():
+    import yaml
+
+    from generator.queries.disciplines import CATALOGUE
+
+    text = CATALOGUE.read_text(encoding="utf-8")
+    catalogue = yaml.safe_load(text)
+    assert "研究生教育学科专业目录（2022年）" in catalogue["source"] and "学位〔2022〕15号" in catalogue["source"]
+    categories = catalogue["categories"]
+    assert [c["code"] for c in categories] == [f"{n:02d}" for n in range(1, 15)]
+    assert [c["name"] for c in categories][6:8] == ["理学", "工学"] and categories[13]["name"] == "交叉学科"
+    codes = [d["code"] for c in categories for d in [*c["disciplines"], *c.get("professional", ())]]
+    assert len(codes) == len(set(codes))
+    for category in categories:
+        for entry in category["disciplines"]:
+            assert entry["code"].startswith(category["code"]) and entry["code"][2] in "01234", entry
+        for entry in category.get("professional", ()):
+            assert entry["code"].startswith(category["code"]) and entry["code"][2] in "56789", entry
+    names = {d["name"]: d["code"] for c in categories for d in c["disciplines"]}
+    assert names["材料科学与工程"] == "0805" and names["电气工程"] == "0808" and names["集成电路科学与工程"] == "1401"
+
+
+def test_the_discipline_closest_to_a_need_ranks_first_but_excludes_no_one(tmp_path):
+    """A need about curing resins meets a materials doctor before an electrical engineer who wrote the same words."""
+    program = _program(tmp_path, {
+        "doctors/d3.yml": _doctor("电", "电气工程", ["环氧树脂"]),
+        "doctors/d4.yml": _doctor("材", "材料科学与工程", ["环氧树脂"]),
+        "doctors/d5.yml": _doctor("高", "高分子材料与工程", ["树脂固化", "浇注工艺"]),
+        "doctors/d6.yml": _doctor("开", "电气工程", ["开关柜"]),
+        "needs/n2.yml": NEED.format(title="环氧浇注件开裂", description="环氧树脂固化后开裂，浇注工艺要改。"),
+    })
+    ranked = [match.doctor for match in Matcher(program, AS_OF).doctors_for("n2", top=10)]
+    assert ranked.index("d4") < ranked.index("d3")  # by id alone, d3 would come first
+    assert "d3" in ranked

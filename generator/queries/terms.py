@@ -1,34 +1,46 @@
 """Break record text into the terms matching compares: the program's words, and Chinese bigrams.
 
-Segmentation is jieba's (its word graph and best route), run over a dictionary made of the
-program's own vocabulary: research areas, disciplines, the needs' fields and the words of
-synonyms.yml (each split at 与、和、及 into its parts). jieba's general dictionary is not
-loaded: it takes about a second to read, and the words that matter here are the program's
-own. What the vocabulary does not know is still compared, as character bigrams of every
-run of Chinese text, so 压实密度 in a need meets 密度 in a bio.
+The words are the program's own vocabulary: research areas, disciplines, the needs' titles and
+fields and the words of synonyms.yml, each also split at 与、和、及 and punctuation into its
+parts. Every place a vocabulary word occurs in a text is a term, so 高分子复合材料 holds
+高分子复合材料 and 复合材料 when both are words. What the vocabulary does not know is still
+compared, as character bigrams of every run of Chinese text (but a two-character vocabulary
+word, which is a word term already), so 压实密度 in a need meets 密度 in a bio; Latin words
+(pa66, cod) are words wherever they stand alone.
 
-A term is a key (`w:` a vocabulary word or a Latin/number word such as pa66; `b:` a bigram)
-and the text it came from, kept for the reasons a candidate is shown with. Words of one
-synonym group share one key (the group's first word). Text is compared after NFKC (full-width
-forms to ASCII) and lower-casing.
+A term is a key: `w:` and a word, or `b:` and a bigram. Only whole words are ever named in a
+reason (reasons.py): bigrams weigh silently. `words_of` and `holds` say which words of a text
+are whole: its vocabulary and Latin words, and the words of a general lexicon (jieba's word
+list, `lexicon`) that no other word of that list crosses. Words of one synonym group share one
+key (the group's first word). Text is compared after NFKC (full-width forms to ASCII) and
+lower-casing.
+
+Every step is linear in the length of the text, whatever anyone writes: a vocabulary word is at
+most MAX_WORD characters (a longer research area is a sentence, not a word: its parts may still
+be words), words are found from the two characters they start with, and general words are at
+most five characters, so the work per character is bounded by the few words that start there.
 """
 
 from __future__ import annotations
 
-import io
-import logging
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable
-from typing import NamedTuple
-
-import jieba
+from functools import cache
+from pathlib import Path
 
 WORD, BIGRAM = "w:", "b:"
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
-_LATIN = re.compile(r"[a-z0-9][a-z0-9.+#-]*[a-z0-9+#]|[a-z][a-z0-9]?")
+_LATIN = re.compile(r"[a-z0-9]+")
+_ALNUM = re.compile(r"[a-z0-9]")
 _PARTS = re.compile(r"[与和及、，,/；;（）()\s]+")
-_DIGITS = re.compile(r"[\d.]+")
+
+# The longest vocabulary word, and the longest Latin word compared, in characters.
+MAX_WORD, MAX_LATIN = 16, 32
+# The lengths of the general words looked for (jieba's longer words are rare idioms and names),
+# and the occurrences of a word tried before it is taken as not whole in a text.
+LEXICON_LENGTHS, OCCURRENCES = (2, 3, 4, 5), 4
 
 # Characters that carry no meaning of their own (a bigram holding one is noise: 的研, 和尼).
 FUNCTION_CHARS = frozenset("的了和与及是把被等也都就而或并其之这那我们你他她它吗呢吧着过很")
@@ -43,85 +55,162 @@ _STOP_WORDS = """
 STOP_BIGRAMS = frozenset(_STOP_WORDS.split())
 
 
-class Term(NamedTuple):
-    key: str
-    surface: str  # the text it stands for, as written (for reasons)
-
-
 def normal(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
 def vocabulary_words(phrases: Iterable[str]) -> set[str]:
-    """The phrases, normalised, and their parts split at 与、和、及 and punctuation."""
+    """The phrases, normalised, and their parts split at 与、和、及 and punctuation (2 to MAX_WORD characters)."""
     words = set()
     for phrase in phrases:
         text = normal(phrase).strip()
         for word in (text, *_PARTS.split(text)):
-            if len(word) >= 2 and not word.isspace() and " " not in word:
+            if 2 <= len(word) <= MAX_WORD and not word.isspace() and " " not in word and not word.isdigit():
                 words.add(word)
     return words
+
+
+@cache
+def lexicon() -> frozenset[str]:
+    """The general Chinese words of jieba's dictionary (dict.txt), as a plain set: whole words for reasons.
+
+    Read as text, never through jieba's own loading (which takes a second and writes a cache);
+    empty when the file cannot be read, and reasons then name only vocabulary words.
+    """
+    try:
+        import jieba
+
+        text = (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8")
+    except (ImportError, OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(text.split()[::3])  # each line: word, frequency, part of speech
 
 
 class Analyzer:
     """Terms of a text for one program's vocabulary and synonym groups."""
 
-    def __init__(self, vocabulary: Iterable[str], synonym_groups: Iterable[Iterable[str]] = ()):
+    def __init__(self, vocabulary: Iterable[str], synonym_groups: Iterable[Iterable[str]] = (),
+                 general: frozenset[str] = frozenset()):
+        """`general` are words of the language (`lexicon()`): they only decide which words are whole (`words_of`)."""
         self.canonical: dict[str, str] = {}
         phrases = set(vocabulary)
         for group in synonym_groups:
-            words = [normal(word).strip() for word in group]
+            words = [word for word in (normal(word).strip() for word in group) if len(word) <= MAX_WORD]
             for word in words:
                 self.canonical.setdefault(word, words[0])
-            phrases.update(group)
+            phrases.update(words)
         self.words = vocabulary_words(phrases)
-        self.tokenizer = _tokenizer(self.words)
-        # Vocabulary words inside a longer one: 高分子复合材料 holds 复合材料.
-        self.inner = {word: [part for part in _substrings(word) if part in self.words] for word in self.words}
-        self._seen: dict[str, tuple[Term, ...]] = {}  # research areas and disciplines repeat
+        # The words by their first two characters, longest first: where a word may start.
+        self.starting: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(self.words, key=lambda word: (-len(word), word)):
+            self.starting[word[:2]].append(word)
+        self.general = general
+        self._forms: dict[str, list[str]] = defaultdict(list)  # key -> the words written for it (a synonym group's)
+        for word in sorted(self.canonical):
+            self._forms[self.key(word)].append(word)
+        self.synonymous = frozenset(self._forms)  # the keys of synonym groups' words
+        self._seen: dict[str, tuple[str, ...]] = {}  # research areas and disciplines repeat
+        self._whole: dict[str, dict[str, str]] = {}
+        self._crossings: dict[str, bytearray] = {}
 
     def key(self, word: str) -> str:
         return WORD + self.canonical.get(word, word)
 
-    def terms(self, text: str) -> tuple[Term, ...]:
-        """Every term of `text`, in order (repeats kept: they are term frequencies)."""
+    def terms(self, text: str) -> tuple[str, ...]:
+        """The keys of every term of `text`: its words, then its bigrams (repeats kept: they are term frequencies)."""
         cached = self._seen.get(text)
         if cached is None:
             cached = self._seen[text] = tuple(self._terms(text))
         return cached
 
-    def _terms(self, text: str) -> list[Term]:
+    def _terms(self, text: str) -> list[str]:
         folded = normal(text)
-        original = text if len(text) == len(folded) else folded  # positions line up in nearly every text
         found = []
-        for token, start, end in self.tokenizer.tokenize(folded, HMM=False):
-            surface = original[start:end]
-            if token in self.words:
-                found.append(Term(self.key(token), surface))
-                found.extend(Term(self.key(part), part) for part in self.inner[token])
-            elif _LATIN.fullmatch(token) and not _DIGITS.fullmatch(token):
-                found.append(Term(self.key(token), surface))
+        starting = self.starting
+        for index in range(len(folded) - 1):
+            for word in starting.get(folded[index:index + 2], ()):
+                if folded.startswith(word, index) and _stands_alone(folded, index, index + len(word)):
+                    found.append(self.key(word))
+        for latin in _LATIN.finditer(folded):
+            token = latin.group()
+            if token not in self.words and 2 <= len(token) <= MAX_LATIN and not token.isdigit():
+                found.append(self.key(token))
+        words = self.words
         for run in _HAN.finditer(folded):
-            chars, offset = run.group(), run.start()
+            chars = run.group()
             for index in range(len(chars) - 1):
                 pair = chars[index:index + 2]
-                if pair[0] not in FUNCTION_CHARS and pair[1] not in FUNCTION_CHARS and pair not in STOP_BIGRAMS:
-                    found.append(Term(BIGRAM + pair, original[offset + index:offset + index + 2]))
+                # a two-character vocabulary word is a word term already: its bigram would count it twice
+                if (pair[0] not in FUNCTION_CHARS and pair[1] not in FUNCTION_CHARS and pair not in STOP_BIGRAMS
+                        and pair not in words):
+                    found.append(BIGRAM + pair)
         return found
 
 
-def _substrings(word: str):
-    for length in range(len(word) - 1, 1, -1):
-        for start in range(len(word) - length + 1):
-            yield word[start:start + length]
+    def words_of(self, text: str) -> dict[str, str]:
+        """The whole words of `text` (key -> the word as written): what a reason may quote.
+
+        Every vocabulary word in it, every Latin word, and every general word no other general
+        word crosses (`holds`): 研究工业余热回收系统与换热器设计 gives 余热, 回收, 换热器, 设计…
+        but never 热回 or 器设; 废水 in 有机废水 is not whole, 环氧 in 环氧浇注 is.
+        """
+        cached = self._whole.get(text)
+        if cached is None:
+            cached = self._whole[text] = self._words_of(text)
+        return cached
+
+    def _words_of(self, text: str) -> dict[str, str]:
+        folded = normal(text)
+        original = text if len(text) == len(folded) else folded
+        crossed, general = self._crossed(folded), self.general
+        found: dict[str, str] = {}
+        for at in range(len(folded) - 1):
+            if not crossed[at]:
+                for length in LEXICON_LENGTHS:
+                    end = at + length
+                    if end <= len(folded) and not crossed[end] and folded[at:end] in general:
+                        found.setdefault(self.key(folded[at:end]), original[at:end])
+            for word in self.starting.get(folded[at:at + 2], ()):
+                if folded.startswith(word, at) and _stands_alone(folded, at, at + len(word)):
+                    found.setdefault(self.key(word), original[at:at + len(word)])
+        for latin in _LATIN.finditer(folded):
+            if 2 <= len(latin.group()) <= MAX_LATIN and not latin.group().isdigit():
+                found.setdefault(self.key(latin.group()), original[latin.start():latin.end()])
+        return found
+
+    def holds(self, folded: str, key: str) -> bool:
+        """Whether the normalised text holds the word of `key` (or a synonym of it) whole somewhere.
+
+        Whole: it does not cut a Latin word, and no general word crosses either of its edges
+        (nor holds it: one that does crosses an edge), unless it is a vocabulary word, which is
+        whole wherever it stands. Only its first OCCURRENCES are tried.
+        """
+        crossed = self._crossed(folded)
+        for word in self._forms.get(key) or (key[len(WORD):],):
+            vocabulary = word in self.words
+            at, tried = folded.find(word), 0
+            while at >= 0 and tried < OCCURRENCES:
+                end = at + len(word)
+                if _stands_alone(folded, at, end) and (vocabulary or not (crossed[at] or crossed[end])):
+                    return True
+                at, tried = folded.find(word, at + 1), tried + 1
+        return False
+
+    def _crossed(self, folded: str) -> bytearray:
+        """For each position of the text, 1 where a general word spans across it (is on both sides)."""
+        cached = self._crossings.get(folded)
+        if cached is None:
+            cached = self._crossings[folded] = bytearray(len(folded) + 1)
+            general = self.general
+            for at in range(len(folded) - 1):
+                for length in LEXICON_LENGTHS:
+                    if at + length <= len(folded) and folded[at:at + length] in general:
+                        cached[at + 1:at + length] = b"\x01" * (length - 1)
+        return cached
 
 
-def _tokenizer(words: set[str]) -> jieba.Tokenizer:
-    """A jieba tokenizer whose dictionary is `words` alone (nothing read from disk, nothing cached)."""
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    entries = "".join(f"{word} 100\n" for word in sorted(words)).encode("utf-8")
-    tokenizer.FREQ, total = tokenizer.gen_pfdict(io.BytesIO(entries))
-    tokenizer.total = total or 1  # jieba takes its logarithm
-    tokenizer.initialized = True
-    return tokenizer
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] does not cut a Latin word in two (pa66 is not a word of pa660)."""
+    if start and _ALNUM.match(text[start]) and _ALNUM.match(text[start - 1]):
+        return False
+    return not (end < len(text) and _ALNUM.match(text[end - 1]) and _ALNUM.match(text[end]))

@@ -50,11 +50,15 @@ def _known(records: dict) -> str:
 
 def _need_dict(answer) -> dict:
     matcher, need_id, matches = answer
+    doctors = matcher.program.doctors
     return {
         "as_of": matcher.as_of.isoformat(),
         "need": need_id,
-        "candidates": [{"doctor": m.doctor, "name": matcher.program.doctors[m.doctor].name, "score": round(m.score, 2),
+        "candidates": [{"doctor": m.doctor, "name": doctors[m.doctor].name, "score": round(m.score, 2),
                         "reasons": list(m.reasons)} for m in matches],
+        # an extension: doctors in residence at the need's enterprise, never among the candidates
+        "residents": [{"doctor": r.doctor, "name": doctors[r.doctor].name, "agreement": r.agreement,
+                       "end": r.end.isoformat()} for r in matcher.residents(need_id)],
     }
 
 
@@ -66,6 +70,9 @@ def _doctor_dict(answer) -> dict:
         "doctor": doctor_id,
         "needs": [{"need": m.need, "enterprise": needs[m.need].enterprise, "title": needs[m.need].title,
                    "score": round(m.score, 2), "reasons": list(m.reasons)} for m in matches],
+        # an extension: the open needs of the enterprise where the doctor is in residence, never among `needs`
+        "resident_needs": [{"need": r.need, "enterprise": needs[r.need].enterprise, "title": needs[r.need].title,
+                            "agreement": r.agreement} for r in matcher.own_needs(doctor_id)],
     }
 
 
@@ -86,6 +93,14 @@ def _need_text(answer) -> str:
         lines.extend(f"     {reason}" for reason in match.reasons)
     if not matches:
         lines.append("  人才库中暂时没有研究方向与本需求相近的博士")
+    residents = matcher.residents(need_id)
+    if residents:
+        lines.append("本企业在岗博士（不列入推荐）：")
+        for resident in residents:
+            lines.append(f"  {program.doctors[resident.doctor].name}（{resident.doctor}），合作协议 {resident.agreement}，"
+                         f"在岗至 {resident.end.isoformat()}")
+        if state.is_open:
+            lines.append(f"  如本需求由这次入驻承接，请在该合作协议的 needs 中写上 {need_id}（第五条 供需对接）")
     return "\n".join(lines)
 
 
@@ -104,4 +119,9 @@ def _doctor_text(answer) -> str:
         lines.extend(f"     {reason}" for reason in match.reasons)
     if not matches and doctor_id in matcher.by_id:
         lines.append("  暂无与该博士研究方向相近的征集中需求")
+    own = matcher.own_needs(doctor_id)
+    if own:
+        lines.append("在岗入驻企业的征集中需求（不列入推荐；如由这次入驻承接，请在合作协议的 needs 中写上需求 id）：")
+        for item in own:
+            lines.append(f"  {program.needs[item.need].title}（{item.need}），合作协议 {item.agreement}")
     return "\n".join(lines)

@@ -18,6 +18,9 @@ def pages(site: Site):
             **row,
             "residencies": [view.residencies[a] for a in state.agreements if a in view.residencies],
             "candidates": [_candidate(site, match) for match in by_need.get(state.id, ())],
+            # doctors in residence at the need's own enterprise: shown apart, never recommended (第五条)
+            "in_residence": [view.residencies[resident.agreement] for resident in view.matcher.residents(state.id)]
+            if state.is_open else [],
         }, record=RecordRef("need", state.id).path)
     yield Page("needs/index.md", "needs.md.j2", {"rows": rows, "take_up": view.take_up,
                                                   "open": sum(1 for row in rows if row["state"].is_open)}, in_nav=True)
