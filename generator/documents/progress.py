@@ -11,29 +11,38 @@ import re
 from collections import defaultdict
 from datetime import date
 
+from ..errors import UsageError
 from ..findings import Finding
-from ..queries.progress import LATE, MISSING, Progress, progress
+from ..queries.name_order import stroke_key
+from ..queries.progress import LATE, MISSING, Progress, overdue_reports, progress, quarter_begun, quarter_ended
+from ..records.dates import parse_period
 from ..records.program import Program
 from .markdown_blocks import blocks, inline_text
-from .names import outcome_counts, residency_name
-from .text import Gongwen, Heading, Paragraph, chinese_date, quarter_text
+from .names import doctor_name, outcome_counts, residency_name
+from .text import Gongwen, Heading, Paragraph, chinese_date, prose, quarter_text, quarters_text
 
 PER_DUTY = 3  # representative work items shown under each duty
-# The findings that are overdue work, in the order the document lists them, with their heading.
+# The findings that are overdue work besides quarterly reports, in the order the document lists them.
 OVERDUE = {
-    "art13.report-missing": "季度工作报送逾期未报送（第十三条）",
     "art15.final-report-missing": "入驻工作总结逾期未提交（第十五条）",
     "art16.evaluation-missing": "年度评价逾期未完成（第十六条）",
 }
 _FIX = re.compile(r"：(?![^（]*）)")  # the first full-width colon outside （…）: what follows says how to fix it
 _ARTICLE = re.compile(r"（第[一二三四五六七八九十]+条）$")
+DRAFT = "（征求意见稿）"
 
 
 def progress_document(program: Program, findings: list[Finding], year: int, quarter: int, as_of: date,
-                      notes: str | None = None) -> Gongwen:
+                      notes: str | None = None, draft: bool = False) -> Gongwen:
+    """The report of a quarter that has ended on `as_of`; of one under way only as a `draft` (征求意见稿)."""
     policy = program.policy
-    report = progress(program, year, quarter, as_of)
     name = quarter_text(year, quarter)
+    if not quarter_begun(year, quarter, as_of):
+        raise UsageError(f"{name}尚未开始（截至{as_of}）：只能出具已结束季度的工作推进情况")
+    if not draft and not quarter_ended(year, quarter, as_of):
+        raise UsageError(f"{name}尚未结束（截至{as_of}）：季度结束后才能出具工作推进情况；"
+                         f"如需本季度至今的征求意见稿，请加 --draft")
+    report = progress(program, year, quarter, as_of)
     body = [
         Paragraph(f"根据《产学研合作工作办法》第十三条，现将{name}（{chinese_date(report.first)}至{chinese_date(report.last)}）"
                   f"“{policy.program}”工作推进情况报告如下。"),
@@ -43,7 +52,8 @@ def progress_document(program: Program, findings: list[Finding], year: int, quar
     ]
     if notes and notes.strip():
         body += [Heading(1, "下步打算"), *blocks(notes, heading_levels=(2, 2))]
-    return Gongwen(f"{name}“{policy.program}”\n工作推进情况", policy.bureau_name, as_of, body)
+    title = f"{name}“{policy.program}”\n工作推进情况" + (f"\n{DRAFT}" if draft else "")
+    return Gongwen(title, policy.bureau_name, as_of, body, addressee=policy.progress_addressee)
 
 
 def _overview(report: Progress) -> list[Paragraph]:
@@ -76,7 +86,7 @@ def _work(program: Program, report: Progress) -> list:
         if not entries:
             continue
         out.append(Heading(2, duty))
-        for entry in entries[:PER_DUTY]:
+        for entry in sorted(entries, key=lambda entry: _order(program, entry.agreement))[:PER_DUTY]:
             detail = inline_text(" ".join(entry.detail.split())) if entry.detail else ""
             out.append(Paragraph(f"{residency_name(program, entry.agreement)}：{_sentence(entry.title)}{detail}"))
         if len(entries) > PER_DUTY:
@@ -86,35 +96,51 @@ def _work(program: Program, report: Progress) -> list:
 
 def _problems(program: Program, report: Progress, findings: list[Finding]) -> list:
     out = []
-    late = [row for row in report.residencies if row.report_status == LATE]
-    missing = [row for row in report.residencies if row.report_status == MISSING]
+    late = [row.agreement for row in report.residencies if row.report_status == LATE]
+    missing = [row.agreement for row in report.residencies if row.report_status == MISSING]
     if late or missing:
         out.append(Heading(2, "本季度工作报送"))
         if late:
-            names = "、".join(residency_name(program, row.agreement) for row in late)
-            out.append(Paragraph(f"逾期报送{len(late)}份：{names}。"))
+            out.append(Paragraph(f"逾期报送{len(late)}份：{_residencies(program, late)}。"))
         if missing:
-            names = "、".join(residency_name(program, row.agreement) for row in missing)
-            out.append(Paragraph(f"截至{chinese_date(report.as_of)}仍未报送{len(missing)}份：{names}。"))
-    overdue = defaultdict(list)
-    for finding in findings:
-        if finding.rule in OVERDUE:
-            overdue[finding.rule].append(finding)
+            out.append(Paragraph(f"截至{chinese_date(report.as_of)}仍未报送{len(missing)}份：{_residencies(program, missing)}。"))
+    this_quarter = parse_period(report.period)
+    others = {agreement: [q for q in quarters if q != this_quarter]
+              for agreement, quarters in overdue_reports(program, report.as_of).items()}
+    others = {agreement: quarters for agreement, quarters in others.items() if quarters}
+    if others:
+        out.append(Heading(2, "其他季度工作报送逾期未报送（第十三条）"))
+        out += [Paragraph(f"{residency_name(program, agreement)}：{quarters_text(others[agreement])}。")
+                for agreement in sorted(others, key=lambda agreement: _order(program, agreement))]
     for rule, heading in OVERDUE.items():
-        if overdue.get(rule):
+        by_residency = defaultdict(list)
+        for finding in findings:
+            if finding.rule == rule:
+                by_residency[_agreement_of(finding)].append(prose(_what(finding.message)))
+        if by_residency:
             out.append(Heading(2, heading))
-            by_residency = defaultdict(list)
-            for finding in overdue[rule]:
-                by_residency[_residency_of(program, finding)].append(_what(finding.message))
-            out += [Paragraph(f"{who}：{'；'.join(whats)}。") for who, whats in by_residency.items()]
+            out += [Paragraph(f"{residency_name(program, agreement)}：{'；'.join(whats)}。")
+                    for agreement, whats in sorted(by_residency.items(), key=lambda item: _order(program, item[0]))]
     if not out:
         out.append(Paragraph(f"截至{chinese_date(report.as_of)}，没有逾期的季度工作报送、入驻工作总结和年度评价。"))
     return out
 
 
-def _residency_of(program: Program, finding: Finding) -> str:
+def _residencies(program: Program, agreements: list[str]) -> str:
+    """张伟（…公司）、王浩（…公司）: residencies in 姓氏笔画 order of their doctors."""
+    return "、".join(residency_name(program, agreement) for agreement in sorted(agreements, key=lambda a: _order(program, a)))
+
+
+def _order(program: Program, agreement_id: str) -> tuple:
+    """Where a residency stands in a list: its doctor's name in 姓氏笔画 order (an official list)."""
+    agreement = program.agreements.get(agreement_id)
+    return stroke_key(doctor_name(program, agreement.doctor)) if agreement else (), agreement_id
+
+
+def _agreement_of(finding: Finding) -> str:
+    """The agreement a finding is reported on (agreements/<id>.yml), or its file."""
     folder, _, name = finding.file.removesuffix(".yml").partition("/")
-    return residency_name(program, name) if folder == "agreements" else finding.file
+    return name if folder == "agreements" else finding.file
 
 
 def _what(message: str) -> str:

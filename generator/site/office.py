@@ -8,9 +8,11 @@ rewrites one only when its bytes change (the files are made byte-stable for that
 from __future__ import annotations
 
 from ..documents.gongwen import render
-from ..documents.honor_roll import honor_roll_document
+from ..documents.honor_roll import honor_roll_document, recorded_notice_date
 from ..documents.ledger import ledger_bytes
-from ..documents.progress import progress_document
+from ..documents.progress import DRAFT, progress_document
+from ..queries.progress import quarter_ended
+from ..records.dates import parse_period
 from ..documents.template import template_bytes
 from ..records.columns import importable
 from ..records.kinds import KINDS
@@ -21,8 +23,8 @@ WORD, EXCEL = "Word", "Excel"
 LEDGER = "progress/files/ledger.xlsx"
 
 
-def quarter_document(period: str) -> str:
-    return f"progress/files/{period}.docx"
+def quarter_document(period: str, draft: bool = False) -> str:
+    return f"progress/files/{period}{'-draft' if draft else ''}.docx"
 
 
 def honor_roll_notice(round_: int) -> str:
@@ -34,15 +36,23 @@ def template_file(kind: str) -> str:
 
 
 def office_files(facts: Facts, findings: list, internal: bool) -> list[Download]:
+    """The office files of one audience.
+
+    A round's 通报 is offered only when its 通报表扬 actions date it (the notice is dated that
+    day, not the build's); the quarter under way gets its 征求意见稿 (internal only, like every
+    quarterly document) under its own name, so it is never taken for the report.
+    """
     program, as_of = facts.program, facts.as_of
-    files = [Download(honor_roll_notice(n), f"{n} 年度通报表扬", WORD, None, render(honor_roll_document(program, n, as_of)))
-             for n in sorted(facts.honor_rolls)]
+    files = [Download(honor_roll_notice(n), f"{n} 年度通报表扬", WORD, None, render(honor_roll_document(program, n, issued)))
+             for n in sorted(facts.honor_rolls) if (issued := recorded_notice_date(program, n))]
     files += [Download(template_file(kind), f"{KINDS[kind].title}导入模板", EXCEL, None,
                        template_bytes(kind, program.policy, as_of)) for kind in importable()]
     if internal:
         for quarter in facts.quarters:
-            year, number = int(quarter.period[:4]), int(quarter.period[-1])
-            document = progress_document(program, findings, year, number, as_of)
-            files.append(Download(quarter_document(quarter.period), f"{quarter.period} 工作推进情况", WORD, None, render(document)))
+            year, number = parse_period(quarter.period)
+            draft = not quarter_ended(year, number, as_of)
+            document = progress_document(program, findings, year, number, as_of, draft=draft)
+            files.append(Download(quarter_document(quarter.period, draft), f"{quarter.period} 工作推进情况{DRAFT if draft else ''}",
+                                  WORD, None, render(document)))
         files.append(Download(LEDGER, "项目台账", EXCEL, None, ledger_bytes(program, as_of, internal=True)))
     return files

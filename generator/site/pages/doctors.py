@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from ...queries.name_order import pinyin_key
 from . import Page, Site
 
 
 def pages(site: Site):
     facts, program = site.facts, site.program
     rows = []
-    for doctor_id, doctor in sorted(program.doctors.items(), key=lambda item: (item[1].name, item[0])):
+    for doctor_id, doctor in sorted(program.doctors.items(), key=lambda item: (pinyin_key(item[1].name, person=True), item[0])):
         residencies = facts.residencies_of_doctor.get(doctor_id, [])
         latest = residencies[0] if residencies else None
         enterprise = program.enterprises.get(latest.agreement.enterprise) if latest else None

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from ...queries.name_order import pinyin_key
 from . import Page, Site
 
 
 def pages(site: Site):
     facts, program = site.facts, site.program
     rows = []
-    for enterprise_id, enterprise in sorted(program.enterprises.items(), key=lambda item: (item[1].name, item[0])):
+    for enterprise_id, enterprise in sorted(program.enterprises.items(), key=lambda item: (pinyin_key(item[1].name), item[0])):
         residencies = facts.residencies_of_enterprise.get(enterprise_id, [])
         needs = facts.needs_of_enterprise.get(enterprise_id, [])
         rows.append({
