@@ -1,8 +1,11 @@
 """The bureau's quarterly 工作推进情况 (第十三条), from `queries.progress` and the validator's findings.
 
-总体情况 and 主要工作 state what the quarter's reports say; 存在问题 lists this quarter's late
-and missing reports and every overdue report, summary and evaluation the validator found;
-下步打算 appears only when staff wrote it (`--notes FILE`): the program never plans for them.
+It goes to the 党工委 and the 管委会 (`policy.progress_addressee`). 总体情况 and 主要工作 state
+what the quarter's reports say; 存在问题 lists this quarter's late and missing reports, the
+other quarters' reports still missing, and the overdue summaries and evaluations the validator
+found, each residency once, people in 姓氏笔画 order; 下步打算 appears only when staff wrote it
+(`--notes FILE`): the program never plans for them. A quarter is reported once it has ended;
+the one under way only as a 征求意见稿.
 """
 
 from __future__ import annotations
@@ -95,23 +98,38 @@ def _work(program: Program, report: Progress) -> list:
 
 
 def _problems(program: Program, report: Progress, findings: list[Finding]) -> list:
-    out = []
+    """存在问题: this quarter's late and missing reports, other quarters' overdue ones, overdue summaries and evaluations."""
+    out = [*_this_quarter(program, report), *_other_quarters(program, report), *_overdue(program, findings)]
+    return out or [Paragraph(f"截至{chinese_date(report.as_of)}，没有逾期的季度工作报送、入驻工作总结和年度评价。")]
+
+
+def _this_quarter(program: Program, report: Progress) -> list:
     late = [row.agreement for row in report.residencies if row.report_status == LATE]
     missing = [row.agreement for row in report.residencies if row.report_status == MISSING]
-    if late or missing:
-        out.append(Heading(2, "本季度工作报送"))
-        if late:
-            out.append(Paragraph(f"逾期报送{len(late)}份：{_residencies(program, late)}。"))
-        if missing:
-            out.append(Paragraph(f"截至{chinese_date(report.as_of)}仍未报送{len(missing)}份：{_residencies(program, missing)}。"))
+    out = [Heading(2, "本季度工作报送")] if late or missing else []
+    if late:
+        out.append(Paragraph(f"逾期报送{len(late)}份：{_residencies(program, late)}。"))
+    if missing:
+        out.append(Paragraph(f"截至{chinese_date(report.as_of)}仍未报送{len(missing)}份：{_residencies(program, missing)}。"))
+    return out
+
+
+def _other_quarters(program: Program, report: Progress) -> list:
+    """Every other quarter's report still missing past its due day (this quarter's are counted above)."""
     this_quarter = parse_period(report.period)
     others = {agreement: [q for q in quarters if q != this_quarter]
               for agreement, quarters in overdue_reports(program, report.as_of).items()}
     others = {agreement: quarters for agreement, quarters in others.items() if quarters}
-    if others:
-        out.append(Heading(2, "其他季度工作报送逾期未报送（第十三条）"))
-        out += [Paragraph(f"{residency_name(program, agreement)}：{quarters_text(others[agreement])}。")
-                for agreement in sorted(others, key=lambda agreement: _order(program, agreement))]
+    if not others:
+        return []
+    return [Heading(2, "其他季度工作报送逾期未报送（第十三条）"),
+            *(Paragraph(f"{residency_name(program, agreement)}：{quarters_text(others[agreement])}。")
+              for agreement in sorted(others, key=lambda agreement: _order(program, agreement)))]
+
+
+def _overdue(program: Program, findings: list[Finding]) -> list:
+    """The validator's overdue summaries and evaluations, one paragraph per residency."""
+    out = []
     for rule, heading in OVERDUE.items():
         by_residency = defaultdict(list)
         for finding in findings:
@@ -121,8 +139,6 @@ def _problems(program: Program, report: Progress, findings: list[Finding]) -> li
             out.append(Heading(2, heading))
             out += [Paragraph(f"{residency_name(program, agreement)}：{'；'.join(whats)}。")
                     for agreement, whats in sorted(by_residency.items(), key=lambda item: _order(program, item[0]))]
-    if not out:
-        out.append(Paragraph(f"截至{chinese_date(report.as_of)}，没有逾期的季度工作报送、入驻工作总结和年度评价。"))
     return out
 
 
