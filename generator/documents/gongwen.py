@@ -368,15 +368,16 @@ def _table(document, table: Table) -> None:
     _borders(grid)
     _, size, *_ = STYLES["公文表格"]
     widths = [Emu(int(w)) for w in column_widths(table.headers, table.rows, _text_width(document), size, CELL_PADDING)]
-    for row_index, values in enumerate([table.headers, *table.rows]):
-        row = grid.rows[row_index]
-        style = "公文表头" if row_index == 0 else "公文表格"
+    # python-docx looks a style up by name at every assignment (seconds for a long table): look once
+    style_ids = {style: document.styles[style].style_id for style in ("公文表头", "公文表格")}
+    for index, (row, values) in enumerate(zip(grid.rows, [table.headers, *table.rows])):
+        style = "公文表头" if index == 0 else "公文表格"
         font, size, *_ = STYLES[style]
         for cell, value, width in zip(row.cells, values, widths):
             cell.width = width
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = cell.paragraphs[0]
-            paragraph.style = document.styles[style]
+            paragraph._p.style = style_ids[style]
             _font_run(paragraph, value, font, size)
     for column, width in zip(grid._tbl.tblGrid.iterchildren(qn("w:gridCol")), widths):
         column.set(qn("w:w"), str(width.twips))  # LibreOffice lays a table out by its grid, not its cells
