@@ -124,6 +124,7 @@ def quarter_ended(year: int, quarter: int, as_of: date) -> bool:
 
 
 def quarter_begun(year: int, quarter: int, as_of: date) -> bool:
+    """Whether the quarter's first day has come on `as_of`."""
     return quarter_bounds(year, quarter)[0] <= as_of
 
 
