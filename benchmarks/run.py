@@ -213,6 +213,7 @@ def bench_office(doctors: int, rows: int) -> str:
                   "--out", f"{tmp}/ledger.xlsx"]
         seconds, memory, _ = timed(ledger)
         out_rows.append([f"export ledger ({doctors} doctors, {count_files(records)} files)", f"{seconds:.2f}", memory // 1024])
+        out_rows += _word_documents(records, tmp)
         copy = Path(tmp) / "records"
         shutil.copytree(records, copy)
         university = min(p.stem for p in (copy / "universities").glob("*.yml"))
@@ -229,6 +230,28 @@ def bench_office(doctors: int, rows: int) -> str:
         written = sum(1 for _ in (copy / "doctors").glob("import-*.yml"))
         out_rows.append([f"import {rows} rows into it ({written} written)", f"{seconds:.2f}", memory // 1024])
     return table("Documents and import (whole processes)", ["command", "seconds", "peak MiB"], out_rows)
+def _word_documents(records: Path, tmp: str) -> list[list]:
+    """The largest round's 通报 (its attachment table sized from content) and the last ended quarter's report."""
+    rounds: dict[str, int] = {}
+    for path in (records / "evaluations").glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        found = re.search(r"^round: (\d+)", text, re.MULTILINE)
+        if found and "grade: 优秀" in text:
+            rounds[found[1]] = rounds.get(found[1], 0) + 1
+    largest = max(rounds, key=rounds.get)
+    # synthetic praise actions carry no date (each takes its evaluation's), so the notice's date is given
+    notice = [PYTHON, "-m", "generator", "export", "honor-roll", largest, "--date", AS_OF, "--records", str(records),
+              "--as-of", AS_OF, "--out", f"{tmp}/notice.docx"]
+    report = [PYTHON, "-m", "generator", "export", "progress", "2026Q3", "--records", str(records), "--as-of", AS_OF,
+              "--out", f"{tmp}/2026Q3.docx"]
+    rows = []
+    for label, command in ((f"export honor-roll {largest} ({rounds[largest]} excellent in the table)", notice),
+                           ("export progress 2026Q3", report)):
+        seconds, memory, _ = timed(command)
+        rows.append([label, f"{seconds:.2f}", memory // 1024])
+    return rows
+
+
 def bench_matching(doctors: int, n: int) -> str:
     """Matching quality on the labelled set, its speed on a synthetic program, and `gaoxin match` end to end."""
     found = matching.quality()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -102,6 +103,11 @@ def office_tools() -> None:
 
 def render_pdf(docx: Path) -> Path:
     """`docx` converted to PDF beside it by LibreOffice headless (its own profile, so runs never collide)."""
+    return render_pdfs([docx])[0]
+
+
+def render_pdfs(docxs: list[Path]) -> list[Path]:
+    """Each .docx converted to PDF beside it, by one LibreOffice run (a run costs seconds to start)."""
     import os
     import subprocess
 
@@ -109,9 +115,11 @@ def render_pdf(docx: Path) -> Path:
     work = scratch()
     (work / "fonts.conf").write_text(FONTS_CONF, encoding="utf-8")
     env = {**os.environ, "FONTCONFIG_FILE": str(work / "fonts.conf"), "HOME": str(work)}
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(docx.parent), str(docx)], check=True, capture_output=True, timeout=240, env=env)
-    return docx.with_suffix(".pdf")
+    for folder in sorted({docx.parent for docx in docxs}):
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(folder), *(str(d) for d in docxs if d.parent == folder)],
+                       check=True, capture_output=True, timeout=240 + 10 * len(docxs), env=env)
+    return [docx.with_suffix(".pdf") for docx in docxs]
 
 
 def pdf_info(pdf: Path) -> dict[str, str]:
@@ -126,6 +134,19 @@ def pdf_text(pdf: Path, page: int | None = None) -> str:
 
     pages = ["-f", str(page), "-l", str(page)] if page else []
     return subprocess.run(["pdftotext", *pages, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+_PAGE_NUMBER = re.compile(r"^—\d+—$")
+
+
+def pdf_pages(pdf: Path) -> list[list[str]]:
+    """The lines of each page as the reader sees them (spaces dropped), without the page number."""
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    pages = [[re.sub(r"\s+", "", line) for line in page.splitlines()] for page in text.split("\f")]
+    pages = [[line for line in page if line and not _PAGE_NUMBER.match(line)] for page in pages]
+    return pages[:-1] if pages and not pages[-1] else pages
 
 
 def first_page_png(pdf: Path) -> Path:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import re
+import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -51,9 +54,57 @@ def test_progress_document(site_program):
     text = _looks_like_a_gongwen(render_pdf(docx), 3, [
         "2026年第二季度“百名博士进高新”", "工作推进情况", "一、总体情况", "二、主要工作", "三、存在问题",
         "本季度在岗入驻博士", "按第八条五项职责统计", "—1—",
+        "中共平顶山高新区工作委员会、平顶山高新区管理委员会：",  # 主送机关: the 党工委 and 管委会 (第十三条)
     ])
     assert "下步打算" not in text  # only staff write it
-    assert "季度工作报送逾期未报送（第十三条）" in text  # an overdue report the validator found
+    assert "其他季度工作报送逾期未报送（第十三条）" in text  # overdue reports of other quarters
+
+
+def test_progress_problems_name_each_missing_report_once_in_words(site_program):
+    docx = _docx("progress-q4", "progress", "2026Q4", records=site_program, as_of=SITE_AS_OF)
+    text = re.sub(r"<[^>]+>", "", _xml(docx))
+    this_quarter, _, others = text.partition("其他季度工作报送逾期未报送（第十三条）")
+    assert "仍未报送4份" in this_quarter
+    others = others.split("入驻工作总结逾期未提交")[0]
+    # (二) lists the other quarters, never again the quarter (一) already counts
+    assert "王磊（=HYPERLINK(\"https://evil.example\")智能科技有限公司）：2026年第一、二、三季度，2027年第一季度。" in others
+    assert "2026年第四季度" not in others
+    assert not re.search(r"\d{4}Q\d|\d{4}-\d{2}-\d{2}", text)  # quarters and dates in words
+    assert "入驻已于2027年2月28日期满，超过30天仍未提交入驻工作总结" in text
+    # 姓氏笔画: 王 (4) before 张, 李, 陈 (7 each, one surname together)
+    missing = this_quarter.split("仍未报送4份：")[1]
+    assert [missing.index(name) for name in ("王磊", "张伟", "李娜", "陈静")] == sorted(missing.index(n) for n in ("王磊", "张伟", "李娜", "陈静"))
+
+
+def test_patents_are_counted_in_jian():
+    docx = _docx("progress-outcomes", "progress", "2026Q3")
+    assert "申请专利1件" in re.sub(r"<[^>]+>", "", _xml(docx))
+
+
+def test_the_addressee_follows_the_policy(tmp_path):
+    records = tmp_path / "records"
+    shutil.copytree(ROOT / "records", records)
+    with (records / "policy.yml").open("a", encoding="utf-8") as policy:
+        policy.write("administration: 平顶山高新技术产业开发区管理委员会\n")
+    text = re.sub(r"<[^>]+>", "", _xml(_docx("addressee", "progress", "2026Q3", records=records)))
+    assert "中共平顶山高新区工作委员会、平顶山高新技术产业开发区管理委员会：" in text
+
+
+def test_an_unfinished_quarter_is_a_draft_or_nothing(tmp_path, capsys):
+    out = tmp_path / "q.docx"
+
+    def export(period, as_of, *extra):
+        return _export("progress", period, "--records", str(ROOT / "records"), "--as-of", as_of, "--out", str(out), *extra)
+
+    assert export("2026Q4", "2026-11-29") == 2  # under way
+    assert "2026年第四季度尚未结束" in capsys.readouterr().err and not out.exists()
+    assert export("2026Q4", "2026-12-31") == 2  # its last day: still under way
+    assert export("2027Q1", "2026-11-29", "--draft") == 2  # not begun: not even a draft
+    assert "2027年第一季度尚未开始" in capsys.readouterr().err and not out.exists()
+    assert export("2026Q4", "2026-11-29", "--draft") == 0
+    assert "（征求意见稿）" in _xml(out) and "征求意见稿" in _xml(out, "docProps/core.xml")
+    out.unlink()
+    assert export("2026Q4", "2027-01-01") == 0 and "征求意见稿" not in _xml(out)
 
 
 def test_progress_notes_become_the_fourth_part(site_program, tmp_path):
@@ -68,12 +119,89 @@ def test_progress_notes_become_the_fourth_part(site_program, tmp_path):
 def test_honor_roll_notice():
     docx = _docx("honor", "honor-roll", "2025")
     pdf = render_pdf(docx)
-    _looks_like_a_gongwen(pdf, 2, ["关于对2025年度“百名博士进高新”", "优秀入驻博士予以通报表扬的通报", "各有关单位：",
-                                   "优秀名额不超过3人（10×30%=3，取整数）", "每人奖励1万元", "共计3万元",
-                                   "中共平顶山高新区工作委员会", "2026年11月29日", "附件"])
+    text = _looks_like_a_gongwen(pdf, 2, ["关于对2025年度“百名博士进高新”", "优秀入驻博士予以通报表扬的通报", "各有关单位：",
+                                          "优秀名额不超过3人（10×30%=3）。", "每人奖励1万元", "共计3万元",
+                                          "中共平顶山高新区工作委员会", "2026年3月30日", "附件"])
+    assert "取整" not in text and "2026年11月29日" not in text  # 3 is exact; the notice is dated by its 通报表扬
+    assert "王浩、刘洋、张伟等3名博士" in text  # 姓氏笔画: 王 4, 刘 6, 张 7 (code points would put 王 last)
     roster = pdf_text(pdf, 2).replace(" ", "").replace("\n", "")
-    for name in ("刘洋", "张伟", "王浩", "河南城建学院", "科技副总", "序号"):
+    for name in ("河南城建学院", "科技副总", "序号"):
         assert name in roster
+    assert roster.index("王浩") < roster.index("刘洋") < roster.index("张伟")
+
+
+def test_the_notice_is_dated_by_the_round_s_praise_not_by_the_day_it_is_made():
+    first = _docx("dated-1", "honor-roll", "2025", as_of="2026-11-29")
+    later = _docx("dated-2", "honor-roll", "2025", as_of="2027-06-01")
+    assert first.read_bytes() == later.read_bytes()  # a weekly rebuild issues the same notice
+    assert "2026年3月30日" in _xml(first)
+
+
+def _records_with_praise(tmp_path, dates: dict[str, str | None]):
+    """A copy of the sample whose 2025 通报表扬 actions have these dates (None: the action removed)."""
+    records = tmp_path / "records"
+    shutil.copytree(ROOT / "records", records)
+    for evaluation, day in dates.items():
+        path = records / "evaluations" / f"{evaluation}.yml"
+        text = path.read_text(encoding="utf-8")
+        old = "  - action: 通报表扬\n    date: 2026-03-30\n"
+        assert old in text
+        path.write_text(text.replace(old, f"  - action: 通报表扬\n    date: {day}\n" if day else ""), encoding="utf-8")
+    return records
+
+
+def test_praise_dates_that_disagree_or_are_missing_need_date(tmp_path, capsys):
+    out = tmp_path / "notice.docx"
+    args = ["honor-roll", "2025", "--as-of", SAMPLE_AS_OF, "--out", str(out)]
+    disagree = _records_with_praise(tmp_path / "a", {"e2025-wang-hao": "2026-04-02"})
+    assert _export(*args, "--records", str(disagree)) == 2
+    err = capsys.readouterr().err
+    assert "日期不一致（2026-03-30、2026-04-02）" in err and "--date" in err and not out.exists()
+    assert _export(*args, "--records", str(disagree), "--date", "2026-04-02") == 0
+    assert "2026年4月2日" in _xml(out)
+    out.unlink()
+    none = _records_with_praise(tmp_path / "b", dict.fromkeys(("e2025-wang-hao", "e2025-liu-yang", "e2025-zhang-wei")))
+    assert _export(*args, "--records", str(none)) == 2
+    assert "没有“通报表扬”措施" in capsys.readouterr().err and not out.exists()
+    # a --date that overrides the records' own date is used, and said
+    assert _export(*args, "--records", str(ROOT / "records"), "--date", "2026-04-01") == 0
+    assert "记录中该轮通报表扬的日期是 2026-03-30" in capsys.readouterr().err and "2026年4月1日" in _xml(out)
+
+
+def test_the_site_offers_only_a_rightly_dated_notice(tmp_path):
+    from datetime import date
+
+    from generator.forge import Forge
+    from generator.rules.validate import validate_records
+    from generator.site.generate import generate
+
+    forge = Forge("github", "https://git.example", "zone/records")
+    records = site_records(tmp_path / "records")
+    result = validate_records(records, date.fromisoformat(SITE_AS_OF))
+    public = generate(result, ROOT / "site_src", "public", forge)
+    assert "2027年3月10日" in _xml(io.BytesIO(public.files["honor-roll/files/2026.docx"]))  # its evaluation's date
+    path = records / "evaluations" / "e-a2.yml"  # a second 通报表扬 in the round, another day
+    path.write_text(path.read_text(encoding="utf-8") + "actions:\n  - action: 通报表扬\n    date: 2027-03-20\n", encoding="utf-8")
+    result = validate_records(records, date.fromisoformat(SITE_AS_OF))
+    public, internal = (generate(result, ROOT / "site_src", audience, forge) for audience in ("public", "internal"))
+    for site in (public, internal):
+        assert "honor-roll/files/2026.docx" not in site.files
+        assert "files/2026.docx" not in site.files["honor-roll/2026.md"].decode("utf-8")
+    assert "未提供通报表扬" not in public.files["honor-roll/2026.md"].decode("utf-8")
+    note = internal.files["honor-roll/2026.md"].decode("utf-8").replace("\\", "")  # Markdown escapes dropped
+    assert "未提供通报表扬" in note and "日期不一致（2027-03-10、2027-03-20）" in note
+
+
+def test_cap_arithmetic_says_how_it_rounds():
+    from fractions import Fraction
+
+    from generator.documents.honor_roll import cap_arithmetic
+    from generator.queries.honor_roll import excellent_cap
+
+    ratio = Fraction(3, 10)
+    assert cap_arithmetic(ratio, 10, excellent_cap(ratio, 10), "down") == "10×30%=3"
+    assert cap_arithmetic(ratio, 15, excellent_cap(ratio, 15, "down"), "down") == "15×30%=4.5，向下取整为4"
+    assert cap_arithmetic(ratio, 15, excellent_cap(ratio, 15, "up"), "up") == "15×30%=4.5，向上进位为5"
 
 
 def test_evaluation_opinion():
@@ -183,4 +311,102 @@ def test_the_site_offers_the_documents_to_each_audience():
     assert (public.out / "data/templates/doctor.xlsx").is_file() and "doctor.xlsx" in public.page("guide/staff/index.html")
     assert (internal.out / "progress/files/ledger.xlsx").is_file() and (internal.out / "progress/files/2026Q2.docx").is_file()
     assert "files/2026Q2.docx" in internal.page("progress/2026Q2/index.html")
+    # the quarter under way (2027Q2 on 2027-04-30): its 征求意见稿 under its own name, said on its page
+    assert not (internal.out / "progress/files/2027Q2.docx").exists()
+    assert "（征求意见稿）" in _xml(internal.out / "progress/files/2027Q2-draft.docx")
+    assert "files/2027Q2-draft.docx" in internal.page("progress/2027Q2/index.html")
+    assert "征求意见稿" in internal.page("progress/2027Q2/index.html")
     assert "files/ledger.xlsx" in internal.page("progress/index.html")
+
+
+# The staff's template (--template): bounded before python-docx opens it, and its {{正文}} used exactly once.
+
+def _template(tmp_path, build) -> Path:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("平顶山高新区党工委文件")
+    build(document)
+    path = tmp_path / "红头.docx"
+    document.save(path)
+    return path
+
+
+def _twice(document):
+    document.add_paragraph("{{正文}}")
+    document.add_paragraph("{{正文}}")
+
+
+def _in_table(document):
+    document.add_table(rows=1, cols=2).cell(0, 1).text = "{{正文}}"
+
+
+def _with_text(document):
+    document.add_paragraph("正文：{{正文}}")
+
+
+def _in_header(document):
+    document.sections[0].header.paragraphs[0].text = "{{正文}}"
+    document.add_paragraph("{{正文}}")
+
+
+@pytest.mark.parametrize(("build", "message"), [
+    (_twice, "中有 2 处 {{正文}}：正文只能放在一处"),
+    (_in_table, "在表格或文本框中"),
+    (_with_text, "所在的段落还有其他文字（“正文：{{正文}}”）：请让 {{正文}} 单独成段"),
+    (_in_header, "页眉或页脚中有 {{正文}}"),
+])
+def test_a_placeholder_that_cannot_be_honoured_is_refused(tmp_path, capsys, build, message):
+    out = tmp_path / "out.docx"
+    assert _export("evaluation", "q-a2025-002", "--records", str(ROOT / "records"), "--as-of", SAMPLE_AS_OF,
+                   "--out", str(out), "--template", str(_template(tmp_path, build))) == 2
+    assert message in capsys.readouterr().err and not out.exists()
+
+
+def test_record_text_that_looks_like_the_placeholder_is_content(tmp_path):
+    from datetime import date
+
+    from generator.documents.gongwen import render
+    from generator.documents.content import Gongwen, Paragraph
+
+    template = _template(tmp_path, lambda document: document.add_paragraph("{{正文}}"))
+    gongwen = Gongwen("标题", "科技创新局", date(2026, 4, 1), [Paragraph("记录中写着{{正文}}。")])
+    out = tmp_path / "out.docx"
+    out.write_bytes(render(gongwen, template))
+    xml = re.sub(r"<[^>]+>", "", _xml(out))
+    assert xml.count("{{正文}}") == 1 and "记录中写着{{正文}}。" in xml and xml.index("党工委文件") < xml.index("标题")
+
+
+def _with_part(path: Path, name: str, size: int) -> Path:
+    """The template with one more part of `size` zero bytes (it compresses to almost nothing)."""
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive, archive.open(name, "w", force_zip64=True) as part:
+        block = bytes(1024 * 1024)
+        for _ in range(size // len(block)):
+            part.write(block)
+    return path
+
+
+@pytest.mark.parametrize(("size", "message"), [
+    (65 * 1024 * 1024, "解压后过大（超过 64 MB）"),  # declares more than a template can need
+    (2 * 1024 * 1024, "word/media/image1.png 压缩比异常"),  # a part that expands a thousandfold
+])
+def test_a_template_that_would_expand_is_refused_unopened(tmp_path, capsys, monkeypatch, size, message):
+    import generator.documents.letterhead as letterhead
+
+    template = _with_part(_template(tmp_path, lambda document: document.add_paragraph("{{正文}}")), "word/media/image1.png", size)
+    assert template.stat().st_size < 200_000
+    monkeypatch.setattr(letterhead, "Document", lambda *a: pytest.fail("python-docx opened the template"))
+    out = tmp_path / "out.docx"
+    assert _export("evaluation", "q-a2025-002", "--records", str(ROOT / "records"), "--as-of", SAMPLE_AS_OF,
+                   "--out", str(out), "--template", str(template)) == 2
+    assert message in capsys.readouterr().err and not out.exists()
+
+
+def test_a_template_too_large_to_be_a_letterhead_is_refused(tmp_path, capsys):
+    template = tmp_path / "big.docx"
+    with template.open("wb") as stream:
+        stream.truncate(21 * 1024 * 1024)
+    out = tmp_path / "out.docx"
+    assert _export("honor-roll", "2025", "--records", str(ROOT / "records"), "--as-of", SAMPLE_AS_OF,
+                   "--out", str(out), "--template", str(template)) == 2
+    assert "过大（超过 20 MB）" in capsys.readouterr().err and not out.exists()

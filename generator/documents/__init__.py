@@ -2,6 +2,7 @@
 
 Each Word document is built in two steps: a module per document (`progress.py`,
 `honor_roll.py`, `evaluation.py`) decides what it says, as a `Gongwen` (`text.py`), from the
-queries alone; `gongwen.py` lays any `Gongwen` out on the page. The workbooks are declared
+queries alone; `gongwen.py` lays any `Gongwen` out on the page, sizing table columns with
+`table_widths.py` and pouring into a staff template through `letterhead.py`. The workbooks are declared
 as tables of columns (`ledger.py`, `template.py`) and written by `workbook.py`.
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,9 +27,10 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Table:
+    """A table; the layout sizes its columns from their content."""
+
     headers: list[str]
     rows: list[list[str]]
-    widths: list[float]  # relative column widths
 
 
 Block = Heading | Paragraph | Table
@@ -109,3 +111,26 @@ def yuan_text(amount: int) -> str:
 
 def quarter_text(year: int, quarter: int) -> str:
     return f"{year}年第{chinese_number(quarter)}季度"
+
+
+def quarters_text(quarters: list[tuple[int, int]]) -> str:
+    """2026年第一、二季度，2027年第一季度: quarters oldest first, the year said once."""
+    by_year: dict[int, list[int]] = {}
+    for year, quarter in quarters:
+        by_year.setdefault(year, []).append(quarter)
+    return "，".join(f"{year}年第{'、'.join(map(chinese_number, numbers))}季度" for year, numbers in by_year.items())
+
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_PERIOD = re.compile(r"\b(\d{4})Q([1-4])\b(?:\s*季度)?")
+_SPACE_BY_CJK = re.compile(r"(?<=[^\x00-\x7f])[ \t]+|[ \t]+(?=[^\x00-\x7f])")
+
+
+def prose(text: str) -> str:
+    """A record-style text (a finding's message) as a 公文 says it.
+
+    2026-03-01 -> 2026年3月1日, 2026Q3 -> 2026年第三季度, and no spaces beside Chinese characters.
+    """
+    text = _ISO_DATE.sub(lambda m: chinese_date(date(int(m[1]), int(m[2]), int(m[3]))), text)
+    text = _PERIOD.sub(lambda m: quarter_text(int(m[1]), int(m[2])), text)
+    return _SPACE_BY_CJK.sub("", text)

@@ -9,8 +9,13 @@ right, even pages left, one character in). Every run names its East Asian font
 (`w:eastAsia`), or Word and WPS fall back to a Japanese face; the font table adds each
 face's common Windows name (`w:altName`) and the GB2312 character set for substitution.
 
-`--template FILE.docx` (the staff's 红头) replaces all of that: its page, sections, header,
-footer and styles stay; the content goes where the paragraph `{{正文}}` stands, or at the end.
+Nothing is left alone at a page's foot or head: every heading is kept with the paragraph that
+follows it, and the last body paragraph with the 署名 and 成文日期 (so they never stand alone on
+a page), by paragraph properties that hold in a staff template too; body text has widow and
+orphan control. Table columns are sized from their content (`table_widths.py`).
+
+`--template FILE.docx` (the staff's 红头, `letterhead.py`) replaces the page: its sections,
+header, footer and styles stay; the content goes where the paragraph `{{正文}}` stands, or at the end.
 """
 
 from __future__ import annotations
@@ -22,14 +27,16 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Mm, Pt
+from docx.shared import Emu, Mm, Pt, Twips
+from docx.text.paragraph import Paragraph as DocxParagraph
 
-from ..errors import UsageError
 from .archive import stable_zip
+from .letterhead import open_letterhead, pour
+from .table_widths import column_widths, text_width
 from .content import Attachment, Gongwen, Heading, Paragraph, Table, chinese_date, chinese_number
 
 TITLE_FONT, BODY_FONT, H1_FONT, H2_FONT, NUMBER_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"
@@ -53,7 +60,8 @@ LINE_PITCH = int(TYPE_HEIGHT.twips / LINES)  # 579 twips = 28.95 pt: 22 lines fi
 CONDENSE = math.floor((TYPE_WIDTH.pt / CHARS - SIZE_3.pt) * 20)
 # The page number's 一字线 stands 7 mm below the type area; the footer is measured from the page edge.
 FOOTER_DISTANCE = Emu(BOTTOM - Mm(7) - SIZE_4)
-PLACEHOLDER = ("{{正文}}", "{{content}}")
+CELL_MARGIN = Twips(57)  # 1 mm left and right of a cell's text (Word's default 1.9 mm leaves names too little room)
+CELL_PADDING = Twips(2 * 57 + 60)  # both margins, and a few points to spare for the renderer's rounding
 
 # style name -> (East Asian font, size, alignment, first-line indent in characters, exact spacing)
 STYLES = {
@@ -68,18 +76,19 @@ STYLES = {
     "公文表头": (H1_FONT, SIZE_4, WD_ALIGN_PARAGRAPH.CENTER, 0, False),
     "公文页码": (NUMBER_FONT, SIZE_4, WD_ALIGN_PARAGRAPH.RIGHT, 0, False),
 }
+HEADINGS = {"公文标题", "公文一级标题", "公文二级标题", "公文附件标识"}  # kept with the paragraph that follows
 
 
 def render(gongwen: Gongwen, template: Path | None = None) -> bytes:
     """The .docx bytes of `gongwen`: the built-in layout, or the content poured into `template`."""
-    document = _open_template(template) if template else _built_in()
+    document, mark = open_letterhead(template) if template else (_built_in(), None)
     _add_styles(document)
     if not template:
         _page_numbers(document)
     before = set(document.element.body.iterchildren())
     _write(document, gongwen)
     if template:
-        _move_to_placeholder(document, before)
+        pour(document, mark, before)
     stamp = datetime.combine(gongwen.date, time())
     properties = document.core_properties
     # Word's core properties hold at most 255 characters (a policy may name a long program)
@@ -114,15 +123,6 @@ def _built_in():
     _defaults(document)
     _font_table(document)
     return document
-
-
-def _open_template(path: Path):
-    try:
-        return Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise UsageError(f"无法用 {path} 作模板：它不是 Word 文档（.docx）。请在 Word 或 WPS 中“另存为 .docx”后再试（{exc}）") from None
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a damaged file
-        raise UsageError(f"无法读取模板 {path}：文件已损坏或不是 .docx（{type(exc).__name__}）") from None
 
 
 def _defaults(document) -> None:
@@ -216,6 +216,7 @@ def _add_styles(document) -> None:
         ppr = style.element.get_or_add_pPr()
         spacing = ppr.find(qn("w:spacing"))
         if exact:
+            ppr.append(OxmlElement("w:widowControl"))  # no paragraph leaves a single line behind or ahead
             spacing.set(qn("w:line"), str(LINE_PITCH))
             spacing.set(qn("w:lineRule"), "exact")
             if size == SIZE_3:
@@ -284,7 +285,24 @@ def _paragraph(document, text: str, style: str, right_chars: float | None = None
         ind.set(qn("w:firstLineChars"), "0")
         ind.set(qn("w:firstLine"), "0")
         paragraph._p.get_or_add_pPr().append(ind)
+    if style in HEADINGS:
+        paragraph.paragraph_format.keep_with_next = True
     return paragraph
+
+
+def _keep_with_next(paragraphs) -> None:
+    for paragraph in paragraphs:
+        paragraph.paragraph_format.keep_with_next = True
+
+
+def _last_block(document) -> list:
+    """The paragraphs that end the body so far: the last paragraph, or every paragraph of a table's last row."""
+    body = document.element.body
+    last = [child for child in body.iterchildren() if child.tag in (qn("w:p"), qn("w:tbl"))][-1]
+    if last.tag == qn("w:tbl"):
+        row = last.findall(qn("w:tr"))[-1]
+        return [DocxParagraph(p, document._body) for p in row.iter(qn("w:p"))]
+    return [DocxParagraph(last, document._body)]
 
 
 def _write(document, gongwen: Gongwen) -> None:
@@ -293,9 +311,10 @@ def _write(document, gongwen: Gongwen) -> None:
     if gongwen.addressee:
         _paragraph(document, gongwen.addressee + "：", "公文主送")
     _blocks(document, gongwen.blocks)
+    _keep_with_next(_last_block(document))  # the 署名 and 成文日期 never stand alone on a page
     if gongwen.attachments:
-        _paragraph(document, "", "公文正文")
-        _attachment_note(document, gongwen.attachments)
+        _keep_with_next([_paragraph(document, "", "公文正文")])
+        _keep_with_next(_attachment_note(document, gongwen.attachments))
     _signature(document, gongwen)
     for number, attachment in enumerate(gongwen.attachments, 1):
         _attachment(document, attachment, number if len(gongwen.attachments) > 1 else None)
@@ -317,52 +336,48 @@ def _blocks(document, blocks) -> None:
             _table(document, block)
 
 
-def _attachment_note(document, attachments: list[Attachment]) -> None:
+def _attachment_note(document, attachments: list[Attachment]) -> list:
     """附件：名称 — 正文下空一行、左空二字；several are numbered 1. 2. and aligned."""
     if len(attachments) == 1:
-        _paragraph(document, f"附件：{attachments[0].one_line}", "公文正文")
-        return
-    for number, attachment in enumerate(attachments, 1):
-        _paragraph(document, f"{'附件：' if number == 1 else '　　　'}{number}. {attachment.one_line}", "公文正文")
+        return [_paragraph(document, f"附件：{attachments[0].one_line}", "公文正文")]
+    return [_paragraph(document, f"{'附件：' if number == 1 else '　　　'}{number}. {attachment.one_line}", "公文正文")
+            for number, attachment in enumerate(attachments, 1)]
 
 
 def _signature(document, gongwen: Gongwen) -> None:
     """署名 centred over the 成文日期, which stands four characters from the right (加盖印章的公文)."""
     day = chinese_date(gongwen.date)
-    for _ in range(2):  # room for the seal
-        _paragraph(document, "", "公文正文")
-    offset = max(0.0, (_width(day) - _width(gongwen.issuer)) / 2)
-    _paragraph(document, gongwen.issuer, "公文署名", right_chars=4 + offset)
+    room = [_paragraph(document, "", "公文正文") for _ in range(2)]  # room for the seal
+    offset = max(0.0, (text_width(day) - text_width(gongwen.issuer)) / 2)
+    issuer = _paragraph(document, gongwen.issuer, "公文署名", right_chars=4 + offset)
+    _keep_with_next([*room, issuer])
     _paragraph(document, day, "公文署名", right_chars=4)
-
-
-def _width(text: str) -> float:
-    """Width in characters: ASCII letters and digits are half a character."""
-    return sum(0.5 if ord(char) < 128 else 1 for char in text)
 
 
 def _attachment(document, attachment: Attachment, number: int | None) -> None:
     label = _paragraph(document, f"附件{number or ''}", "公文附件标识")
     label.paragraph_format.page_break_before = True
-    _paragraph(document, "", "公文正文")
+    _keep_with_next([_paragraph(document, "", "公文正文")])
     _paragraph(document, attachment.title, "公文标题")
-    _paragraph(document, "", "公文正文")
+    _keep_with_next([_paragraph(document, "", "公文正文")])
     _blocks(document, attachment.blocks)
 
 
 def _table(document, table: Table) -> None:
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.headers))
     _borders(grid)
-    total = sum(table.widths)
-    widths = [Emu(int(TYPE_WIDTH * w / total)) for w in table.widths]
-    for row_index, values in enumerate([table.headers, *table.rows]):
-        row = grid.rows[row_index]
-        style = "公文表头" if row_index == 0 else "公文表格"
+    _, size, *_ = STYLES["公文表格"]
+    widths = [Emu(int(w)) for w in column_widths(table.headers, table.rows, _text_width(document), size, CELL_PADDING)]
+    # python-docx looks a style up by name at every assignment (seconds for a long table): look once
+    style_ids = {style: document.styles[style].style_id for style in ("公文表头", "公文表格")}
+    for index, (row, values) in enumerate(zip(grid.rows, [table.headers, *table.rows])):
+        style = "公文表头" if index == 0 else "公文表格"
         font, size, *_ = STYLES[style]
         for cell, value, width in zip(row.cells, values, widths):
             cell.width = width
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = cell.paragraphs[0]
-            paragraph.style = document.styles[style]
+            paragraph._p.style = style_ids[style]
             _font_run(paragraph, value, font, size)
     for column, width in zip(grid._tbl.tblGrid.iterchildren(qn("w:gridCol")), widths):
         column.set(qn("w:w"), str(width.twips))  # LibreOffice lays a table out by its grid, not its cells
@@ -372,26 +387,40 @@ def _table(document, table: Table) -> None:
     header.append(repeat)
 
 
+# The children of w:tblPr, in the order the schema requires (Word rejects a table whose are not).
+TABLE_PROPERTIES = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+                    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+                    "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+
+
 def _borders(grid) -> None:
+    """Single lines all round, the table centred, 1 mm of margin beside each cell's text."""
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         line = OxmlElement(f"w:{edge}")
         for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")):
             line.set(qn(key), value)
         borders.append(line)
-    grid._tbl.tblPr.append(borders)
     layout = OxmlElement("w:jc")
     layout.set(qn("w:val"), "center")
-    grid._tbl.tblPr.append(layout)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        margin = OxmlElement(f"w:{edge}")
+        margin.set(qn("w:w"), str(CELL_MARGIN.twips))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    for element in (borders, layout, margins):
+        _table_property(grid._tbl.tblPr, element)
 
 
-def _move_to_placeholder(document, before: set) -> None:
-    """Put the new content where the template's `{{正文}}` paragraph stands (and drop it)."""
-    body = document.element.body
-    placeholder = next((p for p in body.iterchildren(qn("w:p"))
-                        if p in before and "".join(t.text or "" for t in p.iter(qn("w:t"))).strip() in PLACEHOLDER), None)
-    if placeholder is None:
-        return
-    for element in [child for child in body.iterchildren() if child not in before and child.tag != qn("w:sectPr")]:
-        placeholder.addprevious(element)
-    body.remove(placeholder)
+def _table_property(properties, element) -> None:
+    for old in properties.findall(element.tag):
+        properties.remove(old)
+    tag = next(tag for tag in TABLE_PROPERTIES if qn(tag) == element.tag)
+    properties.insert_element_before(element, *TABLE_PROPERTIES[TABLE_PROPERTIES.index(tag) + 1:])
+
+
+def _text_width(document) -> int:
+    """The width of the type area (EMU) of the last section: ours, or a staff template's."""
+    section = document.sections[-1]
+    return section.page_width - section.left_margin - section.right_margin

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..records.models.report import Outcomes
 
 # outcome key -> (its title in the records format, the measure word a sentence counts it with)
-OUTCOME_WORDS = {key: (field.title, {"papers": "篇", "platforms": "个"}.get(key, "项"))
+OUTCOME_WORDS = {key: (field.title, {"patents_filed": "件", "papers": "篇", "platforms": "个"}.get(key, "项"))
                  for key, field in Outcomes.model_fields.items()}
 
 

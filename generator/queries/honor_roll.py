@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 
 from ..records.models import AnnualEvaluation
 from ..records.program import Program
-from ..records.models.evaluation import REWARD
+from ..records.models.evaluation import PRAISE, REWARD
+from .name_order import stroke_key
+
+
+DOWN, UP = "down", "up"  # the ways ratio × evaluated becomes a head count (evaluation.cap_rounding)
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class HonorRoll:
     ratio: Fraction
     cap: int  # the most excellent evaluations the ratio allows in this round
     total_reward_yuan: int
+    rounding: str = DOWN  # how ratio × evaluated became `cap`
 
     @property
     def within_cap(self) -> bool:
@@ -73,13 +80,33 @@ def honor_roll(program: Program, round_: int) -> HonorRoll:
                 reward_yuan=reward,
             )
         )
-    entries.sort(key=lambda entry: (entry.university_name, entry.doctor_name, entry.doctor))
-    ratio = policy.excellent_fraction
+    entries.sort(key=lambda entry: (stroke_key(entry.doctor_name), entry.doctor))  # an official list: 姓氏笔画
+    ratio, rounding = policy.excellent_fraction, cap_rounding(policy)
     return HonorRoll(
         round=round_,
         evaluated=evaluated,
         excellent=entries,
         ratio=ratio,
-        cap=int(ratio * evaluated),
+        cap=excellent_cap(ratio, evaluated, rounding),
         total_reward_yuan=sum(entry.reward_yuan for entry in entries),
+        rounding=rounding,
     )
+
+
+def cap_rounding(policy) -> str:
+    """The policy's `evaluation.cap_rounding` (records format 3), or down: version 2's arithmetic."""
+    return getattr(getattr(policy, "evaluation", None), "cap_rounding", None) or DOWN
+
+
+def excellent_cap(ratio: Fraction, evaluated: int, rounding: str = DOWN) -> int:
+    """At most this many excellent evaluations (第十六条): ratio × evaluated, rounded as the policy says."""
+    exact = ratio * evaluated
+    return math.ceil(exact) if rounding == UP else math.floor(exact)
+
+
+def praise_dates(program: Program, round_: int) -> list[date]:
+    """The distinct dates of the round's 通报表扬 actions (an undated one takes its evaluation's), oldest first."""
+    return sorted({action.date or evaluation.date
+                   for evaluation in program.evaluations.values()
+                   if isinstance(evaluation, AnnualEvaluation) and evaluation.round == round_
+                   for action in evaluation.actions or () if action.action == PRAISE})

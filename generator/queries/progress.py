@@ -116,3 +116,26 @@ def quarters(program: Program, as_of: date) -> list[tuple[int, int]]:
     if not starts or min(starts) > as_of:
         return []
     return list(quarters_between(min(starts), as_of))
+
+
+def quarter_ended(year: int, quarter: int, as_of: date) -> bool:
+    """Whether the quarter is over on `as_of` (on its last day it is still under way)."""
+    return quarter_bounds(year, quarter)[1] < as_of
+
+
+def quarter_begun(year: int, quarter: int, as_of: date) -> bool:
+    """Whether the quarter's first day has come on `as_of`."""
+    return quarter_bounds(year, quarter)[0] <= as_of
+
+
+def overdue_reports(program: Program, as_of: date) -> dict[str, list[tuple[int, int]]]:
+    """Agreement -> the quarters whose report is past due and missing on `as_of` (第十三条), oldest first."""
+    due_days = program.policy.report_due_days
+    overdue = {}
+    for agreement_id, agreement in sorted(program.agreements.items()):
+        missing = [(year, quarter) for year, quarter in quarters_between(agreement.start, agreement.end)
+                   if (as_of - quarter_bounds(year, quarter)[1]).days > due_days
+                   and quarter_name(year, quarter) not in program.reports.get(agreement_id, {})]
+        if missing:
+            overdue[agreement_id] = missing
+    return overdue

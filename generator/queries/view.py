@@ -18,17 +18,29 @@ from functools import cached_property
 
 from ..findings import Finding
 from ..records.address import RecordRef
-from ..records.dates import parse_period, quarter_bounds
+from ..records.dates import parse_period
 from ..records.ids import FINAL
 from ..records.models import Agreement, AnnualEvaluation, Doctor, Enterprise, FinalEvaluation, FinalReport
 from ..records.models.evaluation import REWARD
 from ..records.models.report import OUTCOME_TITLES
 from .directories import DATE, NUMBER, STATUS, TEXT, Column, Table, directories
 from ..records.program import Program
-from .honor_roll import HonorEntry, HonorRoll, honor_roll, rounds
+from .honor_roll import DOWN, UP, HonorEntry, HonorRoll, honor_roll, praise_dates, rounds
 from .matching import Match, Matcher
 from .needs import CLOSED, MATCHED, OPEN, STATUSES, NeedState, TakeUp, is_stale, need_states, take_up
-from .progress import LATE, MISSING, ON_TIME, PENDING, Progress, progress, quarters
+from .name_order import pinyin_key, stroke_key
+from .progress import (
+    LATE,
+    MISSING,
+    ON_TIME,
+    PENDING,
+    Progress,
+    overdue_reports,
+    progress,
+    quarter_begun,
+    quarter_ended,
+    quarters,
+)
 from .standing import (
     ACTIVE,
     EXPIRED,
@@ -48,6 +60,7 @@ __all__ = [
     "ACTIVE",
     "CLOSED",
     "DATE",
+    "DOWN",
     "EXPIRED",
     "IN_DATABASE",
     "LATE",
@@ -67,6 +80,7 @@ __all__ = [
     "SUBMITTED",
     "TERMINATED",
     "TEXT",
+    "UP",
     "AnnualEvaluation",
     "Column",
     "FinalEvaluation",
@@ -80,6 +94,8 @@ __all__ = [
     "Table",
     "TakeUp",
     "need_order",
+    "pinyin_key",
+    "stroke_key",
 ]
 
 
@@ -241,6 +257,10 @@ class ProgramView:
                 honors[entry.doctor].append(roll)
         return honors
 
+    def praise_dates(self, round_: int) -> list[date]:
+        """The distinct dates of a round's 通报表扬 actions, oldest first (the 通报's 成文日期 is the one date)."""
+        return praise_dates(self.program, round_)
+
     def evaluations(self, kind: type[AnnualEvaluation] | type[FinalEvaluation]) -> list[tuple[str, object, Residency | None]]:
         """(id, evaluation, its residency) of one kind, in id order."""
         return [(evaluation_id, evaluation, self.residencies.get(evaluation.agreement))
@@ -266,8 +286,17 @@ class ProgramView:
         parsed = parse_period(period)
         return self.quarter(*parsed) if parsed else None
 
-    def quarter_has_ended(self, year: int, number: int) -> bool:
-        return quarter_bounds(year, number)[1] < self.as_of
+    def quarter_ended(self, year: int, number: int) -> bool:
+        """Whether the quarter is over on the view's day (on its last day it is still under way)."""
+        return quarter_ended(year, number, self.as_of)
+
+    def quarter_begun(self, year: int, number: int) -> bool:
+        return quarter_begun(year, number, self.as_of)
+
+    @cached_property
+    def overdue_reports(self) -> dict[str, list[tuple[int, int]]]:
+        """Agreement -> the quarters whose report is past due and missing (第十三条), oldest first."""
+        return overdue_reports(self.program, self.as_of)
 
     @cached_property
     def report_status(self) -> dict[str, list[tuple[str, str, date | None]]]:

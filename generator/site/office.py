@@ -8,22 +8,22 @@ rewrites one only when its bytes change (the files are made byte-stable for that
 from __future__ import annotations
 
 from ..documents.gongwen import render
-from ..documents.honor_roll import honor_roll_document
+from ..documents.honor_roll import honor_roll_document, recorded_notice_date
 from ..documents.ledger import ledger_bytes
-from ..documents.progress import progress_document
+from ..documents.progress import DRAFT, progress_document
+from ..records.dates import parse_period
 from ..documents.template import template_bytes
 from ..records.columns import importable
 from ..records.kinds import KINDS
 from ..queries.view import ProgramView
-from ..records.ids import parse_period
 from .pages import Download
 
 WORD, EXCEL = "Word", "Excel"
 LEDGER = "progress/files/ledger.xlsx"
 
 
-def quarter_document(period: str) -> str:
-    return f"progress/files/{period}.docx"
+def quarter_document(period: str, draft: bool = False) -> str:
+    return f"progress/files/{period}{'-draft' if draft else ''}.docx"
 
 
 def honor_roll_notice(round_: int) -> str:
@@ -35,14 +35,23 @@ def template_file(kind: str) -> str:
 
 
 def office_files(view: ProgramView, internal: bool) -> list[Download]:
+    """The office files of one audience.
+
+    A round's 通报 is offered only when its 通报表扬 actions date it (the notice is dated that
+    day, not the build's); the quarter under way gets its 征求意见稿 (internal only, like every
+    quarterly document) under its own name, so it is never taken for the report.
+    """
     policy, as_of = view.policy, view.as_of
-    files = [Download(honor_roll_notice(n), f"{n} 年度通报表扬", WORD, None, render(honor_roll_document(view, n)))
-             for n in sorted(view.honor_rolls)]
+    files = [Download(honor_roll_notice(n), f"{n} 年度通报表扬", WORD, None, render(honor_roll_document(view, n, issued)))
+             for n in sorted(view.honor_rolls) if (issued := recorded_notice_date(view, n))]
     files += [Download(template_file(kind), f"{KINDS[kind].title}导入模板", EXCEL, None,
                        template_bytes(kind, policy, as_of)) for kind in importable()]
     if internal:
         for quarter in view.quarters:
-            document = progress_document(view, *parse_period(quarter.period))
-            files.append(Download(quarter_document(quarter.period), f"{quarter.period} 工作推进情况", WORD, None, render(document)))
+            year, number = parse_period(quarter.period)
+            draft = not view.quarter_ended(year, number)
+            document = progress_document(view, year, number, draft=draft)
+            files.append(Download(quarter_document(quarter.period, draft), f"{quarter.period} 工作推进情况{DRAFT if draft else ''}",
+                                  WORD, None, render(document)))
         files.append(Download(LEDGER, "项目台账", EXCEL, None, ledger_bytes(view, internal=True)))
     return files

@@ -30,7 +30,7 @@ def add_arguments(parser) -> None:
         # Given after WHAT, these override the ones given before it; SUPPRESS keeps the parent's otherwise.
         child.add_argument("--records", type=Path, default=argparse.SUPPRESS, help="记录文件夹（默认 records）")
         child.add_argument("--as-of", type=iso_date, default=argparse.SUPPRESS, metavar="YYYY-MM-DD",
-                           help="以哪一天为“今天”（默认上海时区的今天）；公文的成文日期也用这一天")
+                           help="以哪一天为“今天”（默认上海时区的今天）；季度工作推进情况的成文日期也用这一天")
         suffix = ".xlsx" if name in ("ledger", "template") else ".docx"
         child.add_argument("--out", type=Path, required=True, metavar=f"FILE{suffix}", help="写到哪个文件")
         child.add_argument("--force", action="store_true", help="文件已存在时覆盖它（默认拒绝，以免覆盖改过的文件）")
@@ -43,8 +43,12 @@ def add_arguments(parser) -> None:
         elif name == "progress":
             child.add_argument("period", type=_period, metavar="YYYYQn", help="季度，如 2026Q3")
             child.add_argument("--notes", type=Path, metavar="FILE.md", help="“下步打算”：工作人员撰写的 Markdown 文件；不给则不写这一部分")
+            child.add_argument("--draft", action="store_true",
+                               help="尚未结束的季度也出具，标题注明“征求意见稿”（不加时只出具已结束的季度）")
         elif name == "honor-roll":
             child.add_argument("round", type=int, help="评价轮次（年份），如 2025")
+            child.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
+                               help="通报的成文日期；缺省为该轮“通报表扬”措施的日期（各措施日期不一致或没有时必须给出）")
         elif name == "evaluation":
             child.add_argument("id", help="期满评价的 id（evaluations/ 下的文件名）")
         elif name == "template":
@@ -100,14 +104,11 @@ def _document(args, view) -> bytes:
         from ...documents.progress import progress_document
 
         notes = _read_notes(args.notes) if args.notes else None
+        gongwen = progress_document(view, *args.period, notes, draft=args.draft)
         if notes is None:
             print("提示：没有给 --notes，文件中不写“下步打算”（这一部分只由工作人员撰写）", file=sys.stderr)
-        gongwen = progress_document(view, *args.period, notes)
     elif args.what == "honor-roll":
-        from ...documents.honor_roll import honor_roll_document
-
-        _known_round(view, args.round)
-        gongwen = honor_roll_document(view, args.round)
+        gongwen = _honor_roll(view, args.round, args.date)
     else:
         from ...documents.evaluation import evaluation_document
 
@@ -115,10 +116,16 @@ def _document(args, view) -> bytes:
     return render(gongwen, args.template)
 
 
-def _known_round(view, round_: int) -> None:
+def _honor_roll(view, round_: int, given):
+    from ...documents.honor_roll import honor_roll_document, notice_date, recorded_notice_date
+
     if round_ not in view.honor_rolls:
         known = "、".join(map(str, view.honor_rolls)) or "（无）"
         raise UsageError(f"没有 {round_} 轮的年度评价：已有轮次 {known}")
+    recorded = recorded_notice_date(view, round_)
+    if given and recorded and given != recorded:
+        print(f"提示：成文日期用 --date 给出的 {given}，而记录中该轮通报表扬的日期是 {recorded}", file=sys.stderr)
+    return honor_roll_document(view, round_, notice_date(view, round_, given))
 
 
 def _read_notes(path: Path) -> str:

@@ -44,6 +44,7 @@ class Policy(Record):
     party_committee: Text = texts("党工委名称", "第十五条：综合评价意见以高新区党工委名义出具；缺省为“中共”+ zone +“工作委员会”",
                                   default=None)
     bureau: Text = texts("科技创新局名称", "第十三条：工作推进情况由科技创新局报送；缺省为 zone +“科技创新局”", default=None)
+    administration: Text = texts("管委会名称", "第十三条：工作推进情况报送党工委、管委会；缺省为 zone +“管理委员会”", default=None)
 
     @property
     def party_committee_name(self) -> str:
@@ -54,6 +55,16 @@ class Policy(Record):
     def bureau_name(self) -> str:
         """The 科技创新局 that reports the quarterly progress (第十三条)."""
         return self.bureau or f"{self.zone}科技创新局"
+
+    @property
+    def administration_name(self) -> str:
+        """The zone's 管理委员会, to which (with the 党工委) the bureau reports."""
+        return self.administration or f"{self.zone}管理委员会"
+
+    @property
+    def progress_addressee(self) -> str:
+        """主送机关 of the quarterly progress report (第十三条): the 党工委 and the 管委会 the bureau serves."""
+        return f"{self.party_committee_name}、{self.administration_name}"
 
     @property
     def all_industries(self) -> list[str]:

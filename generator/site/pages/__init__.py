@@ -52,6 +52,10 @@ class Site:
     def internal(self) -> bool:
         return self.audience == INTERNAL
 
+    def download(self, path: str) -> Download | None:
+        """The file the site offers at `path`, if it offers one."""
+        return next((download for download in self.downloads if download.path == path), None)
+
     @property
     def program(self):
         return self.view.program

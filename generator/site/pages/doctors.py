@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...queries.view import pinyin_key
 from ...records.address import RecordRef
 from . import Page, Site
 
@@ -9,7 +10,7 @@ from . import Page, Site
 def pages(site: Site):
     view, program = site.view, site.program
     rows = []
-    for doctor_id, doctor in sorted(program.doctors.items(), key=lambda item: (item[1].name, item[0])):
+    for doctor_id, doctor in sorted(program.doctors.items(), key=lambda item: (pinyin_key(item[1].name, person=True), item[0])):
         residencies = view.residencies_of_doctor.get(doctor_id, [])
         latest = residencies[0] if residencies else None
         enterprise = program.enterprises.get(latest.agreement.enterprise) if latest else None

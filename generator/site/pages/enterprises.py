@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...queries.view import pinyin_key
 from ...records.address import RecordRef
 from . import Page, Site
 
@@ -9,7 +10,7 @@ from . import Page, Site
 def pages(site: Site):
     view, program = site.view, site.program
     rows = []
-    for enterprise_id, enterprise in sorted(program.enterprises.items(), key=lambda item: (item[1].name, item[0])):
+    for enterprise_id, enterprise in sorted(program.enterprises.items(), key=lambda item: (pinyin_key(item[1].name), item[0])):
         residencies = view.residencies_of_enterprise.get(enterprise_id, [])
         needs = view.needs_of_enterprise.get(enterprise_id, [])
         rows.append({
