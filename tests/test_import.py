@@ -14,6 +14,13 @@ from generator.records.loading import load
 from .support import SITE_AS_OF, scratch, site_records
 
 DOCTOR_HEADERS = ["编号", "姓名", "派出单位", "学位", "学科专业", "研究方向"]
+AGREEMENT_HEADERS = ["编号", "博士", "入驻企业", "入驻岗位", "入驻开始日期", "入驻结束日期", "协议签订日期", "备案编号", "备案日期",
+                     "合作重点", "合作模式", "企业项目推进负责人", "企业经费保障（元）"]
+
+
+def _agreement_row(start="2027-05-01", funding=None, record_id="a9"):
+    return [record_id, "d1", "e1", "科技副总", start, "2028-04-30", "2027-04-01", "平高科备〔2027〕9号", "2027-04-10", "膜材料",
+            "技术攻关", "刘某", funding]
 
 
 @pytest.fixture
@@ -123,7 +130,7 @@ def test_dry_run_writes_nothing(records, capsys):
     before = _snapshot(records)
     path = _xlsx([DOCTOR_HEADERS, ["d8", "钱程", "hncj", "博士", "物理学", "光学"]])
     assert _import(path, "doctor", records, "--dry-run") == 0
-    assert "将写入" in capsys.readouterr().out and _snapshot(records) == before
+    assert "将新增" in capsys.readouterr().out and _snapshot(records) == before
 
 
 def _merged(ws):
@@ -142,8 +149,7 @@ BAD = {
     "extra column": ([[*DOCTOR_HEADERS, "手机"], ["d8", "钱程", "hncj", "博士", "物理学", "光学", "x"]], None, ":1:G", "import.header"),
     "missing column": ([DOCTOR_HEADERS[:-1], ["d8", "钱程", "hncj", "博士", "物理学"]], None, ":1", "import.header"),
     "formula cell": ([DOCTOR_HEADERS, ["d8", "钱程", "hncj", "博士", "物理学", "光学"]], _formula, ":2:B", "import.formula"),
-    "date as text": ([["编号", "博士", "入驻企业", "入驻岗位", "入驻开始日期"], ["a9", "d1", "e1", "科技副总", "2027年5月1日"]],
-                     None, ":2:E", "import.cell"),
+    "date as text": ([AGREEMENT_HEADERS, _agreement_row("5/1/2027")], None, ":2:E", "import.cell"),
     "existing id": ([DOCTOR_HEADERS, ["d1", "张伟", "hncj", "博士", "材料", "尼龙"]], None, ":2:A", "import.exists"),
     "duplicate id": ([DOCTOR_HEADERS, ["d8", "钱程", "hncj", "博士", "物理学", "光学"], ["d8", "钱程", "hncj", "博士", "物理学", "光学"]],
                      None, ":3:A", "import.duplicate"),
@@ -199,3 +205,177 @@ def test_a_file_appearing_meanwhile_undoes_the_import(records):
     assert not (records / "doctors/d8.yml").exists()
     assert (records / "doctors/d9.yml").read_text(encoding="utf-8") == "name: 别人写的\n"
     shutil.rmtree(records)
+
+
+# --- dates as Chinese Excel saves them (issue 23) -------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["2027/5/1", "2027.5.1", "2027-5-1", "2027年5月1日", "2027-05-01", "2027 年 5 月 1 日"])
+def test_dates_in_the_spellings_of_chinese_excel(records, written):
+    path = scratch() / "agreements.csv"
+    path.write_text(",".join(AGREEMENT_HEADERS) + "\n" + ",".join(_agreement_row(written, "")) + "\n", encoding="utf-8")
+    assert _import(path, "agreement", records) == 0
+    assert _records_of(records, "agreements")["a9"].start == date(2027, 5, 1)
+    assert "start: 2027-05-01\n" in (records / "agreements/a9.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("written", "reason"), [
+    ("2027/13/1", "月份应为 1 至 12"), ("2027年2月30日", "2027年2月只有 28 天"), ("2027.0.1", "月份应为 1 至 12"),
+    ("2027/5/1 0:00", "日期不能带时间"), ("27/5/1", "日期应写成"),
+])
+def test_a_date_that_does_not_exist_is_a_located_error(records, written, reason, capsys):
+    before = _snapshot(records)
+    path = scratch() / "agreements.csv"
+    path.write_text(",".join(AGREEMENT_HEADERS) + "\n" + ",".join(_agreement_row(written, "")) + "\n", encoding="utf-8")
+    assert _import(path, "agreement", records) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:2:E（入驻开始日期）: error import.cell:" in err and reason in err and written in err
+    assert _snapshot(records) == before
+
+
+# --- text pasted from Word or the web, huge numbers and cells, odd workbooks (issue 22 item 4) --------
+
+
+def _doctor_csv(bio: str, name="d8.csv") -> object:
+    path = scratch() / name
+    path.write_text(",".join([*DOCTOR_HEADERS, "简介"]) + "\n" + f'd8,钱程,hncj,博士,物理学,光学,"{bio}"\n', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("char", "becomes"), [("\u2028", "\n"), ("\u2029", "\n\n"), ("\x0b", "\n")])
+def test_line_breaks_excel_does_not_show_become_line_breaks_and_a_warning_says_so(records, char, becomes, capsys):
+    assert _import(_doctor_csv(f"第一段{char}第二段"), "doctor", records, "--dry-run") == 0
+    captured = capsys.readouterr()
+    assert f"U+{ord(char):04X}" in captured.err and "import.line-break × 1" in captured.err and "1 个警告" in captured.out
+    assert _import(_doctor_csv(f"第一段{char}第二段"), "doctor", records) == 0
+    assert _records_of(records, "doctors")["d8"].bio.rstrip("\n") == f"第一段{becomes}第二段"
+
+
+@pytest.mark.parametrize("char", ["\x85", "\x7f", "\x0c", "\u202e"])
+def test_control_characters_are_refused_at_their_cell(records, char, capsys):
+    before = _snapshot(records)
+    for extra in ("--dry-run", None):
+        assert _import(_doctor_csv(f"第一段{char}第二段"), "doctor", records, *([extra] if extra else [])) == 1
+        err = capsys.readouterr().err
+        assert ":2:G（简介）: error schema.field:" in err and f"U+{ord(char):04X}" in err and "Traceback" not in err
+    assert _snapshot(records) == before
+
+
+def test_every_character_a_row_may_hold_is_written_as_yaml_that_reads_back():
+    """The writer escapes what YAML cannot hold raw, so planning never ends in a traceback."""
+    from generator.importing.yaml_text import record_yaml, same
+    from generator.records.parsing import decode, parse
+
+    texts = ["".join(chr(code) for code in range(start, start + 64)) for start in range(0, 0x3000, 64)]
+    texts += ["a\u2028b\u2029c\x85d\ufeffe\U0001f600", "#注释 - [x]: {y} 'q' \"d\" |>", "  缩进开头", "结尾空格  "]
+    for text in texts:
+        data = {"name": text, "bio": text, "research_areas": [text, "b"]}
+        assert same(parse(decode(record_yaml(data, {"bio"}).encode("utf-8", "surrogatepass"))), data)
+
+
+@pytest.mark.parametrize(("digits", "kind"), [(200, "csv"), (5000, "csv"), (200, "xlsx")])
+def test_numbers_with_hundreds_of_digits_are_located_errors(records, digits, kind, capsys):
+    before = _snapshot(records)
+    number = "9" * digits
+    if kind == "csv":
+        path = scratch() / "agreements.csv"
+        path.write_text(",".join(AGREEMENT_HEADERS) + "\n" + ",".join(_agreement_row(funding=number)) + "\n", encoding="utf-8")
+    else:
+        path = _xlsx([AGREEMENT_HEADERS, _agreement_row(funding=float(number))], "agreements.xlsx")
+    assert _import(path, "agreement", records, "--dry-run") == 1
+    err = capsys.readouterr().err
+    assert f"{path}:2:M（企业经费保障（元））: error import.cell:" in err and "Traceback" not in err
+    assert _snapshot(records) == before
+
+
+def test_a_csv_cell_longer_than_excel_allows_is_a_located_error(records, capsys):
+    before = _snapshot(records)
+    path = _doctor_csv("长" * 140_000)
+    assert _import(path, "doctor", records, "--dry-run") == 1
+    err = capsys.readouterr().err
+    assert f"{path}:2:G（简介）: error import.cell: 单元格有 140000 个字符" in err
+    assert _snapshot(records) == before
+
+
+def _chartsheet_only(path):
+    from openpyxl.chart import BarChart, Reference
+
+    book = openpyxl.Workbook()
+    data = book.active
+    data.append([1, 2])
+    chart = BarChart()
+    chart.add_data(Reference(data, min_col=1, min_row=1, max_row=2))
+    book.create_chartsheet("图表").add_chart(chart)
+    book.remove(data)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("extra", [["--kind", "doctor"], []])
+def test_a_workbook_whose_only_sheet_is_a_chart_is_a_located_error(records, extra, capsys):
+    before = _snapshot(records)
+    path = _chartsheet_only(scratch() / "chart.xlsx")
+    assert main(["import", str(path), *extra, "--records", str(records), "--as-of", SITE_AS_OF, "--dry-run"]) == 1
+    assert f"{path}[图表]:1:A: error import.sheet: 工作簿中只有图表" in capsys.readouterr().err
+    assert _snapshot(records) == before
+
+
+def test_a_value_past_the_last_column_or_row_is_a_located_error(records, capsys):
+    wide = _xlsx([DOCTOR_HEADERS, ["d8", "钱程", "hncj", "博士", "物理学", "光学"]], edit=lambda ws: ws.cell(2, 300, "x"))
+    assert _import(wide, "doctor", records) == 1
+    assert f"{wide}:2:KN: error import.limit: 超过 200 列" in capsys.readouterr().err
+    long = scratch() / "long.csv"
+    long.write_text(",".join(DOCTOR_HEADERS) + "\n" + "\n" * 20_000 + "d8,钱程,hncj,博士,物理学,光学\n", encoding="utf-8")
+    assert _import(long, "doctor", records) == 1
+    assert f"{long}:20002:A（编号）: error import.limit: 超过 20000 行" in capsys.readouterr().err
+
+
+def test_a_cell_under_no_header_is_an_error_not_dropped(records, capsys):
+    path = _xlsx([DOCTOR_HEADERS, ["d8", "钱程", "hncj", "博士", "物理学", "光学", None, "这里没有列名"]])
+    assert _import(path, "doctor", records) == 1
+    assert f"{path}:2:H: error import.header: 第 H 列没有列名" in capsys.readouterr().err
+
+
+# --- memory from a small attachment (issue 22 item 5) ------------------------------------------
+
+MEMORY_BOUND = 48 * 1024 * 1024  # before streaming: 2.15 GB for the cell bomb
+
+
+def test_a_small_workbook_of_millions_of_cells_fails_on_its_headers_within_bounded_memory(records):
+    """20,000 × 200 numeric cells in 145 KB: the header row is read, refused, and nothing more."""
+    from benchmarks.importing import cell_bomb, peak
+
+    path = cell_bomb(scratch() / "bomb.xlsx")
+    assert path.stat().st_size < 200 * 1024
+    used, _, plan = peak(path, records, date.fromisoformat(SITE_AS_OF))
+    assert [(p.row, p.column, p.rule) for p in plan.errors] == [(1, 1, "import.header")]
+    assert used < MEMORY_BOUND / 4, f"{used / 1e6:.0f} MB"
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_sheet_past_the_row_limit_stops_there_within_bounded_memory(records, suffix):
+    from benchmarks.importing import doctor_rows, peak
+
+    path = doctor_rows(scratch() / f"rows{suffix}", 20_001)
+    used, _, plan = peak(path, records, date.fromisoformat(SITE_AS_OF))
+    assert [(p.row, p.rule) for p in plan.errors] == [(20_001, "import.limit")] and not plan.planned
+    assert used < MEMORY_BOUND, f"{used / 1e6:.0f} MB"
+
+
+def test_a_sheet_that_claims_a_million_rows_is_read_as_far_as_its_cells_go(records):
+    """A <dimension> of A1:XFD1048576 (some exporters write one) costs nothing."""
+    from openpyxl.worksheet.dimensions import SheetDimension  # noqa: F401 - the element the file carries
+
+    path = _xlsx([DOCTOR_HEADERS, ["d8", "钱程", "hncj", "博士", "物理学", "光学"]])
+    import zipfile
+
+    patched = scratch() / "claims.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<dimension ref="A1:F2"/>', b'<dimension ref="A1:XFD1048576"/>')
+                assert b"XFD1048576" in data
+            out.writestr(info, data)
+    assert _import(patched, "doctor", records) == 0
+    assert _records_of(records, "doctors")["d8"].name == "钱程"
