@@ -1,7 +1,7 @@
 """Write a record mapping as YAML in the style of the shipped records, and prove it reads back the same.
 
 Markdown texts become literal blocks (`|`), lists of plain values flow lists (`[a, b]`),
-dates stay unquoted (YAML dates); any other text is plain when that is unambiguous and
+dates are YAML dates; any other text is plain when that is unambiguous and
 double-quoted otherwise. Every text written is parsed again and compared: if YAML would read
 anything differently, the record is written again with every text double-quoted, where any
 character at all can be written as an escape, so a record always has a text that reads back
@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..records.parsing import BadDate, YamlProblem, decode, parse
+from ..records.parsing import YamlProblem, decode, parse
 
 _PLAIN_CJK = re.compile(r"^[\u4e00-\u9fff][^:#\[\]{},\"'`|>&*!%@\n\t]*(?<!\s)$")
 _PLAIN_WORD = re.compile(r"^[a-z][a-z0-9-]*$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
 # What YAML 1.1 lets a file hold as it is (its printable set, less the line breaks NEL, LS
 # and PS, which a reader folds); everything else is written as an escape.
@@ -92,8 +91,6 @@ def scalar(value, quote_all: bool = False) -> str:
         raise TypeError("booleans are not part of the records format")
     if isinstance(value, (int, float)):
         return repr(value)
-    if _ISO_DATE.match(value):  # a date column's text: unquoted, so YAML reads a date (or an impossible one)
-        return value
     if not quote_all and (_PLAIN_CJK.match(value) or (_PLAIN_WORD.match(value) and value not in _YAML_WORDS)):
         return value
     return quoted(value)
@@ -117,8 +114,6 @@ def same(parsed, intended) -> bool:
             same(parsed[k], v) for k, v in intended.items())
     if isinstance(intended, list):
         return isinstance(parsed, list) and len(parsed) == len(intended) and all(map(same, parsed, intended))
-    if isinstance(intended, str) and _ISO_DATE.match(intended):
-        return (isinstance(parsed, (date, BadDate)) and str(parsed) == intended) or parsed == intended
     if isinstance(intended, str) and isinstance(parsed, str):
         return parsed in (intended, intended + "\n")
     return type(parsed) is type(intended) and parsed == intended
