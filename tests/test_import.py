@@ -515,17 +515,15 @@ def test_the_import_order_is_the_contracts():
 
 
 def _workbook(records, kinds, path, extra=None):
-    """One workbook holding the template sheets of `kinds` (with their records), in that order."""
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for kind in kinds:
-        source = openpyxl.load_workbook(_export(records, kind)).worksheets[0]
-        sheet = book.create_sheet(source.title)
-        for row in source.iter_rows(values_only=True):
-            sheet.append(row)
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"  # text, as the template wrote it (e2's name looks like a formula)
+    """`export template all --with-records`, keeping the sheets of `kinds` in that order."""
+    from generator.records.kinds import KINDS
+
+    book = openpyxl.load_workbook(_export(records, "all", path))
+    assert book.sheetnames == [KINDS[kind].title for kind in SHEET_KINDS]
+    for sheet in list(book.worksheets):
+        if sheet.title not in [KINDS[kind].title for kind in kinds]:
+            book.remove(sheet)
+    book._sheets.sort(key=lambda sheet: [KINDS[kind].title for kind in kinds].index(sheet.title))
     if extra:
         extra(book)
     book.save(path)

@@ -34,13 +34,14 @@ class Generated:
     not_in_nav: str
     vocabulary: Vocabulary  # how jieba cuts the program's names and terms (search_words.py)
     handwritten: Handwritten
+    sample: bool = False  # the records are the shipped sample: pages say their data is made up
     timings: dict = dataclasses.field(default_factory=dict)  # steps of generating worth a figure
 
 
 def generate(result: Result, site_src: Path, audience: str, forge: Forge) -> Generated:
     """Everything the docs folder of one audience holds, as of the validation's day."""
     program = result.program
-    handwritten = read_handwritten(site_src, forge)
+    handwritten = read_handwritten(site_src, forge, sample=is_sample(program))
     facts = Facts(program, result.as_of)
     site = Site(
         facts=facts,
@@ -68,7 +69,12 @@ def generate(result: Result, site_src: Path, audience: str, forge: Forge) -> Gen
     candidates = [*handwritten.pages, *(page.path for page in pages if page.in_nav)]
     off_nav = [page.path for page in pages if not page.in_nav]
     nav, not_in_nav = navigation(_nav_order(handwritten.nav_order, site), candidates, off_nav, handwritten)
-    return Generated(files, nav, not_in_nav, vocabulary(program), handwritten, {"matching": matching})
+    return Generated(files, nav, not_in_nav, vocabulary(program), handwritten, is_sample(program), {"matching": matching})
+
+
+def is_sample(program) -> bool:
+    """Whether the records say they are made up (`sample: true` in policy.yml)."""
+    return bool(getattr(program.policy, "sample", None))
 
 
 def render_page(site: Site, page: Page) -> str:

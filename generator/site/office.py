@@ -11,7 +11,7 @@ from ..documents.gongwen import render
 from ..documents.honor_roll import honor_roll_document
 from ..documents.ledger import ledger_bytes
 from ..documents.progress import progress_document
-from ..documents.template import template_bytes
+from ..documents.template import ALL_KINDS, template_bytes, workbook_template_bytes
 from ..records.columns import importable
 from ..records.kinds import KINDS
 from .facts import Facts
@@ -39,6 +39,8 @@ def office_files(facts: Facts, findings: list, internal: bool) -> list[Download]
              for n in sorted(facts.honor_rolls)]
     files += [Download(template_file(kind), f"{KINDS[kind].title}导入模板", EXCEL, None,
                        template_bytes(kind, program.policy, as_of)) for kind in importable()]
+    files.append(Download(template_file(ALL_KINDS), "全部记录导入模板（每类一张工作表，一次导入）", EXCEL, None,
+                          workbook_template_bytes(program.policy, as_of)))
     if internal:
         for quarter in facts.quarters:
             year, number = int(quarter.period[:4]), int(quarter.period[-1])
