@@ -131,3 +131,21 @@ def test_a_name_that_cannot_be_a_policy_value_is_refused(zone, capsys):
     folder = scratch() / "bad"
     assert main(["init", str(folder), "--zone", zone]) == 2
     assert "高新区名称" in capsys.readouterr().err and not folder.exists()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_in_the_browser_only_the_sample_says_so(sample_site, width):
+    """The footer and the 项目简介 as a visitor sees them, on a desktop and a phone."""
+    from .browser import SCREENSHOTS, chromium, served
+
+    new_site = _build(new_program()) if not (new_program() / "site").is_dir() else new_program() / "site"
+    with chromium({"width": width, "height": 900}, "示例数据提示的浏览器测试") as context:
+        page = context.new_page()
+        for name, site, expected in (("sample", sample_site, True), ("new-program", new_site, False)):
+            with served(site) as url:
+                page.goto(url + "about/")
+                footer = page.locator(".md-copyright").inner_text()
+                assert ("本站数据为示例数据" in footer) is expected, footer
+                assert page.get_by_text("本站当前展示的是虚构的示例数据").count() == (1 if expected else 0)
+                page.screenshot(path=str(SCREENSHOTS / f"init-{name}-about-{width}.png"), full_page=True)
