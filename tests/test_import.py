@@ -567,6 +567,7 @@ def test_a_sheet_named_by_no_kind_is_a_clear_error_and_nothing_is_written(record
     def extra(book):
         book.create_sheet("备注").append(["这里是说明"])
         book.create_sheet("光荣榜").append(["评价轮次"])
+        book.create_sheet("Sheet1")  # empty: skipped with a warning
 
     path = _workbook(records, ["doctor"], scratch() / "two.xlsx", extra)
     for doctor in (records / "doctors").iterdir():
@@ -576,6 +577,7 @@ def test_a_sheet_named_by_no_kind_is_a_clear_error_and_nothing_is_written(record
     err = capsys.readouterr().err
     assert f"{path}[备注]: error import.sheet: 工作表“备注”的名称不是一类记录" in err and "派出单位、博士、入驻企业" in err
     assert f"{path}[光荣榜]: error import.sheet: 工作表“光荣榜”是台账中由记录推算出的汇总" in err
+    assert "Sheet1" not in err.split("个警告")[0] and "import.sheet × 1：工作表“Sheet1”是空的，已跳过" in err
     assert _snapshot(records) == before
 
 

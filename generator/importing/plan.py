@@ -25,7 +25,7 @@ from ..records.values import shown
 from ..rules.validate import validate_records
 from .merge import KeyChange, changes, edits, merge, new_record, sibling_order
 from .patch import PatchError, patch
-from .reading import Book, Sheet, open_book
+from .reading import Book, Sheet, SheetLimit, open_book
 from .rows import Problem, RowRecord, missing_required, read_rows
 from .sheets import kind_of_sheet, sheet_order, unknown_sheet_message
 from .yaml_text import UnwritableRecord, record_yaml
@@ -130,12 +130,22 @@ def _sheets(book: Book, kind_name: str | None, problems: list) -> list[tuple[She
     found = []
     for position, sheet in enumerate(tables):
         sheet_kind = kind_of_sheet(sheet.title)
-        if sheet_kind is None:
+        if sheet_kind is None and _empty_sheet(sheet):  # Excel's leftover 「Sheet1」: nothing to lose
+            problems.append(Problem(None, None, "import.sheet", f"工作表“{sheet.title}”是空的，已跳过", "warning",
+                                    sheet=sheet.title))
+        elif sheet_kind is None:
             problems.append(Problem(None, None, "import.sheet", unknown_sheet_message(sheet.title, sheet.title in book.hidden),
                                     sheet=sheet.title))
         else:
             found.append((sheet_order(sheet_kind), position, sheet, sheet_kind))
     return [(sheet, sheet_kind, sheet.title) for _, _, sheet, sheet_kind in sorted(found, key=lambda item: item[:2])]
+
+
+def _empty_sheet(sheet: Sheet) -> bool:
+    try:
+        return not any(cells for _, cells in sheet.rows())
+    except SheetLimit:
+        return False
 
 
 def _plan_sheet(context: _Context, sheet: Sheet, kind_name: str, label: str | None) -> None:
