@@ -25,7 +25,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from benchmarks import matching, synth
+from benchmarks import importing, matching, synth
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
@@ -229,6 +229,13 @@ def bench_office(doctors: int, rows: int) -> str:
         seconds, memory, _ = timed(command)
         written = sum(1 for _ in (copy / "doctors").glob("import-*.yml"))
         out_rows.append([f"import {rows} rows into it ({written} written)", f"{seconds:.2f}", memory // 1024])
+        # Issue 22 item 5: what a small hostile workbook costs before it is refused (was 40 s and 2.15 GB).
+        hostile = {"import a 145 KB workbook of 20,000 × 200 cells (refused on its header row)": importing.cell_bomb(Path(tmp) / "bomb.xlsx"),
+                   "import 20,001 rows (refused at the row limit)": importing.doctor_rows(Path(tmp) / "rows.xlsx", 20_001, university)}
+        for title, path in hostile.items():
+            seconds, memory, _ = timed([PYTHON, "-m", "generator", "import", str(path), "--kind", "doctor", "--records", str(copy),
+                                        "--as-of", AS_OF, "--dry-run"])
+            out_rows.append([title, f"{seconds:.2f}", memory // 1024])
     return table("Documents and import (whole processes)", ["command", "seconds", "peak MiB"], out_rows)
 def _word_documents(records: Path, tmp: str) -> list[list]:
     """The largest round's 通报 (its attachment table sized from content) and the last ended quarter's report."""

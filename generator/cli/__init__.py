@@ -24,6 +24,7 @@ COMMANDS = {
     "validate": ("validate", "按校验规则检查全部记录 (check every record)"),
     "build": ("build", "生成项目网站 (build the mkdocs-material site)"),
     "serve": ("serve", "本地预览网站，记录修改后自动刷新 (live preview)"),
+    "init": ("init", "开始一个新的空项目：记录文件夹、项目参数和网站设置 (start a new, empty program)"),
     "new": ("new", "按模板新建一条记录 (write a commented template record)"),
     "schema": ("schema", "导出每类记录的 JSON Schema (export JSON Schemas)"),
     "reference": ("reference", "由代码生成记录格式与命令参考页面 (write the format and command references)"),

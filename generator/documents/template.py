@@ -11,12 +11,13 @@ from __future__ import annotations
 from datetime import date
 
 from ..records.columns import DATE, ID_TITLE, LIST, KindColumns, SheetColumn, kind_columns
-from ..records.kinds import KINDS
+from ..records.kinds import KINDS, import_order
 from ..records.models import Policy
 from ..records.program import Program
 from ..queries.view import DATE as DATE_CELL, NUMBER, TEXT, Column, Table
 from .workbook import workbook_bytes
 
+ALL_KINDS = "all"  # `export template all`: every kind in one workbook, a sheet each
 TYPE_HINTS = {DATE: "日期：YYYY-MM-DD，或设为“日期”格式的单元格", LIST: "可填多项：用“；”分隔，或在单元格内换行",
               "integer": "整数", "number": "数字"}
 
@@ -33,6 +34,16 @@ def note(columns: KindColumns, column: SheetColumn | None) -> str:
 
 def template_bytes(kind_name: str, policy: Policy, created: date, program: Program | None = None) -> bytes:
     """The template; with `program`, its records of this kind fill the rows (export, edit, import)."""
+    return workbook_bytes([template_sheet(kind_name, policy, program)], created, internal=True)
+
+
+def workbook_template_bytes(policy: Policy, created: date, program: Program | None = None) -> bytes:
+    """Every kind's template as one sheet of one workbook, in the order an import reads them (`gaoxin import` without --kind)."""
+    return workbook_bytes([template_sheet(name, policy, program) for name in import_order()], created, internal=True)
+
+
+def template_sheet(kind_name: str, policy: Policy, program: Program | None = None) -> Table:
+    """One kind's sheet, named by its title (the name an import knows it by)."""
     rows = _records(program, kind_name) if program else []
     columns = kind_columns(kind_name, _groups(rows))
     sheet_columns = [Column("id", ID_TITLE, lambda r: r[0], 22, note=note(columns, None))]
@@ -45,8 +56,7 @@ def template_bytes(kind_name: str, policy: Policy, created: date, program: Progr
         if choices:
             validations[index] = choices
     title = KINDS[kind_name].title
-    sheet = Table(kind_name, title, title, sheet_columns, rows, validations=validations)
-    return workbook_bytes([sheet], created, internal=True)
+    return Table(kind_name, title, title, sheet_columns, rows, validations=validations)
 
 
 def _records(program: Program, kind_name: str) -> list[tuple[str, dict]]:

@@ -1,24 +1,19 @@
-"""Turn a sheet's rows into record mappings, one per row, noting which cell each key came from.
+"""Turn a sheet's rows into record rows, one per row, noting which cell each key came from.
 
-The first row names the columns (a key, `filing.number`, or its Chinese title); each cell is
-converted to what its column holds: text, an integer, a date (YYYY-MM-DD text or a real date
-cell), or a list split on `；`, `;` and line breaks. Empty cells are left out. Whatever cannot
-be converted is a `Problem` at its row and column.
+The first row names the columns (a key, `filing.number`, or its Chinese title) and is
+checked before any other row is read: a sheet with the wrong headers stops there. Each
+following cell is converted to what its column holds (`cells.py`); empty cells are left out.
+Whatever cannot be converted is a `Problem` at its row and column.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
-from ..records.columns import DATE, INTEGER, LIST, NUMBER, KindColumns, SheetColumn
-from .reading import Cell, Sheet, column_letter
-
-_LIST_SEPARATORS = re.compile(r"[；;\n]")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_INTEGER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$|^[+-]?\d+$")
-MAX_EXACT = 2**53  # beyond this a number typed into Excel has lost digits
+from ..records.columns import KindColumns, SheetColumn
+from .cells import convert
+from .reading import Cell, Sheet, SheetLimit, column_letter
 
 
 @dataclass(frozen=True)
@@ -28,10 +23,11 @@ class Problem:
     rule: str
     message: str
     severity: str = "error"
+    sheet: str | None = None  # the worksheet's name, when the file has several
 
     def place(self, file: str, headers: dict[int, str] | None = None) -> str:
-        """FILE:ROW:COLUMN（列名）, or as much of it as is known."""
-        where = file
+        """FILE[SHEET]:ROW:COLUMN（列名）, or as much of it as is known."""
+        where = file + (f"[{self.sheet}]" if self.sheet else "")
         if self.row is not None:
             where += f":{self.row}"
             if self.column is not None:
@@ -45,23 +41,24 @@ class Problem:
 class RowRecord:
     row: int
     id: str | None
-    data: dict
+    values: dict[tuple, object] = field(default_factory=dict)  # column path -> value, in the sheet's order
     cells: dict[str, int] = field(default_factory=dict)  # column key (work.1.duty) -> column number
-    groups: dict[str, list[int]] = field(default_factory=dict)  # list key -> group numbers kept, in order
+    groups: dict[str, list[int | None]] = field(default_factory=dict)  # list key -> group number of each item
 
     def column_of(self, loc: tuple | None) -> int | None:
-        """The column a finding's key path (`("work", 0, "duty")`) came from."""
+        """The column a finding's key path (`("work", 0, "duty")`) came from, if it came from this row."""
         if not loc:
             return None
-        parts, index = [], 0
-        while index < len(loc):
-            part = loc[index]
+        parts = []
+        for part in loc:
             if isinstance(part, int) and parts and parts[-1] in self.groups:
-                kept = self.groups[parts[-1]]
-                parts.append(str(kept[part]) if part < len(kept) else str(part + 1))
+                numbers = self.groups[parts[-1]]
+                number = numbers[part] if part < len(numbers) else None
+                if number is None:
+                    return None  # an item the row did not write
+                parts.append(str(number))
             else:
                 parts.append(str(part))
-            index += 1
         for length in range(len(parts), 0, -1):
             if ".".join(parts[:length]) in self.cells:
                 return self.cells[".".join(parts[:length])]
@@ -75,30 +72,61 @@ class Rows:
     problems: list[Problem]
     headers: dict[int, str]  # column number -> header as written
     id_column: int | None
+    count: int = 0  # rows read after the header, blank ones included
+    stopped: bool = False  # the headers are wrong, or the sheet is past the limits: no row is imported
+
+    @property
+    def header_problem(self) -> bool:
+        return any(problem.rule == "import.header" for problem in self.problems)
 
 
-def read_rows(sheet: Sheet, columns: KindColumns) -> Rows:
-    problems: list[Problem] = []
-    for merged in sheet.merged:
-        first = merged.split(":")[0]
-        row = int(re.sub(r"\D", "", first))
-        col = _column_number(re.sub(r"\d", "", first))
-        problems.append(Problem(row, col, "import.merged", f"合并单元格 {merged}：请取消合并，并在每一行的单元格里分别填写"))
-    if not sheet.rows or not any(_text(cell.value) for cell in sheet.rows[0]):
-        problems.append(Problem(1, None, "import.header", "第一行应是列名（如 编号、姓名），这一行是空的：请用 gaoxin export template 生成的模板"))
-        return Rows([], problems, {}, None)
-    headers, mapping, id_column = _headers(sheet.rows[0], columns, problems)
-    records: list[RowRecord] = []
+def read_rows(sheet: Sheet, columns: KindColumns, update: bool = False) -> Rows:
+    """The sheet's rows as records; with `update`, a sheet may leave out required columns (it edits records)."""
+    result = Rows([], [], {}, None)
+    rows = sheet.rows()
+    try:
+        first = next(rows, None)
+        header = first[1] if first and first[0] == 1 else []
+        if not any(_text(cell.value) for cell in header):
+            result.stopped = True
+            result.problems.append(Problem(1, None, "import.header",
+                                           "第一行应是列名（如 编号、姓名），这一行是空的：请用 gaoxin export template 生成的模板"))
+            return result
+        result.headers, mapping, result.id_column = _headers(header, columns, result.problems, update)
+        if result.header_problem:
+            result.stopped = True  # without the right columns, every row would only repeat the same problem
+            return result
+        _read_body(rows, mapping, result, update)
+    except SheetLimit as limit:
+        result.problems.append(Problem(limit.row, limit.column, "import.limit", limit.message))
+        result.stopped = True
+        return result
+    for merged in sheet.merged():
+        first_cell = merged.split(":")[0]
+        row, col = int(re.sub(r"\D", "", first_cell)), _column_number(re.sub(r"\d", "", first_cell))
+        result.problems.append(Problem(row, col, "import.merged", f"合并单元格 {merged}：请取消合并，并在每一行的单元格里分别填写"))
+    return result
+
+
+def _read_body(rows, mapping: dict[int, SheetColumn], result: Rows, update: bool) -> None:
     blank: list[int] = []
-    for cells in sheet.rows[1:]:
-        if not cells or all(_empty(cell) for cell in cells):
-            blank.append(cells[0].row if cells else len(records) + len(blank) + 2)
+    headless: set[int] = set()
+    for number, cells in rows:
+        result.count += 1
+        if all(_empty(cell) for cell in cells):
+            blank.append(number)
             continue
         for row in blank:  # a blank row before more data: the rest may be another table
-            problems.append(Problem(row, None, "import.blank-row", f"第 {row} 行是空行：请删除表格中间的空行（空行之后的内容可能是另一张表或备注）"))
+            result.problems.append(Problem(row, None, "import.blank-row",
+                                           f"第 {row} 行是空行：请删除表格中间的空行（空行之后的内容可能是另一张表或备注）"))
         blank.clear()
-        records.append(_record(cells, mapping, id_column, problems))
-    return Rows(records, problems, headers, id_column)
+        for cell in cells:
+            if cell.column not in mapping and cell.column != result.id_column and cell.column not in headless \
+                    and not _empty(cell):
+                headless.add(cell.column)  # once per column: its first cell stands for the rest
+                result.problems.append(Problem(number, cell.column, "import.header",
+                                               f"第 {column_letter(cell.column)} 列没有列名，却填了内容：请在第一行补上列名，或删除这一列的内容"))
+        result.records.append(_record(cells, mapping, result.id_column, result.problems, update))
 
 
 def _column_number(letters: str) -> int:
@@ -108,20 +136,20 @@ def _column_number(letters: str) -> int:
     return number
 
 
-def _headers(cells: list[Cell], columns: KindColumns, problems: list) -> tuple[dict, dict, int | None]:
+def _headers(cells: list[Cell], columns: KindColumns, problems: list, update: bool) -> tuple[dict, dict, int | None]:
     accepted = columns.headers()
     headers: dict[int, str] = {}
     mapping: dict[int, SheetColumn] = {}
     id_column = None
     seen: dict[str, int] = {}
+    unknown: list[Cell] = []
     for cell in cells:
         name = _text(cell.value)
         if not name:
             continue
         headers[cell.column] = name
         if name not in accepted:
-            problems.append(Problem(1, cell.column, "import.header",
-                                    f"未知的列“{name}”：{columns.kind} 记录没有这一项。请检查拼写，或删除这一列（可用的列见 gaoxin export template {columns.kind}）"))
+            unknown.append(cell)
             continue
         column = accepted[name]
         key = column.key if column else "id"
@@ -133,11 +161,21 @@ def _headers(cells: list[Cell], columns: KindColumns, problems: list) -> tuple[d
             id_column = cell.column
         else:
             mapping[cell.column] = column
+    if unknown and not seen:
+        problems.append(Problem(1, unknown[0].column, "import.header",
+                                f"第一行应是列名（如 编号、姓名），这一行却没有一个认得的列名（如“{_text(unknown[0].value)[:20]}”）："
+                                f"请用 gaoxin export template {columns.kind} 生成的模板，把内容粘贴到列名下面"))
+        return headers, mapping, id_column
+    for cell in unknown:
+        problems.append(Problem(1, cell.column, "import.header",
+                                f"未知的列“{_text(cell.value)[:40]}”：{columns.kind} 记录没有这一项。请检查拼写，或删除这一列"
+                                f"（可用的列见 gaoxin export template {columns.kind}）"))
     if id_column is None:
         problems.append(Problem(1, None, "import.header", f"缺少“编号”列（id）：{columns.id_help}"))
-    for column in columns.columns:
-        if column.required and column.key not in seen and not _group_beyond_first(column):
-            problems.append(Problem(1, None, "import.header", f"缺少必填列“{columns.header(column)}”（{column.key}）：请加上这一列"))
+    if not update:
+        for column in columns.columns:
+            if column.required and column.key not in seen and not _group_beyond_first(column):
+                problems.append(Problem(1, None, "import.header", f"缺少必填列“{columns.header(column)}”（{column.key}）：请加上这一列"))
     return headers, mapping, id_column
 
 
@@ -145,14 +183,21 @@ def _group_beyond_first(column: SheetColumn) -> bool:
     return any(isinstance(part, int) and part > 1 for part in column.path)
 
 
-def _record(cells: list[Cell], mapping: dict[int, SheetColumn], id_column: int | None, problems: list) -> RowRecord:
+def missing_required(record: RowRecord, columns: KindColumns) -> list[str]:
+    """The headers of the required columns a row leaves empty (a new record needs them all)."""
+    return [columns.header(column) for column in columns.columns
+            if column.required and not _group_beyond_first(column) and column.key not in record.cells]
+
+
+def _record(cells: list[Cell], mapping: dict[int, SheetColumn], id_column: int | None, problems: list,
+            update: bool) -> RowRecord:
     row = cells[0].row
-    record = RowRecord(row, None, {})
-    groups: dict[str, dict[int, dict]] = {}
+    record = RowRecord(row, None)
     for cell in cells:
+        report = lambda rule, message, severity="error", c=cell: problems.append(  # noqa: E731
+            Problem(row, c.column, rule, message, severity))
         if cell.formula is not None:
-            problems.append(Problem(row, cell.column, "import.formula",
-                                    f"单元格是公式（{cell.formula[:40]}）：导入只读取填写的内容。请复制这一列，再“选择性粘贴 → 数值”"))
+            report("import.formula", f"单元格是公式（{cell.formula[:40]}）：导入只读取填写的内容。请复制这一列，再“选择性粘贴 → 数值”")
             continue
         if _empty(cell):
             continue
@@ -162,32 +207,12 @@ def _record(cells: list[Cell], mapping: dict[int, SheetColumn], id_column: int |
         column = mapping.get(cell.column)
         if column is None:
             continue
-        value = _convert(cell, column, problems)
+        value = convert(cell, column, report, update)
         if value is None:
             continue
         record.cells[column.key] = cell.column
-        _place(record.data, groups, column.path, value)
-    for key, numbered in groups.items():
-        kept = sorted(numbered)
-        record.groups[key] = kept
-        _set(record.data, key.split("."), [numbered[n] for n in kept])
+        record.values[column.path] = value
     return record
-
-
-def _place(data: dict, groups: dict, path: tuple, value) -> None:
-    index = next((i for i, part in enumerate(path) if isinstance(part, int)), None)
-    if index is None:
-        _set(data, list(path), value)
-        return
-    list_key = ".".join(path[:index])
-    item = groups.setdefault(list_key, {}).setdefault(path[index], {})
-    _set(item, list(path[index + 1:]), value)
-
-
-def _set(data: dict, keys: list, value) -> None:
-    for key in keys[:-1]:
-        data = data.setdefault(key, {})
-    data[keys[-1]] = value
 
 
 def _text(value) -> str:
@@ -204,61 +229,3 @@ def _id_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
-
-
-def _convert(cell: Cell, column: SheetColumn, problems: list):
-    """The cell as its column's type, or None after noting why it cannot be."""
-    value = cell.value
-    problem = lambda message: problems.append(Problem(cell.row, cell.column, "import.cell", message))  # noqa: E731
-    if isinstance(value, bool):
-        problem(f"单元格是真假值（{value}）：请改为文字")
-        return None
-    if column.type == DATE:
-        if isinstance(value, datetime):
-            if value.time() != datetime.min.time():
-                problem(f"日期不能带时间：{value:%Y-%m-%d %H:%M}，请只写日期")
-                return None
-            return value.date()
-        if isinstance(value, date):
-            return value
-        if isinstance(value, (int, float)):
-            problem(f"单元格是数字 {value:g}，不是日期：请把单元格格式设为“日期”，或写成 YYYY-MM-DD（如 2026-03-01）")
-            return None
-        text = value.strip()
-        if not _ISO_DATE.match(text):
-            problem(f"日期应写成 YYYY-MM-DD（如 2026-03-01）或设为“日期”格式的单元格，而不是“{text[:30]}”")
-            return None
-        return text  # an impossible 2026-02-30 is left for the validator's data.dates
-    if isinstance(value, (datetime, date)):
-        problem(f"单元格是日期 {value:%Y-%m-%d}，而这一列应填文字或数字：Excel 可能把输入自动转成了日期，"
-                f"请把单元格格式设为“文本”后重新输入")
-        return None
-    if column.type in (INTEGER, NUMBER):
-        return _number(value, column, problem)
-    if isinstance(value, float):
-        if not value.is_integer() or abs(value) >= MAX_EXACT:
-            problem(f"单元格是数字 {value:g}：长数字在 Excel 中会丢失位数，请把单元格格式设为“文本”后重新输入")
-            return None
-        value = int(value)
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
-    if column.type == LIST:
-        items = [item.strip() for item in _LIST_SEPARATORS.split(text)]
-        return [item for item in items if item] or None
-    return text
-
-
-def _number(value, column: SheetColumn, problem):
-    if isinstance(value, float):
-        if value.is_integer():
-            return int(value)
-        if column.type == NUMBER:
-            return value
-        problem(f"应为整数，而不是 {value:g}")
-        return None
-    if isinstance(value, int):
-        return value
-    text = str(value).strip()
-    if _INTEGER.match(text):
-        return int(text.replace(",", ""))
-    problem(f"应为整数（如 500000），而不是“{text[:30]}”")
-    return None

@@ -19,6 +19,8 @@ Columns:
 - `form`: the 在线填写 form's help for the file name, or None when the kind has no form.
 - `new`: whether `gaoxin new` writes it directly (a final report is made by `new report`).
 - `optional`: for a one-file kind, whether the file may be missing (synonyms.yml may).
+- `refers`: the kinds whose ids its records name (a doctor names its university); an import
+  brings those in first (`import_order`), so a new kind slots in by declaring them.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ class Kind:
     new: bool = True
     optional: bool = False
     file: str = ""
+    refers: tuple[str, ...] = ()
 
     def __post_init__(self):
         if not self.noun:
@@ -92,23 +95,23 @@ KINDS: dict[str, Kind] = {
              staff_reason="项目参数 policy.yml 只能由项目工作人员修改"),
         Kind("university", "universities", University, "派出单位",
              staff_reason="派出单位记录只能由项目工作人员修改"),
-        Kind("doctor", "doctors", Doctor, "博士", owners=MAINTAINERS,
+        Kind("doctor", "doctors", Doctor, "博士", owners=MAINTAINERS, refers=("university",),
              form="用姓名拼音，小写，以连字符分隔，如 zhang-wei；重名时加数字，如 zhang-wei-2"),
         Kind("enterprise", "enterprises", Enterprise, "入驻企业", "企业", owners=MAINTAINERS,
              form="企业简称的拼音或英文，小写，以连字符分隔，如 pds-xincai"),
         Kind("agreement", "agreements", Agreement, "合作协议",
              staff_reason="合作协议只能由项目工作人员登记和修改（第五条 双向选择、备案至区科技创新局）",
-             form="协议编号：a + 签订年份 + 序号，如 a2026-004"),
+             form="协议编号：a + 签订年份 + 序号，如 a2026-004", refers=("doctor", "enterprise", "need")),
         Kind("report", "reports", QuarterlyReport, "季度工作报送", id_shape=REPORT, owners=RESIDENCY,
-             form="报送哪个季度：只能选入驻期限内的季度"),
+             form="报送哪个季度：只能选入驻期限内的季度", refers=("agreement",)),
         Kind("final-report", "reports", FinalReport, "入驻工作总结", id_shape=REPORT, owners=RESIDENCY,
-             new=False),
+             new=False, refers=("agreement",)),
         Kind("evaluation", "evaluations", Evaluation, "评价",
-             staff_reason="评价记录只能由项目工作人员录入和修改（第十五条、第十六条）"),
+             staff_reason="评价记录只能由项目工作人员录入和修改（第十五条、第十六条）", refers=("agreement",)),
         Kind("meeting", "meetings", Meeting, "恳谈会",
-             staff_reason="恳谈会记录只能由项目工作人员录入和修改（第十二条）"),
+             staff_reason="恳谈会记录只能由项目工作人员录入和修改（第十二条）", refers=("agreement",)),
         Kind("need", "needs", Need, "企业需求", "需求", owners=ENTERPRISE,
-             form="企业 id + 需求简称，小写，以连字符分隔，如 pds-xincai-pa66-heat"),
+             form="企业 id + 需求简称，小写，以连字符分隔，如 pds-xincai-pa66-heat", refers=("enterprise",)),
         Kind("synonyms", "", Synonyms, "同义词表", file="synonyms.yml", new=False, optional=True,
              staff_reason="同义词表 synonyms.yml 只能由项目工作人员修改"),
     )
@@ -125,3 +128,15 @@ def report_kind(period: str) -> Kind:
     """The kind of the report for `period`: the final summary or a quarterly report."""
     return KINDS["final-report" if period == FINAL else "report"]
 
+
+def import_order() -> list[str]:
+    """The kinds of records with a folder, each after every kind it refers to (else in registry order)."""
+    waiting = [kind for kind in KINDS.values() if kind.folder]
+    order: list[str] = []
+    while waiting:
+        ready = next((kind for kind in waiting if all(name in order or not KINDS[name].folder for name in kind.refers)), None)
+        if ready is None:  # pragma: no cover - a cycle of references; a test keeps the registry free of them
+            raise ValueError(f"record kinds refer to each other in a circle: {[kind.name for kind in waiting]}")
+        order.append(ready.name)
+        waiting.remove(ready)
+    return order

@@ -199,8 +199,9 @@ def _no_cycle_collection():
 def load(root: Path, extra: dict[str, str] | None = None) -> tuple[Program, list[Finding]]:
     """Load the program. Returns it and the findings of reading and checking each file.
 
-    `extra` adds files that are not on disk (relative path -> text): `gaoxin import` validates
-    the program as it would be with its new records before writing any of them.
+    `extra` adds files that are not on disk, or stands in for files that are (relative path ->
+    text): `gaoxin import` validates the program as it would be with its new and changed records
+    before writing any of them.
     """
     with _no_cycle_collection():
         return _load(root, extra or {})
@@ -215,6 +216,8 @@ def _parse_text(path: str, text: str):
 
 def _load(root: Path, extra: dict[str, str]) -> tuple[Program, list[Finding]]:
     files, findings = discover(root)
+    if extra:
+        files = [ref for ref in files if ref.path not in extra]
     program = Program(root)
     parsed = read_records(root, [ref.path for ref in files])
     for path, text in extra.items():

@@ -170,6 +170,8 @@ def _type(spec: dict, root: dict) -> str:
         return "整数" + (f"（{'，'.join(b for b in bounds if b)}）" if any(bounds) else "")
     if kind == "number":
         return "数"
+    if kind == "boolean":
+        return "真假值（true 或 false）"
     if spec.get("format") == "date":
         return "日期 YYYY-MM-DD"
     if spec.get("contentMediaType") == "text/markdown":

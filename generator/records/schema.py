@@ -24,6 +24,11 @@ def schemas() -> dict[str, dict]:
     return {name: schema_of(name) for name in KINDS}
 
 
+def schema_texts() -> dict[str, str]:
+    """`<kind>.schema.json` -> its text, for every record kind."""
+    return {KINDS[name].schema_file: json.dumps(schema, ensure_ascii=False, indent=2) + "\n" for name, schema in schemas().items()}
+
+
 # Reading a schema: the one walker every reader uses (columns, the format reference, the forms) --------
 
 
@@ -56,9 +61,8 @@ def write_schemas(folder: Path) -> list[Path]:
     """Write `<kind>.schema.json` files into `folder`; return the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, schema in schemas().items():
-        path = folder / KINDS[name].schema_file
-        text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    for file_name, text in schema_texts().items():
+        path = folder / file_name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
         written.append(path)

@@ -31,12 +31,13 @@ class Generated:
     not_in_nav: str
     vocabulary: Vocabulary  # how jieba cuts the program's names and terms (search_words.py)
     handwritten: Handwritten
+    sample: bool = False  # the records are the shipped sample: pages say their data is made up
 
 
 def generate(result: Result, site_src: Path, audience: str, forge: Forge) -> Generated:
     """Everything the docs folder of one audience holds, as of the validation's day."""
     program = result.program
-    handwritten = read_handwritten(site_src, forge)
+    handwritten = read_handwritten(site_src, forge, sample=is_sample(program))
     view = ProgramView(program, result.as_of, result.findings)  # a build has no errors: these are warnings
     site = Site(view=view, audience=audience, history=read_history(program.root, forge), intro=handwritten.intro())
     site.downloads = downloads(view) + office_files(view, site.internal)
@@ -54,7 +55,12 @@ def generate(result: Result, site_src: Path, audience: str, forge: Forge) -> Gen
     candidates = [*handwritten.pages, *(page.path for page in pages if page.in_nav)]
     off_nav = [page.path for page in pages if not page.in_nav]
     nav, not_in_nav = navigation(_nav_order(handwritten.nav_order, site), candidates, off_nav, handwritten)
-    return Generated(files, nav, not_in_nav, vocabulary(program), handwritten)
+    return Generated(files, nav, not_in_nav, vocabulary(program), handwritten, is_sample(program))
+
+
+def is_sample(program) -> bool:
+    """Whether the records say they are made up (`sample: true` in policy.yml)."""
+    return bool(getattr(program.policy, "sample", None))
 
 
 def render_page(site: Site, page: Page) -> str:

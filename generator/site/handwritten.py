@@ -4,7 +4,10 @@ Pages, images, stylesheets and scripts under site_src/ land at the same path in 
 folder, so a page added there (say `guide/submit.md`) appears in the site with no code
 change. Two things in site_src/ are not copied: `nav.yml`, the order of the top tabs (see
 `navigation.py`), and `overrides/`, the theme's template overrides (mkdocs `custom_dir`).
-Pages keep only their passages for the forge the records live on (`forge_text.py`).
+Pages keep only their passages for the forge the records live on (`forge_text.py`), and for
+the records themselves: `<!-- data: sample -->` passages (the notice that the data is made
+up, searches for the sample's enterprises) only while `policy.yml` says `sample: true`,
+`<!-- data: real -->` passages otherwise (`passages.py`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import yaml
 from ..errors import SiteError
 from ..forge import Forge
 from .forge_text import for_forge
+from .passages import keep_passages
 
 NAV_FILE = "nav.yml"
 OVERRIDES = "overrides"
@@ -60,15 +64,20 @@ class Handwritten:
         return _HEADING.sub("", text, count=1).strip()
 
 
-def _page_for(content: bytes, forge: Forge, relative: str) -> bytes:
+DATA_CHOICES = ("sample", "real")  # <!-- data: … -->: the shipped sample, or a program's own records
+
+
+def _page_for(content: bytes, forge: Forge, relative: str, sample: bool) -> bytes:
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
         raise SiteSourceError(f"site_src/{relative} 不是 UTF-8 编码：请用 UTF-8 保存") from None
+    text = keep_passages(text, "data", DATA_CHOICES, DATA_CHOICES[0] if sample else DATA_CHOICES[1], relative)
     return for_forge(text, forge, relative).encode("utf-8")
 
 
-def read_handwritten(root: Path, forge: Forge | None = None) -> Handwritten:
+def read_handwritten(root: Path, forge: Forge | None = None, sample: bool = False) -> Handwritten:
+    """site_src/ as the site shows it; `sample` when the records are the shipped sample (`policy.yml` `sample`)."""
     root, forge = Path(root), forge or Forge()
     if not root.is_dir():
         raise SiteSourceError(f"找不到手写页面文件夹 {root}：请用 --site-src 指定 site_src/ 的位置")
@@ -81,7 +90,7 @@ def read_handwritten(root: Path, forge: Forge | None = None) -> Handwritten:
             continue  # editor and OS leftovers (.DS_Store, .swp)
         files[relative] = path.read_bytes()
         if relative.endswith(".md"):
-            files[relative] = _page_for(files[relative], forge, relative)
+            files[relative] = _page_for(files[relative], forge, relative, sample)
     nav_order = []
     if (root / NAV_FILE).is_file():
         try:

@@ -53,7 +53,8 @@ def derive_config(base: Path, docs: Path, folder: Path, generated, audience: str
     config["markdown_extensions"] = _with_unicode_anchors(config.get("markdown_extensions") or [])
     extra = config.setdefault("extra", {}) or {}
     config["extra"] = extra
-    extra["gaoxin"] = {**(extra.get("gaoxin") or {}), "audience": audience, "as_of": as_of.isoformat()}
+    extra["gaoxin"] = {**(extra.get("gaoxin") or {}), "audience": audience, "as_of": as_of.isoformat(),
+                       "sample": generated.sample}  # the footer's 本站数据为示例数据 (overrides/partials/copyright.html)
 
     path = folder / CONFIG_FILE
     _write_if_changed(path, yaml.dump(config, allow_unicode=True, sort_keys=False))

@@ -11,8 +11,8 @@ from ..documents.gongwen import render
 from ..documents.honor_roll import honor_roll_document, recorded_notice_date
 from ..documents.ledger import ledger_bytes
 from ..documents.progress import DRAFT, progress_document
+from ..documents.template import ALL_KINDS, template_bytes, workbook_template_bytes
 from ..records.dates import parse_period
-from ..documents.template import template_bytes
 from ..records.columns import importable
 from ..records.kinds import KINDS
 from ..queries.view import ProgramView
@@ -46,6 +46,8 @@ def office_files(view: ProgramView, internal: bool) -> list[Download]:
              for n in sorted(view.honor_rolls) if (issued := recorded_notice_date(view, n))]
     files += [Download(template_file(kind), f"{KINDS[kind].title}导入模板", EXCEL, None,
                        template_bytes(kind, policy, as_of)) for kind in importable()]
+    files.append(Download(template_file(ALL_KINDS), "全部记录导入模板（每类一张工作表，一次导入）", EXCEL, None,
+                          workbook_template_bytes(policy, as_of)))
     if internal:
         for quarter in view.quarters:
             year, number = parse_period(quarter.period)

@@ -63,7 +63,11 @@ def _percent(ratio) -> str:
 
 
 def _show(value) -> str:
-    """A policy value as people read it: lists joined with 、, ratios as percentages."""
+    """A policy value as people read it: lists joined with 、, ratios as percentages, yes/no as 是/否, unset as —."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if isinstance(value, (list, tuple)):
         return "、".join(str(item) for item in value)
     if hasattr(type(value), "model_fields"):  # a nested part of the policy, e.g. industries

@@ -8,6 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ...documents.template import ALL_KINDS
 from ...errors import UsageError
 from ...records.columns import importable
 
@@ -52,7 +53,8 @@ def add_arguments(parser) -> None:
         elif name == "evaluation":
             child.add_argument("id", help="期满评价的 id（evaluations/ 下的文件名）")
         elif name == "template":
-            child.add_argument("kind", choices=importable(), help="记录类别")
+            child.add_argument("kind", choices=[*importable(), ALL_KINDS],
+                               help=f"记录类别；{ALL_KINDS} 为每类一张工作表的工作簿（不加 --kind 导入）")
             child.add_argument("--with-records", action="store_true", help="把已有的该类记录填入模板（导出、修改、再导入到另一个记录文件夹）")
 
 
@@ -90,8 +92,10 @@ def _content(args, view) -> bytes:
 
 
 def _template(args, policy, program) -> bytes:
-    from ...documents.template import template_bytes
+    from ...documents.template import template_bytes, workbook_template_bytes
 
+    if args.kind == ALL_KINDS:
+        return workbook_template_bytes(policy, args.as_of, program)
     return template_bytes(args.kind, policy, args.as_of, program)
 
 

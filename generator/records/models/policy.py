@@ -13,6 +13,8 @@ from .common import Day, Record, Text, texts
 MAX_TERM_MONTHS = 120
 MAX_DUE_DAYS = 366
 MAX_REWARD_YUAN = 1_000_000
+# Keys about the records themselves, not parameters of the 办法 (the site's parameter table leaves them out).
+ABOUT_THE_RECORDS = ("sample",)
 
 
 class Industries(Record):
@@ -45,6 +47,8 @@ class Policy(Record):
                                   default=None)
     bureau: Text = texts("科技创新局名称", "第十三条：工作推进情况由科技创新局报送；缺省为 zone +“科技创新局”", default=None)
     administration: Text = texts("管委会名称", "第十三条：工作推进情况报送党工委、管委会；缺省为 zone +“管理委员会”", default=None)
+    sample: bool = texts("示例数据", "只用于随 gaoxin 附带的虚构示例：true 时网站每页页脚、项目简介和帮助说明本站数据为示例数据。"
+                                  "正式项目不写这一项（gaoxin init 写出的 policy.yml 没有它）", default=None)
 
     @property
     def party_committee_name(self) -> str:
