@@ -19,9 +19,8 @@ from __future__ import annotations
 import fcntl
 import shutil
 import tempfile
-import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -59,19 +58,15 @@ class Prepared:
     generated: Generated
     sync: SyncReport
     docs: Path
-    timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds
 
 
 def prepare_docs(result: Result, options: SiteOptions) -> Prepared:
     """Generate the docs of one audience and write the changes into its persistent folder."""
-    timings: dict[str, float] = {}
     docs = claim_cache(options.cache, options.audience, AUDIENCES)
-    with _timed(timings, "generate"):
-        generated = generate(result, options.site_src, options.audience, forge_of(options))
-    timings.update(generated.timings)  # "generate" includes "matching"
-    with _timed(timings, "write"), _locked(docs):
+    generated = generate(result, options.site_src, options.audience, forge_of(options))
+    with _locked(docs):
         report = sync(docs, generated.files)
-    return Prepared(generated, report, docs, timings)
+    return Prepared(generated, report, docs)
 
 
 def write_config(prepared: Prepared, options: SiteOptions, folder: Path, as_of: date) -> Path:
@@ -89,11 +84,10 @@ def build_site(result: Result, options: SiteOptions, out: Path) -> Prepared:
     prepared = prepare_docs(result, options)
     staged = staging_dir(out)
     try:
-        with tempfile.TemporaryDirectory(prefix="gaoxin-mkdocs-") as folder, _timed(prepared.timings, "mkdocs"):
+        with tempfile.TemporaryDirectory(prefix="gaoxin-mkdocs-") as folder:
             config = write_config(prepared, options, Path(folder), result.as_of)
-            build_with_mkdocs(config, staged, prepared.timings)  # "mkdocs" includes "search index"
-        with _timed(prepared.timings, "publish"):
-            publish(staged, out)
+            build_with_mkdocs(config, staged)
+        publish(staged, out)
         return prepared
     finally:
         shutil.rmtree(staged, ignore_errors=True)
@@ -105,15 +99,6 @@ def forge_of(options: SiteOptions) -> Forge:
     A setting that cannot be used raises `ForgeError` (a usage error).
     """
     return read_forge(options.config, options.repo_url)
-
-
-@contextmanager
-def _timed(timings: dict[str, float], phase: str):
-    started = time.perf_counter()
-    try:
-        yield
-    finally:
-        timings[phase] = time.perf_counter() - started
 
 
 @contextmanager

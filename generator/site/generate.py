@@ -7,8 +7,6 @@ points mkdocs at it. Nothing here touches the disk except reading site_src/ and 
 
 from __future__ import annotations
 
-import dataclasses
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +32,6 @@ class Generated:
     not_in_nav: str
     vocabulary: Vocabulary  # how jieba cuts the program's names and terms (search_words.py)
     handwritten: Handwritten
-    timings: dict = dataclasses.field(default_factory=dict)  # steps of generating worth a figure
 
 
 def generate(result: Result, site_src: Path, audience: str, forge: Forge) -> Generated:
@@ -51,9 +48,6 @@ def generate(result: Result, site_src: Path, audience: str, forge: Forge) -> Gen
         downloads=downloads(facts),
     )
     site.downloads += office_files(facts, site.findings, site.internal)
-    started = time.perf_counter()
-    facts.matches  # noqa: B018 - matching every open need with every doctor, timed on its own
-    matching = time.perf_counter() - started
     pages = plan(site)
     files: dict[str, bytes] = {}
     for page in pages:
@@ -68,7 +62,7 @@ def generate(result: Result, site_src: Path, audience: str, forge: Forge) -> Gen
     candidates = [*handwritten.pages, *(page.path for page in pages if page.in_nav)]
     off_nav = [page.path for page in pages if not page.in_nav]
     nav, not_in_nav = navigation(_nav_order(handwritten.nav_order, site), candidates, off_nav, handwritten)
-    return Generated(files, nav, not_in_nav, vocabulary(program), handwritten, {"matching": matching})
+    return Generated(files, nav, not_in_nav, vocabulary(program), handwritten)
 
 
 def render_page(site: Site, page: Page) -> str:

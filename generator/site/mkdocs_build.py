@@ -8,7 +8,6 @@ is collected by our own handler as well, so a warning can never pass silently.
 from __future__ import annotations
 
 import logging
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -76,31 +75,8 @@ def jieba_restored():
         tokenizer.FREQ, tokenizer.total = saved
 
 
-def _time_search(config, timings: dict[str, float]) -> None:
-    """Add the time the search plugin's events take (segmenting, indexing) to `timings`."""
-    plugin = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
-    if plugin is None:
-        return
-
-    def timed(method):
-        def run(*args, **kwargs):
-            started = time.perf_counter()
-            try:
-                return method(*args, **kwargs)
-            finally:
-                timings["search index"] = timings.get("search index", 0.0) + time.perf_counter() - started
-
-        return run
-
-    for methods in config.plugins.events.values():
-        methods[:] = [timed(m) if getattr(m, "__self__", None) is plugin else m for m in methods]
-
-
-def build_with_mkdocs(config_file: Path, site_dir: Path, timings: dict[str, float] | None = None) -> None:
-    """Build the site of `config_file` into `site_dir`; raise MkdocsError on any warning.
-
-    With `timings`, the search plugin's share of the build is added to it as "search index".
-    """
+def build_with_mkdocs(config_file: Path, site_dir: Path) -> None:
+    """Build the site of `config_file` into `site_dir`; raise MkdocsError on any warning."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -109,8 +85,6 @@ def build_with_mkdocs(config_file: Path, site_dir: Path, timings: dict[str, floa
     with collected_warnings() as collector, jieba_restored():
         try:
             config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
-            if timings is not None:
-                _time_search(config, timings)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)
