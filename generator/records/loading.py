@@ -195,14 +195,67 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def load(root: Path, extra: dict[str, str] | None = None) -> tuple[Program, list[Finding]]:
+def load(root: Path, extra: dict[str, str] | None = None, cache: ReadCache | None = None) -> tuple[Program, list[Finding]]:
     """Load the program. Returns it and the findings of reading and checking each file.
 
     `extra` adds files that are not on disk (relative path -> text): `gaoxin import` validates
-    the program as it would be with its new records before writing any of them.
+    the program as it would be with its new records before writing any of them. With `cache`,
+    only the files that changed since the load that filled it are read and checked again.
     """
     with _no_cycle_collection():
-        return _load(root, extra or {})
+        return _load(root, extra or {}, cache or ReadCache(keep=False))
+
+
+class ReadCache:
+    """Each file an earlier load read, with what reading and checking it gave (`gaoxin serve` keeps one).
+
+    A file is read again when its size, modification or change time, or inode differ: an
+    editor's save changes at least one of them.
+    """
+
+    def __init__(self, keep: bool = True):
+        self.keep = keep
+        self._files: dict[str, tuple[tuple, tuple, object]] = {}  # path -> (stat, read, checked)
+
+    def read(self, root: Path, paths: list[str]) -> list:
+        """`read_record` for every path, reusing what the cache read of an unchanged file."""
+        if not self.keep:
+            return read_records(root, paths)
+        stats = [_stat(root / path) for path in paths]
+        results = [self._files[path][1] if path in self._files and stat and self._files[path][0] == stat else None
+                   for path, stat in zip(paths, stats)]
+        stale = [i for i, result in enumerate(results) if result is None]
+        for i, result in zip(stale, read_records(root, [paths[i] for i in stale])):
+            results[i] = result
+            self._files[paths[i]] = (stats[i], result, None)
+        for gone in set(self._files) - set(paths):
+            del self._files[gone]
+        return results
+
+    def checked(self, path: str, kind: str, data: dict) -> tuple[object | None, list[Finding]]:
+        """`_check` of a file's `data`, once per version of the file."""
+        stat, read, checked = self._files.get(path, (None, None, None))
+        if checked is None or checked[0] != kind:
+            checked = (kind, _check(kind, data, path))
+            if self.keep and path in self._files:
+                self._files[path] = (stat, read, checked)
+        return checked[1]
+
+
+def _stat(path: Path) -> tuple | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+def _check(kind: str, data: dict, path: str) -> tuple[object | None, list[Finding]]:
+    """The record of `kind` that `data` makes, or None and the findings of its model."""
+    try:
+        return KINDS[kind].adapter.validate_python(data), []
+    except ValidationError as error:
+        return None, schema_findings(error, path)
 
 
 def _extra_record(path: str, text: str) -> tuple[str, str, str]:
@@ -219,10 +272,10 @@ def _parse_text(path: str, text: str):
         return None, None, finding(problem.rule, path, problem.message, problem.line)
 
 
-def _load(root: Path, extra: dict[str, str]) -> tuple[Program, list[Finding]]:
+def _load(root: Path, extra: dict[str, str], cache: ReadCache) -> tuple[Program, list[Finding]]:
     files, findings = discover(root)
     program = Program(root=root)
-    parsed = read_records(root, [path for _, _, path in files])
+    parsed = cache.read(root, [path for _, _, path in files])
     for path, text in extra.items():
         files.append(_extra_record(path, text))
         parsed.append(_parse_text(path, text))
@@ -235,12 +288,10 @@ def _load(root: Path, extra: dict[str, str]) -> tuple[Program, list[Finding]]:
         program.texts[path] = text
         program.raw[path] = data
         program.record_count += 1
-        try:
-            record = KINDS[kind_name].adapter.validate_python(data)
-        except ValidationError as error:
-            findings.extend(schema_findings(error, path))
-            continue
-        _store(program, kind_name, record_id, record)
+        record, problems = cache.checked(path, kind_name, data) if path not in extra else _check(kind_name, data, path)
+        findings.extend(problems)
+        if record is not None:
+            _store(program, kind_name, record_id, record)
     return program, findings
 
 

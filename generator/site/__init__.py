@@ -6,7 +6,7 @@
     generate   pages + open-data files + site_src/ files, and the navigation generate.py
     sync       write only changed files into a persistent docs folder         docs_dir.py
     configure  derive the mkdocs config from mkdocs.yml                       mkdocs_config.py
-    build      mkdocs in-process, strict: any warning fails                   mkdocs_build.py
+    build      mkdocs in-process, strict, only changed pages rendered again   mkdocs_build.py, mkdocs_steps.py
     publish    swap the finished site into --out in one rename                publish.py
 
 Every failure a user can fix is a `SiteError` (generator/errors.py) with a Chinese message.
@@ -20,7 +20,7 @@ import fcntl
 import shutil
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -30,13 +30,14 @@ from .docs_dir import SyncReport, claim_cache, sync
 from ..errors import SiteError
 from .generate import Generated, generate
 from .handwritten import SiteSourceError
-from .mkdocs_build import MkdocsError, build_with_mkdocs
+from .mkdocs_build import MkdocsError, build_with_mkdocs, preview_with_mkdocs
+from .mkdocs_cache import PageCache
 from .mkdocs_config import derive_config
 from .pages import AUDIENCES, INTERNAL, PUBLIC
 from .publish import PublishError, output_folder, publish, staging_dir
 
-__all__ = ["AUDIENCES", "INTERNAL", "PUBLIC", "MkdocsError", "PublishError", "SiteError", "SiteOptions",
-           "SiteSourceError", "build_site", "forge_of", "prepare_docs"]
+__all__ = ["AUDIENCES", "INTERNAL", "PUBLIC", "MkdocsError", "PageCache", "PublishError", "SiteError", "SiteOptions",
+           "SiteSourceError", "build_preview", "build_site", "forge_of", "prepare_docs"]
 
 
 
@@ -52,12 +53,22 @@ class SiteOptions:
     def docs(self) -> Path:
         return Path(self.cache) / self.audience
 
+    @property
+    def rendered(self) -> Path:
+        """The HTML of the last build's pages, which the next build reuses (mkdocs_cache.py)."""
+        return Path(self.cache) / f"{self.audience}.site"
+
+    @property
+    def rendered_index(self) -> Path:
+        return Path(self.cache) / f"{self.audience}.pages.json"
+
 
 @dataclass(frozen=True)
 class Prepared:
     generated: Generated
     sync: SyncReport
     docs: Path
+    rendered: int = 0  # pages mkdocs rendered; the others came from the page cache
 
 
 def prepare_docs(result: Result, options: SiteOptions) -> Prepared:
@@ -84,13 +95,32 @@ def build_site(result: Result, options: SiteOptions, out: Path) -> Prepared:
     prepared = prepare_docs(result, options)
     staged = staging_dir(out)
     try:
-        with tempfile.TemporaryDirectory(prefix="gaoxin-mkdocs-") as folder:
+        with tempfile.TemporaryDirectory(prefix="gaoxin-mkdocs-") as folder, _locked(options.rendered):
             config = write_config(prepared, options, Path(folder), result.as_of)
-            build_with_mkdocs(config, staged)
+            cache = PageCache.load(options.rendered_index, options.rendered)
+            rendered = build_with_mkdocs(config, staged, cache)
+            cache.save(options.rendered_index)
         publish(staged, out)
-        return prepared
+        return replace(prepared, rendered=rendered)
     finally:
         shutil.rmtree(staged, ignore_errors=True)
+
+
+def build_preview(prepared: Prepared, options: SiteOptions, folder: Path, cache: PageCache, url: str,
+                  as_of: date) -> tuple[Prepared, Path]:
+    """Build the preview of `prepared` docs, served at `url`, into a new folder inside `folder`, reusing `cache`.
+
+    Returns `prepared` with the count of rendered pages, and the folder. The previous preview's
+    folder is left as it is, so it can be served until this one is complete.
+    """
+    config = write_config(prepared, options, folder, as_of)
+    site = Path(tempfile.mkdtemp(dir=folder, prefix="site-"))
+    try:
+        rendered = preview_with_mkdocs(config, site, cache, url)
+    except BaseException:
+        shutil.rmtree(site, ignore_errors=True)
+        raise
+    return replace(prepared, rendered=rendered), site
 
 
 def forge_of(options: SiteOptions) -> Forge:

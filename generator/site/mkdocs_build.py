@@ -1,8 +1,9 @@
 """Run mkdocs in-process, strictly: any warning (a broken link, a missing page) fails the build.
 
-`mkdocs build --strict -q` is known to exit 0 on some warnings; here the build runs through
-`mkdocs.commands.build.build` with strict set, and every warning logged under `mkdocs.*`
-is collected by our own handler as well, so a warning can never pass silently.
+`mkdocs build --strict -q` is known to exit 0 on some warnings; here the build runs mkdocs'
+steps in-process (mkdocs_steps.py, which reuses the pages that did not change) with strict set,
+and every warning logged under `mkdocs.*` is collected by our own handler as well, so a warning
+can never pass silently. The preview of `gaoxin serve` runs the same steps, not strictly.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import SiteError
+from .mkdocs_cache import PageCache
+from .mkdocs_steps import build
+from .search_index import compact
 
 
 class MkdocsError(SiteError):
@@ -75,24 +79,43 @@ def jieba_restored():
         tokenizer.FREQ, tokenizer.total = saved
 
 
-def build_with_mkdocs(config_file: Path, site_dir: Path) -> None:
-    """Build the site of `config_file` into `site_dir`; raise MkdocsError on any warning."""
-    from mkdocs.commands.build import build
+def build_with_mkdocs(config_file: Path, site_dir: Path, cache: PageCache | None = None) -> int:
+    """Build the site of `config_file` into the empty `site_dir`; raise MkdocsError on any warning.
+
+    Pages whose inputs did not change since the build that filled `cache` are taken from it;
+    returns how many were rendered.
+    """
+    with collected_warnings() as collector:
+        rendered = _run(config_file, site_dir, cache or PageCache(), collector.messages)
+    if collector.messages:
+        raise MkdocsError(collector.messages)
+    compact(site_dir)
+    return rendered
+
+
+def preview_with_mkdocs(config_file: Path, site_dir: Path, cache: PageCache, url: str) -> int:
+    """Build the preview served at `url` as `mkdocs serve` would: drafts shown, warnings logged, not fatal."""
+    rendered = _run(config_file, site_dir, cache, [], url)
+    compact(site_dir)
+    return rendered
+
+
+def _run(config_file: Path, site_dir: Path, cache: PageCache, messages: list[str], url: str | None = None) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     quiet_jieba()
-    with collected_warnings() as collector, jieba_restored():
+    with jieba_restored():
         try:
-            config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
-            config.plugins.on_startup(command="build", dirty=False)
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=url is None)
+            if url:
+                config.site_url = url
+            config.plugins.on_startup(command="serve" if url else "build", dirty=False)
             try:
-                build(config)
+                return build(config, cache, serve_url=url)
             finally:
                 config.plugins.on_shutdown()
         except MkDocsException as exc:
-            raise MkdocsError([*collector.messages, str(exc)]) from None
+            raise MkdocsError([*messages, str(exc)]) from None
         except SystemExit as exc:  # some plugins exit on a bad configuration
-            raise MkdocsError([*collector.messages, f"mkdocs 退出（{exc.code}）"]) from None
-    if collector.messages:
-        raise MkdocsError(collector.messages)
+            raise MkdocsError([*messages, f"mkdocs 退出（{exc.code}）"]) from None
