@@ -112,3 +112,21 @@ def test_read_cache_reads_only_changed_files(tmp_path):
     assert any(f.file == "doctors/d3.yml" and f.rule == "schema.field" for f in findings)
     assert again.doctors["d1"] is program.doctors["d1"], "an unchanged file is neither read nor checked again"
     assert again.raw.keys() == {*program.raw.keys()} - {"doctors/d4.yml"}
+
+
+def test_a_word_document_is_laid_out_again_only_when_what_it_says_changed(monkeypatch):
+    from datetime import date as day
+
+    from generator.documents.text import Gongwen, Paragraph
+    from generator.site import office
+
+    laid_out = []
+    monkeypatch.setattr(office, "render", lambda document: laid_out.append(document) or document.title.encode())
+    monkeypatch.setattr(office, "_MADE", {})
+    notice = Gongwen("通报", "科技创新局", day(2026, 1, 5), [Paragraph("正文")])
+    assert office._word("honor-roll/files/2025.docx", notice) == "通报".encode()
+    same = Gongwen("通报", "科技创新局", day(2026, 1, 5), [Paragraph("正文")])
+    assert office._word("honor-roll/files/2025.docx", same) == "通报".encode()
+    assert len(laid_out) == 1, "an equal document reuses the bytes"
+    office._word("honor-roll/files/2025.docx", Gongwen("通报", "科技创新局", day(2026, 1, 5), [Paragraph("改过")]))
+    assert len(laid_out) == 2
