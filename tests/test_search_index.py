@@ -73,3 +73,16 @@ def test_on_the_test_site_every_entry_keeps_its_words_and_its_text(tmp_path, mon
         for field in ("title", "text"):
             assert _words(new[field], separator) == _words(old[field], separator), (old["location"], field)
             assert new[field].replace("\u200b", "") == old[field].replace("\u200b", ""), "shown the same"
+
+
+def test_recommendations_are_shown_but_not_indexed():
+    """推荐对接博士 and 可对接的企业需求 are the system's suggestions, computed from other records: every
+    name and reason in them has its own page, so indexing them only adds pages to every query."""
+    from .support import built_site
+
+    site = built_site("public").out
+    index = json.loads((site / "search" / "search_index.json").read_bytes())
+    sections = {doc["location"].partition("#")[2] for doc in index["docs"]}
+    assert not {"推荐对接博士", "可对接的企业需求"} & sections
+    shown = "".join(path.read_text(encoding="utf-8") for path in site.glob("*/*/index.html"))
+    assert 'id="推荐对接博士"' in shown and 'id="可对接的企业需求"' in shown

@@ -7,7 +7,6 @@ file (hidden files, README.md) or a `file.unexpected` / `schema.id` finding.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -169,7 +168,11 @@ def read_records(root: Path, paths: list[str]) -> list:
     while this process parses the first; plain values come back pickled.
     """
     workers = int(os.environ.get("GAOXIN_WORKERS", os.cpu_count() or 1))
-    if workers < 2 or len(paths) < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or len(paths) < PARALLEL_MIN_FILES:
+        return _read_all(root, paths)
+    import multiprocessing  # only here: importing it costs a small program's validation a tenth of its time
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return _read_all(root, paths)
     half = len(paths) // 2
     with multiprocessing.get_context("fork").Pool(1) as pool:
@@ -180,17 +183,21 @@ def read_records(root: Path, paths: list[str]) -> list:
 
 @contextmanager
 def _no_cycle_collection():
-    """Pause the cyclic garbage collector while records pile up.
+    """Pause the cyclic garbage collector while records pile up, and keep them out of its later rounds.
 
-    Loading keeps hundreds of thousands of dicts, lists and models alive, and every
-    collection would walk them all again; records hold no reference cycles, so
-    reference counting frees everything without it. The collector's state is restored.
+    Loading keeps hundreds of thousands of dicts, lists and models alive, and every collection
+    would walk them all again (the first one after the pause would walk everything made during
+    it). Records hold no reference cycles, so reference counting frees them without the
+    collector: they are frozen (`gc.freeze`) when loading ends. A later load in the same process
+    (tests, `gaoxin serve`) unfreezes first, so whatever an earlier load froze is collectable again.
     """
     was_enabled = gc.isenabled()
+    gc.unfreeze()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
