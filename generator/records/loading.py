@@ -140,14 +140,10 @@ def _walk_reports(folder: Path, files: list, findings: list) -> None:
             _walk_folder(Path(entry.path), path, "report", files, findings, period_problem)
 
 
-def read_record(root: Path, path: str) -> tuple[str | None, dict | None, Finding | None]:
-    """Read and parse one file: (text, mapping, problem)."""
+def read_record(root: Path, path: str, buffer: bytearray | None = None) -> tuple[str | None, dict | None, Finding | None]:
+    """Read and parse one file: (text, mapping, problem). `buffer` (from `read_buffer`) serves many files."""
     try:
-        with open(root / path, "rb") as handle:
-            # Never more than the limit: a huge (or sparse) file must not fill memory. Asking
-            # read() for the limit on every file would allocate a 1 MiB buffer each time.
-            too_big = os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES
-            raw = handle.read(MAX_FILE_BYTES + 1) if too_big else handle.read()
+        raw = _read_at_most(os.path.join(root, path), buffer if buffer is not None else read_buffer())
     except OSError as exc:
         return None, None, finding("yaml.syntax", path, f"无法读取文件：{exc.strerror}；请检查文件权限")
     try:
@@ -157,8 +153,29 @@ def read_record(root: Path, path: str) -> tuple[str | None, dict | None, Finding
         return None, None, finding(problem.rule, path, problem.message, problem.line)
 
 
+def read_buffer() -> bytearray:
+    """Room for one more byte than a record may have: reading never takes more (a huge or sparse file)."""
+    return bytearray(MAX_FILE_BYTES + 1)
+
+
+def _read_at_most(path: str, buffer: bytearray) -> bytes:
+    """The file's bytes, up to the size of `buffer`, in as few system calls as the kernel allows."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        view, size = memoryview(buffer), 0
+        while size < len(buffer):
+            count = os.readv(descriptor, [view[size:]])
+            if count == 0:
+                break
+            size += count
+        return bytes(view[:size])
+    finally:
+        os.close(descriptor)
+
+
 def _read_all(root: Path, paths: list[str]) -> list:
-    return [read_record(root, path) for path in paths]
+    buffer = read_buffer()
+    return [read_record(root, path, buffer) for path in paths]
 
 
 def read_records(root: Path, paths: list[str]) -> list:

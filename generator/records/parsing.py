@@ -190,24 +190,25 @@ class _FastRecordLoader(_RecordLoader):
             return self._scalar(root)
         top = self._container(root)
         stack = [(root, top)]  # iterative: libyaml allows 1000 levels, Python's stack fewer
+        scalar, node_class, text = self._scalar, yaml.ScalarNode, _STR  # locals: this loop runs for every node
         while stack:
             node, target = stack.pop()
             if isinstance(target, dict):
                 for key_node, value_node in node.value:
-                    if not isinstance(key_node, yaml.ScalarNode):
+                    if type(key_node) is not node_class:
                         raise _NotPlain
-                    key = self._scalar(key_node)
+                    key = key_node.value if key_node.tag == text else scalar(key_node)
                     if key in target:
                         self.duplicates.append((str(key), key_node.start_mark.line + 1))
-                    if isinstance(value_node, yaml.ScalarNode):
-                        target[key] = self._scalar(value_node)
+                    if type(value_node) is node_class:
+                        target[key] = value_node.value if value_node.tag == text else scalar(value_node)
                     else:
                         target[key] = child = self._container(value_node)
                         stack.append((value_node, child))
             else:
                 for item in node.value:
-                    if isinstance(item, yaml.ScalarNode):
-                        target.append(self._scalar(item))
+                    if type(item) is node_class:
+                        target.append(item.value if item.tag == text else scalar(item))
                     else:
                         child = self._container(item)
                         target.append(child)
