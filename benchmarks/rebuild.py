@@ -43,8 +43,7 @@ def one_build(records: Path, as_of: date, options, folder: Path, reads, pages) -
         with timed(phases, "generate"):
             prepared = prepare_docs(result, options)
         with timed(phases, "mkdocs"):
-            prepared, site = build_preview(prepared, options, folder, pages, "http://127.0.0.1:8000/", as_of)
-    shutil.rmtree(site)
+            prepared = build_preview(prepared, options, folder, pages, "http://127.0.0.1:8000/", as_of)
     return phases, prepared.rendered
 
 
@@ -63,7 +62,7 @@ def main() -> int:
         options = SiteOptions(site_src=ROOT / "site_src", config=ROOT / "mkdocs.yml", cache=Path(tmp) / "cache")
         folder = Path(tmp) / "serve"
         folder.mkdir()
-        reads, pages = ReadCache(), PageCache(store=folder / "pages")
+        reads, pages = ReadCache(), PageCache(store=folder / "site")
         first, first_rendered = one_build(records, args.as_of, options, folder, reads, pages)
         doctor = min((records / "doctors").glob("*.yml"))
         rounds = []

@@ -147,3 +147,16 @@ def test_validate_imports_only_what_it_needs():
     commands = {name for name in loaded if name.startswith("generator.cli.commands.")}
     assert commands == {"generator.cli.commands.validate", "generator.cli.commands.common"}
     assert not loaded & {"multiprocessing", "jinja2", "mkdocs", "markdown", "jieba", "docx", "openpyxl"}
+
+
+def test_page_links_are_what_relpath_makes():
+    """The site's link helper skips `posixpath.relpath`'s work, not its answers."""
+    import itertools
+    import posixpath
+
+    from generator.site.render import _relpath
+
+    targets = ["a.md", "a/b.md", "a/b/c.md", "x/y.md", "a/x.md", "a", "doctors/d1.md", "doctors/index.md#x",
+               "../a.md", "./a.md", "a//b.md", "a/../b.md"]
+    for target, folder in itertools.product(targets, ["", "a", "a/b", "x", "doctors", "a/b/c"]):
+        assert _relpath(target, folder) == posixpath.relpath(target, folder or "."), (target, folder)

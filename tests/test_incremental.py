@@ -130,3 +130,33 @@ def test_a_word_document_is_laid_out_again_only_when_what_it_says_changed(monkey
     assert len(laid_out) == 1, "an equal document reuses the bytes"
     office._word("honor-roll/files/2025.docx", Gongwen("通报", "科技创新局", day(2026, 1, 5), [Paragraph("改过")]))
     assert len(laid_out) == 2
+
+
+def test_a_preview_brought_up_to_date_in_place_is_a_fresh_preview(tmp_path):
+    """`gaoxin serve` builds into the folder it serves: what it made for a page that is gone must go too."""
+    from generator.site import PageCache, build_preview, prepare_docs
+
+    records = site_records(tmp_path / "records")
+    options, url = _options(tmp_path / "cache"), "http://127.0.0.1:8000/"
+    reads, pages = ReadCache(), PageCache(store=tmp_path / "serve" / "site")
+    (tmp_path / "serve").mkdir()
+
+    def preview(cache: PageCache, folder: Path):
+        result = validate_records(records, AS_OF, cache=reads)
+        assert not result.errors
+        return build_preview(prepare_docs(result, options), options, folder, cache, url, AS_OF)
+
+    preview(pages, tmp_path / "serve")
+    extra = records / "doctors" / "d9.yml"
+    extra.write_text((records / "doctors" / "d3.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    preview(pages, tmp_path / "serve")
+    assert (pages.store / "doctors" / "d9" / "index.html").is_file()
+    extra.unlink()
+    _rename(records, "d3", "示例数据")
+    again = preview(pages, tmp_path / "serve")
+    assert 0 < again.rendered < 30
+    assert not (pages.store / "doctors" / "d9").exists()
+    (tmp_path / "fresh").mkdir()
+    fresh = PageCache(store=tmp_path / "fresh" / "site")
+    preview(fresh, tmp_path / "fresh")
+    assert _tree(pages.store) == _tree(fresh.store)

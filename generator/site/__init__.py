@@ -107,20 +107,20 @@ def build_site(result: Result, options: SiteOptions, out: Path) -> Prepared:
 
 
 def build_preview(prepared: Prepared, options: SiteOptions, folder: Path, cache: PageCache, url: str,
-                  as_of: date) -> tuple[Prepared, Path]:
-    """Build the preview of `prepared` docs, served at `url`, into a new folder inside `folder`, reusing `cache`.
+                  as_of: date) -> Prepared:
+    """Bring the preview of `prepared` docs, served at `url` from `cache.store`, up to date in place.
 
-    Returns `prepared` with the count of rendered pages, and the folder. The previous preview's
-    folder is left as it is, so it can be served until this one is complete.
+    Writes the derived config into `folder`. Returns `prepared` with the count of rendered pages.
+    A failed build leaves the site half updated: the cache is emptied so that the next build
+    renders every page again.
     """
     config = write_config(prepared, options, folder, as_of)
-    site = Path(tempfile.mkdtemp(dir=folder, prefix="site-"))
     try:
-        rendered = preview_with_mkdocs(config, site, cache, url)
+        rendered = preview_with_mkdocs(config, cache.store, cache, url)
     except BaseException:
-        shutil.rmtree(site, ignore_errors=True)
+        cache.pages.clear()
         raise
-    return replace(prepared, rendered=rendered), site
+    return replace(prepared, rendered=rendered)
 
 
 def forge_of(options: SiteOptions) -> Forge:

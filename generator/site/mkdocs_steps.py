@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 from .mkdocs_cache import Entry, PageCache, digest, fingerprint, link_or_copy
+from .search_index import INDEX
 
 log = logging.getLogger("mkdocs.commands.build")
 KNOWN_PLUGINS = ("material.plugins.search.plugin.SearchPlugin",)
@@ -26,14 +27,17 @@ _USER_WORD = re.compile(r"^(.+?)( [0-9]+)?( [a-z]+)?$")  # jieba's own reading o
 
 
 def build(config, cache: PageCache, *, serve_url: str | None = None) -> int:
-    """Build the site of a loaded mkdocs `config` into its (empty) `site_dir`, reusing `cache`.
+    """Build the site of a loaded mkdocs `config` into its `site_dir`, reusing `cache`.
 
-    Returns how many pages were rendered (the others came from the cache).
+    `site_dir` is empty, or is the cache's store: then the last build's site is brought up to
+    date in place, and what this build no longer makes is deleted (`gaoxin serve`). Returns how
+    many pages were rendered (the others came from the cache).
     """
     from mkdocs.commands import build as steps
     from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
     from mkdocs.structure.nav import get_navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils import clean_directory
 
     inclusion = InclusionLevel.is_in_serve if serve_url else InclusionLevel.is_included
     warnings = _WarningCount()
@@ -41,6 +45,9 @@ def build(config, cache: PageCache, *, serve_url: str | None = None) -> int:
         base_total = _jieba_total()
         config = config.plugins.on_config(config)
         session = _Session(config, cache, serve_url, _pin_jieba_total(base_total), warnings)
+        in_place = cache.store is not None and Path(config.site_dir) == cache.store
+        if in_place and not session.trusted:  # what unknown plugins write cannot be told from leftovers
+            clean_directory(config.site_dir)
         config.plugins.on_pre_build(config=config)
         files = get_files(config)
         env = config.theme.get_env()
@@ -54,7 +61,7 @@ def build(config, cache: PageCache, *, serve_url: str | None = None) -> int:
                 Page(None, file, config)
             session.read(file.page, files)
         env = config.plugins.on_env(env, config=config, files=files)
-        files.copy_static_files(inclusion=inclusion)
+        files.copy_static_files(dirty=in_place, inclusion=inclusion)  # in place: only what changed
         for template in config.theme.static_templates:
             steps._build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
@@ -66,7 +73,8 @@ def build(config, cache: PageCache, *, serve_url: str | None = None) -> int:
         for file in pages:
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         config.plugins.on_post_build(config=config)
-        session.finish(pages)
+        session.finish({file.dest_uri for file in files if inclusion(file.inclusion)}
+                       | {*config.theme.static_templates, "sitemap.xml.gz", str(INDEX)})
         return session.rendered
     except Exception as error:
         config.plugins.on_build_error(error=error)
@@ -92,6 +100,7 @@ class _Session:
         cache.fingerprint, cache.words, cache.total = build, words, total
         self.nav = ""
         self.seen: set[str] = set()
+        self.found: dict[str, str | None] = {}  # link target -> what it leads to in this build
         self.rendered = 0
 
     def read(self, page, files) -> None:
@@ -106,7 +115,7 @@ class _Session:
         page.read_source(self.config)
         body = digest(self.cache.fingerprint, uri, page.file.url, page.markdown, page.meta)
         entry = self.cache.pages.get(uri)
-        if entry is not None and entry.body == body and _replayed(entry.lookups, files):
+        if entry is not None and entry.body == body and self._replayed(entry.lookups, files):
             _restore(page, entry, files)
             return
         recorder, before = _Lookups(files), self.warnings.count
@@ -115,6 +124,15 @@ class _Session:
             self.cache.pages[uri] = _captured(page, body, recorder.lookups)
         else:
             self.cache.pages.pop(uri, None)
+
+    def _replayed(self, lookups: list, files) -> bool:
+        """Whether every link lookup the page made finds what it found then (pages share targets: asked once)."""
+        for path, found in lookups:
+            if path not in self.found:
+                self.found[path] = _target(files.get_file_from_path(path))
+            if self.found[path] != found:
+                return False
+        return True
 
     def navigation(self, nav) -> None:
         """Every page shows the whole navigation: its titles and urls are part of each page's digest."""
@@ -128,8 +146,9 @@ class _Session:
                                _neighbour(page.previous_page), _neighbour(page.next_page))
         stored = entry and entry.page == key and self.cache.stored_html(entry, page.file.dest_uri)
         if stored:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(stored, target)
+            if stored != target:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                link_or_copy(stored, target)
             self._index(page, entry)
             return
         index = self._entries()
@@ -158,20 +177,20 @@ class _Session:
         self.search.search_index.add_entry_from_context(page)
         entry.entries = index[before:]
 
-    def finish(self, pages) -> None:
-        """Forget the pages this build did not have, and their stored HTML."""
+    def finish(self, kept: set[str]) -> None:
+        """Forget the pages this build did not have; delete from the store what is not in `kept`."""
         for uri in set(self.cache.pages) - self.seen:
             del self.cache.pages[uri]
         store = self.cache.store
         if store is None or not store.is_dir():
             return
-        kept = {file.dest_uri for file in pages}
-        for path in sorted(store.rglob("*"), reverse=True):  # children before their folders
-            if path.is_dir():
-                if not any(path.iterdir()):
-                    path.rmdir()
-            elif path.relative_to(store).as_posix() not in kept:
-                path.unlink()
+        for folder, _, names in os.walk(store, topdown=False):  # children before their folders
+            relative = os.path.relpath(folder, store)
+            for name in names:
+                if (name if relative == "." else f"{relative}/{name}") not in kept:
+                    os.unlink(os.path.join(folder, name))
+            if folder != str(store) and not os.listdir(folder):
+                os.rmdir(folder)
 
 
 def _class_name(plugin) -> str:
@@ -261,10 +280,6 @@ class _Lookups:
 
 def _target(file) -> str | None:
     return None if file is None else f"{file.url} {file.inclusion.name}"
-
-
-def _replayed(lookups: list, files) -> bool:
-    return all(_target(files.get_file_from_path(path)) == found for path, found in lookups)
 
 
 def _captured(page, body: str, lookups: list) -> Entry:

@@ -3,14 +3,13 @@
 mkdocs' own live-reload server watches records/, site_src/ and mkdocs.yml. Each change is built
 as `gaoxin build` builds, but incrementally: only the record files that changed are read and
 checked again, only the generated pages whose text changed are rewritten, and mkdocs renders only
-the pages whose inputs changed; the new site is built into a folder of its own and served once
-complete. While the records have errors the preview keeps the last good site and prints them.
+the pages whose inputs changed, into the served folder (the server holds requests until a build
+is complete). While the records have errors the preview keeps the last good site and prints them.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
 import sys
 import tempfile
 import time
@@ -47,13 +46,12 @@ def run(args) -> int:
         raise UsageError(f"--dev-addr {args.dev_addr} 不是“主机:端口”：{exc}") from None
     mount = urlsplit(_site_url(options.config) or "/").path
     with tempfile.TemporaryDirectory(prefix="gaoxin-serve-") as folder:
-        preview = _Preview(args, options, Path(folder), ReadCache(), PageCache(store=Path(folder) / "pages"),
+        preview = _Preview(args, options, Path(folder), ReadCache(), PageCache(store=Path(folder) / "site"),
                            f"http://{address.host}:{address.port}{mount}")
         if not preview.update():
             return 1
         server = LiveReloadServer(builder=preview.update, host=address.host, port=address.port,
-                                  root=str(preview.site), mount_path=mount, polling_interval=POLL_SECONDS)
-        preview.server = server
+                                  root=str(preview.pages.store), mount_path=mount, polling_interval=POLL_SECONDS)
         server.error_handler = preview.error_page
         for path in (args.records, options.site_src, options.config):
             server.watch(str(path))
@@ -68,12 +66,11 @@ def run(args) -> int:
 
 
 class _Preview:
-    """The site being served, built again on every change; errors keep the last good site."""
+    """The site being served, brought up to date on every change; record errors keep the last good site."""
 
     def __init__(self, args, options, folder: Path, reads, pages, url: str):
         self.args, self.options, self.folder, self.reads, self.pages, self.url = args, options, folder, reads, pages, url
-        self.site: Path | None = None
-        self.server = None
+        self.built = False
 
     def update(self) -> bool:
         """Validate and build the site again (only what changed); say what happened. False on errors."""
@@ -85,28 +82,25 @@ class _Preview:
         result = validate_records(self.args.records, self.args.as_of, cache=self.reads)
         if result.errors:
             print(output.as_text(result), file=sys.stderr)
-            print("记录有错误，请改正后再预览。" if self.site is None else "记录有错误：预览保留上一次的网站。", file=sys.stderr)
+            print("记录有错误：预览保留上一次的网站。" if self.built else "记录有错误，请改正后再预览。", file=sys.stderr)
             return False
         try:
-            prepared, site = build_preview(prepare_docs(result, self.options), self.options, self.folder, self.pages,
-                                           self.url, result.as_of)
+            prepared = build_preview(prepare_docs(result, self.options), self.options, self.folder, self.pages,
+                                     self.url, result.as_of)
         except SiteError as exc:
-            print(f"网站生成失败{'' if self.site is None else '，预览保留上一次的网站'}：\n{exc}", file=sys.stderr)
+            print(f"网站生成失败：\n{exc}", file=sys.stderr)
             return False
-        previous, self.site = self.site, site
-        if self.server is not None:
-            self.server.root = str(site)
-        if previous is not None:
-            shutil.rmtree(previous, ignore_errors=True)
+        if self.built:
             changed = len(prepared.sync.written) + len(prepared.sync.removed)
             print(f"记录已更新：改写 {changed} 个文件，渲染 {prepared.rendered} 个页面，"
                   f"用时 {time.monotonic() - started:.1f} 秒", file=sys.stderr)
+        self.built = True
         return True
 
     def error_page(self, code: int) -> bytes | None:
         """The site's own 404 page for a missing file, as `mkdocs serve` shows it."""
-        page = self.site / f"{code}.html" if self.site else None
-        return page.read_bytes() if page and page.is_file() else None
+        page = self.pages.store / f"{code}.html"
+        return page.read_bytes() if page.is_file() else None
 
 
 def _site_url(config: Path) -> str | None:
