@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import platform
 import re
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -52,8 +54,16 @@ def program(doctors: int, seed: int = 1) -> Path:
     return target
 
 
-def timed(command: list[str], env: dict | None = None) -> tuple[float, int, str]:
-    """Run a command; return (wall seconds, peak memory KiB of it and its children, stdout)."""
+@dataclass(frozen=True)
+class Measured:
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the process and the children it waited for
+    memory: int  # peak KiB
+    stdout: str
+
+
+def measure(command: list[str], env: dict | None = None) -> Measured:
+    """Run a command from the repository root and measure it."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT,
                                env={**os.environ, **(env or {})})
@@ -61,7 +71,31 @@ def timed(command: list[str], env: dict | None = None) -> tuple[float, int, str]
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss, stdout.decode("utf-8", "replace")
+    return Measured(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, stdout.decode("utf-8", "replace"))
+
+
+def timed(command: list[str], env: dict | None = None) -> tuple[float, int, str]:
+    """Run a command; return (wall seconds, peak memory KiB of it and its children, stdout)."""
+    run = measure(command, env)
+    return run.wall, run.memory, run.stdout
+
+
+def alternate(commands: dict[str, tuple[list[str], dict | None]], n: int) -> dict[str, list[Measured]]:
+    """Run the commands in turn, n rounds: each round meets the machine's load of the moment alike."""
+    runs: dict[str, list[Measured]] = {name: [] for name in commands}
+    for _ in range(n):
+        for name, (command, env) in commands.items():
+            runs[name].append(measure(command, env))
+    return runs
+
+
+def ratio(runs: dict[str, list[Measured]], ours: str, base: str, field: str) -> float:
+    """The median over rounds of ours / base (wall or cpu)."""
+    return statistics.median(getattr(a, field) / getattr(b, field) for a, b in zip(runs[ours], runs[base]))
+
+
+def median(runs: list[Measured], field: str) -> float:
+    return statistics.median(getattr(run, field) for run in runs)
 
 
 def count_files(records: Path) -> int:
@@ -99,14 +133,20 @@ def table(title: str, header: list[str], rows: list[list]) -> str:
 
 
 def bench_floor(sizes: list[int], n: int) -> str:
+    """gaoxin validate with two processes (the default) and with one, against the libyaml floor, in alternation."""
     rows = []
     for doctors in sizes:
         records = program(doctors)
-        floor, ours, floor_mem, our_mem = pairs(floor_command(records), validate_command(records), n)
-        rows.append([doctors, count_files(records), f"{statistics.median(floor):.2f}", f"{statistics.median(ours):.2f}",
-                     f"{median_ratio(ours, floor):.2f}", f"{floor_mem // 1024} / {our_mem // 1024}"])
+        runs = alternate({"floor": (floor_command(records), None), "two": (validate_command(records), None),
+                          "one": (validate_command(records), {"GAOXIN_WORKERS": "1"})}, n)
+        for name, label in (("two", "2 processes"), ("one", "1 process (`GAOXIN_WORKERS=1`)")):
+            rows.append([doctors, count_files(records), label, f"{median(runs['floor'], 'wall'):.2f}",
+                         f"{median(runs[name], 'wall'):.2f}", f"**{ratio(runs, name, 'floor', 'wall'):.2f}**",
+                         f"{ratio(runs, name, 'floor', 'cpu'):.2f}",
+                         f"{max(r.memory for r in runs['floor']) // 1024} / {max(r.memory for r in runs[name]) // 1024}"])
     return table("Validation against the floor (libyaml parse only)",
-                 ["doctors", "files", "floor s", "validate s", "ratio (median of pairs)", "peak MiB floor / validate"], rows)
+                 ["doctors", "files", "gaoxin validate", "floor s", "validate s", "ratio, wall (median of rounds)",
+                  "ratio, CPU", "peak MiB floor / validate"], rows)
 
 
 def bench_growth(sizes: list[int], n: int) -> str:
@@ -156,39 +196,71 @@ def bench_jsonschema(doctors: int, n: int) -> str:
 
 
 def bench_startup(n: int) -> str:
+    """gaoxin validate on the shipped sample against the floor on the same files (their start-up is most of it)."""
     records = ROOT / "records"
-    times = [timed(validate_command(records))[0] for _ in range(n)]
-    importtime = subprocess.run([PYTHON, "-X", "importtime", "-c", "import generator.cli, generator.cli.commands.validate, generator.cli.output"],
-                                capture_output=True, text=True, cwd=ROOT).stderr
+    runs = alternate({"floor": (floor_command(records), None), "validate": (validate_command(records), None)}, n)
+    importtime = subprocess.run([PYTHON, "-X", "importtime", "-m", "generator", "validate", "--records", str(records),
+                                 "--as-of", AS_OF], capture_output=True, text=True, cwd=ROOT).stderr
     # Top-level imports are the lines whose module name follows a single space.
     top_level = [(int(m[1]), m[2]) for m in re.finditer(r"import time:\s+\d+ \|\s+(\d+) \| (\S+)$", importtime, re.MULTILINE)]
     total_us = sum(us for us, _ in top_level)
     top = max(top_level)
-    heavy = [name for name in ("jinja2", "mkdocs", "markdown", "nh3") if re.search(rf"\|\s+{name}$", importtime, re.MULTILINE)]
-    return table("Start-up on the sample program", ["files", "wall s (median)", "import s (cumulative, -X importtime)", "heavy modules imported"],
-                 [[count_files(records), f"{statistics.median(times):.3f}", f"{total_us / 1e6:.3f}", ", ".join(heavy) or "none"]]) \
+    heavy = [name for name in ("jinja2", "mkdocs", "markdown", "nh3", "jieba", "multiprocessing")
+             if re.search(rf"\|\s+{name}$", importtime, re.MULTILINE)]
+    return table("Start-up on the sample program", ["files", "floor s (wall / CPU)", "**gaoxin validate s** (wall / CPU)",
+                                                    "import s (-X importtime)", "heavy modules imported"],
+                 [[count_files(records), f"{median(runs['floor'], 'wall'):.3f} / {median(runs['floor'], 'cpu'):.3f}",
+                   f"**{median(runs['validate'], 'wall'):.3f}** / {median(runs['validate'], 'cpu'):.3f}",
+                   f"{total_us / 1e6:.3f}", ", ".join(heavy) or "none"]]) \
         + f"\nLargest single import: `{top[1]}` ({top[0] / 1e6:.3f} s cumulative).\n"
 
 
 def bench_build(sizes: list[int]) -> str:
-    """A cold build, then a rebuild after one doctor's record changed (in a copy of the program)."""
+    """`gaoxin build` from nothing, again after one doctor's name changed, and from nothing once more to compare."""
     rows = []
     for doctors in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             records = Path(tmp) / "records"
             shutil.copytree(program(doctors), records)
-            command = [PYTHON, "-m", "generator", "build", "--records", str(records), "--as-of", AS_OF,
-                       "--out", f"{tmp}/site", "--cache-dir", f"{tmp}/cache"]
-            seconds, memory, output = timed(command)
+
+            def build(out: str, cache: str, records: Path = records, tmp: str = tmp) -> Measured:
+                return measure([PYTHON, "-m", "generator", "build", "--records", str(records), "--as-of", AS_OF,
+                                "--out", f"{tmp}/{out}", "--cache-dir", f"{tmp}/{cache}"])
+
+            cold = build("site", "cache")
             pages = sum(1 for _ in Path(f"{tmp}/site").rglob("*.html"))
             doctor = min((records / "doctors").glob("*.yml"))
             doctor.write_text(doctor.read_text(encoding="utf-8").replace("name: ", "name: 新", 1), encoding="utf-8")
-            again, _, output = timed(command)
-            rewritten = re.search(r"本次改写 (\d+) 个文件", output)
-            rows.append([doctors, count_files(records), pages, f"{seconds:.1f}", memory // 1024,
-                         f"{again:.1f} s, {rewritten[1] if rewritten else '?'} files rewritten"])
-    return table("Build (gaoxin build)", ["doctors", "files", "HTML pages", "seconds", "peak MiB",
-                                          "rebuild after one doctor changed"], rows)
+            again = build("site", "cache")
+            full = build("full", "fresh")
+            same = _tree(Path(f"{tmp}/site")) == _tree(Path(f"{tmp}/full"))
+            found = re.search(r"本次改写 (\d+) 个文件，渲染 (\d+) 个页面", again.stdout)
+            rows.append([doctors, count_files(records), pages, f"{cold.wall:.1f} / {cold.cpu:.1f}", cold.memory // 1024,
+                         f"**{again.wall:.1f} / {again.cpu:.1f}**", found[1] if found else "?", found[2] if found else "?",
+                         f"{full.wall:.1f} / {full.cpu:.1f}", "yes" if same else "**no**"])
+    return table("Build (gaoxin build, whole processes; wall / CPU seconds)",
+                 ["doctors", "files", "HTML pages", "from nothing", "peak MiB", "again after one doctor changed",
+                  "files rewritten", "pages rendered", "from nothing after the change", "byte-identical"], rows)
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def bench_preview(sizes: list[int]) -> str:
+    """What `gaoxin serve` does on each save, in one process (benchmarks/rebuild.py)."""
+    rows = []
+    for doctors in sizes:
+        run = measure([PYTHON, "-m", "benchmarks.rebuild", str(program(doctors)), "--as-of", AS_OF, "--rounds", "3"])
+        found = json.loads(run.stdout)
+        first, again = found["first"], found["again"]
+        rows.append([doctors, f"{first['total'][0]:.1f} / {first['total'][1]:.1f}",
+                     f"**{again['total'][0]:.2f} / {again['total'][1]:.2f}**",
+                     " · ".join(f"{phase} {again[phase][1]:.2f}" for phase in ("validate", "generate", "mkdocs")),
+                     f"{found['again_rendered']:g}"])
+    return table("Staff preview (gaoxin serve): a save after the first build (wall / CPU seconds, median of 3)",
+                 ["doctors", "first build", "rebuild after one doctor changed", "rebuild CPU by step (s)",
+                  "pages rendered"], rows)
 
 
 def bench_search(n: int) -> str:
@@ -324,15 +396,16 @@ def main() -> int:
         f"run on {time.strftime('%Y-%m-%d')}; command: `make bench` (`python -m benchmarks.run`).\n",
     ]
     validation = (
-        lambda: bench_floor([1000], n),
+        lambda: bench_floor([100, 1000], n),
         lambda: bench_growth(sizes, max(1, n // 2)),
         lambda: bench_jsonschema(1000, max(1, n // 2)),
         lambda: bench_startup(n),
         lambda: bench_office(1000, 1000),
         lambda: bench_matching(1000, max(1, n // 2)),
     )
-    builds = () if args.skip_build else (lambda: bench_build([100, 1000]), lambda: bench_search(n))
-    for section in builds[1:] if args.only_search else (*validation, *builds):
+    builds = () if args.skip_build else (lambda: bench_build([100, 1000]), lambda: bench_preview([100, 1000]),
+                                         lambda: bench_search(n))
+    for section in builds[-1:] if args.only_search else (*validation, *builds):
         text = section()
         print(text, flush=True)
         sections.append(text)
