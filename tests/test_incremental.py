@@ -160,3 +160,22 @@ def test_a_preview_brought_up_to_date_in_place_is_a_fresh_preview(tmp_path):
     fresh = PageCache(store=tmp_path / "fresh" / "site")
     preview(fresh, tmp_path / "fresh")
     assert _tree(pages.store) == _tree(fresh.store)
+
+
+def test_jieba_total_moves_in_steps_so_a_new_word_rarely_invalidates_every_entry():
+    """A program's words raise jieba's total; rounded up to 2^(k/8), one more name keeps the same
+    total (so cached entries are cut again only where the name occurs), and a tenth more words may not."""
+    import jieba
+
+    from generator.site.mkdocs_build import jieba_restored
+    from generator.site.mkdocs_steps import _jieba_total, _pin_jieba_total
+
+    with jieba_restored():
+        base = _jieba_total()
+        pinned = []
+        for words in (5000, 5001, 5600):
+            jieba.dt.total = base + 100_000 * words
+            pinned.append(_pin_jieba_total(base) - base)
+            assert pinned[-1] >= 100_000 * words
+        assert pinned[0] == pinned[1] != pinned[2]
+        assert pinned[0] < 100_000 * 5000 * 2 ** (1 / 8) + 1
