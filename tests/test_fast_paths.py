@@ -113,6 +113,9 @@ def test_fast_builder_builds_what_pyyaml_builds(faulty):
         "? [a, b]\n: 1\n",  # a complex key: left to PyYAML
         "a:\n  b:\n    - c: 1\n      c: 2\n",  # a nested duplicate
         "'1': a\n1: b\n",  # a string key and an integer key are different keys
+        # the resolver's shortcuts: dates (one-digit, impossible, full-width, with a time), quoted and plain look-alikes
+        "a: 2026-1-5\nb: 2026-02-30\nc: '2026-01-05'\nd: 2026-01-05 10:00:00\ne: ２０２６-01-05\nf: 2026-01-05x\n",
+        "a: yes\nb: Null\nc: 0x1F\nd: .inf\ne: 1_000\nf: 张伟\ng: 'yes'\nh: \"010\"\ni: ~\nj:\nk: -1\n",
     ],
 )
 def test_fast_builder_matches_pyyaml_on_unusual_yaml(text):
@@ -128,3 +131,32 @@ def test_fast_builder_matches_pyyaml_on_unusual_yaml(text):
                 _standard(text)
         return
     assert fast == _standard(text)[0]
+
+
+def test_validate_imports_only_what_it_needs():
+    """`gaoxin validate` starts without the other commands, multiprocessing, jinja2, mkdocs or markdown."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    code = ("import sys, io, contextlib\nfrom generator.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()): main(['validate', '--records', 'records', '--as-of', '2026-11-29'])\n"
+            "print(' '.join(sorted(sys.modules)))")
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)
+                 .stdout.split())
+    commands = {name for name in loaded if name.startswith("generator.cli.commands.")}
+    assert commands == {"generator.cli.commands.validate", "generator.cli.commands.common"}
+    assert not loaded & {"multiprocessing", "jinja2", "mkdocs", "markdown", "jieba", "docx", "openpyxl"}
+
+
+def test_page_links_are_what_relpath_makes():
+    """The site's link helper skips `posixpath.relpath`'s work, not its answers."""
+    import itertools
+    import posixpath
+
+    from generator.site.render import _relpath
+
+    targets = ["a.md", "a/b.md", "a/b/c.md", "x/y.md", "a/x.md", "a", "doctors/d1.md", "doctors/index.md#x",
+               "../a.md", "./a.md", "a//b.md", "a/../b.md"]
+    for target, folder in itertools.product(targets, ["", "a", "a/b", "x", "doctors", "a/b/c"]):
+        assert _relpath(target, folder) == posixpath.relpath(target, folder or "."), (target, folder)

@@ -7,7 +7,6 @@ file (hidden files, README.md) or a `file.unexpected` / `schema.id` finding.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -142,14 +141,10 @@ def _walk_reports(folder: Path, files: list, findings: list) -> None:
             _walk_folder(Path(entry.path), path, "report", files, findings, period_problem)
 
 
-def read_record(root: Path, path: str) -> tuple[str | None, dict | None, Finding | None]:
-    """Read and parse one file: (text, mapping, problem)."""
+def read_record(root: Path, path: str, buffer: bytearray | None = None) -> tuple[str | None, dict | None, Finding | None]:
+    """Read and parse one file: (text, mapping, problem). `buffer` (from `read_buffer`) serves many files."""
     try:
-        with open(root / path, "rb") as handle:
-            # Never more than the limit: a huge (or sparse) file must not fill memory. Asking
-            # read() for the limit on every file would allocate a 1 MiB buffer each time.
-            too_big = os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES
-            raw = handle.read(MAX_FILE_BYTES + 1) if too_big else handle.read()
+        raw = _read_at_most(os.path.join(root, path), buffer if buffer is not None else read_buffer())
     except OSError as exc:
         return None, None, finding("yaml.syntax", path, f"无法读取文件：{exc.strerror}；请检查文件权限")
     try:
@@ -159,8 +154,29 @@ def read_record(root: Path, path: str) -> tuple[str | None, dict | None, Finding
         return None, None, finding(problem.rule, path, problem.message, problem.line)
 
 
+def read_buffer() -> bytearray:
+    """Room for one more byte than a record may have: reading never takes more (a huge or sparse file)."""
+    return bytearray(MAX_FILE_BYTES + 1)
+
+
+def _read_at_most(path: str, buffer: bytearray) -> bytes:
+    """The file's bytes, up to the size of `buffer`, in as few system calls as the kernel allows."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        view, size = memoryview(buffer), 0
+        while size < len(buffer):
+            count = os.readv(descriptor, [view[size:]])
+            if count == 0:
+                break
+            size += count
+        return bytes(view[:size])
+    finally:
+        os.close(descriptor)
+
+
 def _read_all(root: Path, paths: list[str]) -> list:
-    return [read_record(root, path) for path in paths]
+    buffer = read_buffer()
+    return [read_record(root, path, buffer) for path in paths]
 
 
 def read_records(root: Path, paths: list[str]) -> list:
@@ -170,7 +186,11 @@ def read_records(root: Path, paths: list[str]) -> list:
     while this process parses the first; plain values come back pickled.
     """
     workers = int(os.environ.get("GAOXIN_WORKERS", os.cpu_count() or 1))
-    if workers < 2 or len(paths) < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or len(paths) < PARALLEL_MIN_FILES:
+        return _read_all(root, paths)
+    import multiprocessing  # only here: importing it costs a small program's validation a tenth of its time
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return _read_all(root, paths)
     half = len(paths) // 2
     with multiprocessing.get_context("fork").Pool(1) as pool:
@@ -181,30 +201,87 @@ def read_records(root: Path, paths: list[str]) -> list:
 
 @contextmanager
 def _no_cycle_collection():
-    """Pause the cyclic garbage collector while records pile up.
+    """Pause the cyclic garbage collector while records pile up, and keep them out of its later rounds.
 
-    Loading keeps hundreds of thousands of dicts, lists and models alive, and every
-    collection would walk them all again; records hold no reference cycles, so
-    reference counting frees everything without it. The collector's state is restored.
+    Loading keeps hundreds of thousands of dicts, lists and models alive, and every collection
+    would walk them all again (the first one after the pause would walk everything made during
+    it). Records hold no reference cycles, so reference counting frees them without the
+    collector: they are frozen (`gc.freeze`) when loading ends. A later load in the same process
+    (tests, `gaoxin serve`) unfreezes first, so whatever an earlier load froze is collectable again.
     """
     was_enabled = gc.isenabled()
+    gc.unfreeze()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
 
-def load(root: Path, extra: dict[str, str] | None = None) -> tuple[Program, list[Finding]]:
+def load(root: Path, extra: dict[str, str] | None = None, cache: ReadCache | None = None) -> tuple[Program, list[Finding]]:
     """Load the program. Returns it and the findings of reading and checking each file.
 
     `extra` adds files that are not on disk, or stands in for files that are (relative path ->
     text): `gaoxin import` validates the program as it would be with its new and changed records
-    before writing any of them.
+    before writing any of them. With `cache`, only the files that changed since the load that
+    filled it are read and checked again.
     """
     with _no_cycle_collection():
-        return _load(root, extra or {})
+        return _load(root, extra or {}, cache or ReadCache(keep=False))
+
+
+class ReadCache:
+    """Each file an earlier load read, with what reading and checking it gave (`gaoxin serve` keeps one).
+
+    A file is read again when its size, modification or change time, or inode differ: an
+    editor's save changes at least one of them.
+    """
+
+    def __init__(self, keep: bool = True):
+        self.keep = keep
+        self._files: dict[str, tuple[tuple, tuple, object]] = {}  # path -> (stat, read, checked)
+
+    def read(self, root: Path, paths: list[str]) -> list:
+        """`read_record` for every path, reusing what the cache read of an unchanged file."""
+        if not self.keep:
+            return read_records(root, paths)
+        stats = [_stat(root / path) for path in paths]
+        results = [self._files[path][1] if path in self._files and stat and self._files[path][0] == stat else None
+                   for path, stat in zip(paths, stats)]
+        stale = [i for i, result in enumerate(results) if result is None]
+        for i, result in zip(stale, read_records(root, [paths[i] for i in stale])):
+            results[i] = result
+            self._files[paths[i]] = (stats[i], result, None)
+        for gone in set(self._files) - set(paths):
+            del self._files[gone]
+        return results
+
+    def checked(self, path: str, kind: str, data: dict) -> tuple[object | None, list[Finding]]:
+        """`_check` of a file's `data`, once per version of the file."""
+        stat, read, checked = self._files.get(path, (None, None, None))
+        if checked is None or checked[0] != kind:
+            checked = (kind, _check(kind, data, path))
+            if self.keep and path in self._files:
+                self._files[path] = (stat, read, checked)
+        return checked[1]
+
+
+def _stat(path: Path) -> tuple | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+def _check(kind: str, data: dict, path: str) -> tuple[object | None, list[Finding]]:
+    """The record of `kind` that `data` makes, or None and the findings of its model."""
+    try:
+        return KINDS[kind].adapter.validate_python(data), []
+    except ValidationError as error:
+        return None, schema_findings(error, path)
 
 
 def _parse_text(path: str, text: str):
@@ -214,12 +291,12 @@ def _parse_text(path: str, text: str):
         return None, None, finding(problem.rule, path, problem.message, problem.line)
 
 
-def _load(root: Path, extra: dict[str, str]) -> tuple[Program, list[Finding]]:
+def _load(root: Path, extra: dict[str, str], cache: ReadCache) -> tuple[Program, list[Finding]]:
     files, findings = discover(root)
     if extra:
         files = [ref for ref in files if ref.path not in extra]
     program = Program(root)
-    parsed = read_records(root, [ref.path for ref in files])
+    parsed = cache.read(root, [ref.path for ref in files])
     for path, text in extra.items():
         files.append(RecordRef.parse(path))
         parsed.append(_parse_text(path, text))
@@ -232,12 +309,10 @@ def _load(root: Path, extra: dict[str, str]) -> tuple[Program, list[Finding]]:
         program.texts[path] = text
         program.raw[path] = data
         program.record_count += 1
-        try:
-            record = KINDS[ref.kind].adapter.validate_python(data)
-        except ValidationError as error:
-            findings.extend(schema_findings(error, path))
-            continue
-        program.store(ref, record)
+        record, problems = cache.checked(path, ref.kind, data) if path not in extra else _check(ref.kind, data, path)
+        findings.extend(problems)
+        if record is not None:
+            program.store(ref, record)
     return program, findings
 
 

@@ -9,6 +9,8 @@ anchors and aliases, unknown tags, bad encodings, oversized files.
 
 from __future__ import annotations
 
+from datetime import date
+
 import yaml
 
 try:  # libyaml is part of PyYAML's wheels; the pure-Python loader is only a fallback
@@ -58,6 +60,13 @@ class BadDate:
         return hash(self.text)
 
 
+_STR = "tag:yaml.org,2002:str"
+_IMPLICIT = _BaseLoader.yaml_implicit_resolvers  # first character -> [(tag, pattern)]
+_PLAIN_TAGS: dict[str, str] = {}  # the tag of a short plain scalar, by its text
+_PLAIN_TAGS_MAX = 4096
+_NO_WILDCARD = None not in _IMPLICIT  # PyYAML could register a resolver for any first character
+
+
 class _RecordLoader(_BaseLoader):
     """libyaml's safe loader, noting duplicate keys and keeping impossible dates as text."""
 
@@ -65,6 +74,33 @@ class _RecordLoader(_BaseLoader):
         super().__init__(stream)
         self.text = stream
         self.duplicates: list[tuple[str, int]] = []
+
+    def resolve(self, kind, value, implicit):
+        """PyYAML's resolver, faster: a plain scalar's tag depends on its text alone.
+
+        libyaml calls this for every node. Records use no path resolvers, so a quoted scalar
+        is a string, a plain one starting with a character no implicit type starts with (most
+        Chinese text) is a string, and the rest (keys, numbers, dates, booleans) repeat, and
+        are looked up once per text.
+        """
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        if not implicit[0]:
+            return _STR
+        if value and value[0] not in _IMPLICIT and _NO_WILDCARD:
+            return _STR
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= 64 and len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
+                _PLAIN_TAGS[value] = tag
+        return tag
+
+    def descend_resolver(self, current_node, current_index):
+        pass  # only path resolvers need the path, and records have none
+
+    def ascend_resolver(self):
+        pass
 
     def construct_mapping(self, node, deep=False):
         pairs = len(node.value)
@@ -79,6 +115,12 @@ class _RecordLoader(_BaseLoader):
         return mapping
 
     def construct_yaml_timestamp(self, node):
+        value = node.value
+        if len(value) == 10 and value.isascii() and value[4] == value[7] == "-" and value.replace("-", "").isdigit():
+            try:  # YYYY-MM-DD, nearly every timestamp of a record: no pattern to match
+                return date(int(value[:4]), int(value[5:7]), int(value[8:]))
+            except ValueError:
+                return BadDate(value)
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:
@@ -107,7 +149,7 @@ def _alias_line(loader: _RecordLoader) -> int:
     return 1
 
 
-_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
 
 class _NotPlain(Exception):
@@ -148,24 +190,25 @@ class _FastRecordLoader(_RecordLoader):
             return self._scalar(root)
         top = self._container(root)
         stack = [(root, top)]  # iterative: libyaml allows 1000 levels, Python's stack fewer
+        scalar, node_class, text = self._scalar, yaml.ScalarNode, _STR  # locals: this loop runs for every node
         while stack:
             node, target = stack.pop()
             if isinstance(target, dict):
                 for key_node, value_node in node.value:
-                    if not isinstance(key_node, yaml.ScalarNode):
+                    if type(key_node) is not node_class:
                         raise _NotPlain
-                    key = self._scalar(key_node)
+                    key = key_node.value if key_node.tag == text else scalar(key_node)
                     if key in target:
                         self.duplicates.append((str(key), key_node.start_mark.line + 1))
-                    if isinstance(value_node, yaml.ScalarNode):
-                        target[key] = self._scalar(value_node)
+                    if type(value_node) is node_class:
+                        target[key] = value_node.value if value_node.tag == text else scalar(value_node)
                     else:
                         target[key] = child = self._container(value_node)
                         stack.append((value_node, child))
             else:
                 for item in node.value:
-                    if isinstance(item, yaml.ScalarNode):
-                        target.append(self._scalar(item))
+                    if type(item) is node_class:
+                        target.append(item.value if item.tag == text else scalar(item))
                     else:
                         child = self._container(item)
                         target.append(child)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 from ..findings import Finding
-from ..records.loading import load
+from ..records.loading import ReadCache, load
 from ..records.program import Program
 from . import run_checks
 from ..records.positions import place
@@ -29,11 +29,13 @@ class Result:
         return len(self.findings) - self.errors
 
 
-def validate_records(root: Path, as_of: date, extra: dict[str, str] | None = None) -> Result:
+def validate_records(root: Path, as_of: date, extra: dict[str, str] | None = None,
+                     cache: ReadCache | None = None) -> Result:
     """Check every record under `root` (plus the `extra` files not yet written) against every rule, as of `as_of`.
 
+    With `cache`, files unchanged since the last load through it are not read again (`gaoxin serve`).
     Raises `RecordsFolderError` when `root` itself cannot be read.
     """
-    program, findings = load(Path(root), extra)
+    program, findings = load(Path(root), extra, cache)
     findings += run_checks(program, as_of)
     return Result(program, sorted(place(findings, program.texts), key=Finding.sort_key), as_of)

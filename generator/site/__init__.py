@@ -6,7 +6,7 @@
     generate   pages + open-data files + site_src/ files, and the navigation generate.py
     sync       write only changed files into a persistent docs folder         docs_dir.py
     configure  derive the mkdocs config from mkdocs.yml                       mkdocs_config.py
-    build      mkdocs in-process, strict: any warning fails                   mkdocs_build.py
+    build      mkdocs in-process, strict, only changed pages rendered again   mkdocs_build.py, mkdocs_steps.py
     publish    swap the finished site into --out in one rename                publish.py
 
 Every failure a user can fix is a `SiteError` (generator/errors.py) with a Chinese message.
@@ -19,9 +19,8 @@ from __future__ import annotations
 import fcntl
 import shutil
 import tempfile
-import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -31,13 +30,14 @@ from .docs_dir import SyncReport, claim_cache, sync
 from ..errors import SiteError
 from .generate import Generated, generate
 from .handwritten import SiteSourceError
-from .mkdocs_build import MkdocsError, build_with_mkdocs
+from .mkdocs_build import MkdocsError, build_with_mkdocs, preview_with_mkdocs
+from .mkdocs_cache import PageCache
 from .mkdocs_config import derive_config
 from .pages import AUDIENCES, INTERNAL, PUBLIC
 from .publish import PublishError, output_folder, publish, staging_dir
 
-__all__ = ["AUDIENCES", "INTERNAL", "PUBLIC", "MkdocsError", "PublishError", "SiteError", "SiteOptions",
-           "SiteSourceError", "build_site", "forge_of", "prepare_docs"]
+__all__ = ["AUDIENCES", "INTERNAL", "PUBLIC", "MkdocsError", "PageCache", "PublishError", "SiteError", "SiteOptions",
+           "SiteSourceError", "build_preview", "build_site", "forge_of", "prepare_docs"]
 
 
 
@@ -53,24 +53,31 @@ class SiteOptions:
     def docs(self) -> Path:
         return Path(self.cache) / self.audience
 
+    @property
+    def rendered(self) -> Path:
+        """The HTML of the last build's pages, which the next build reuses (mkdocs_cache.py)."""
+        return Path(self.cache) / f"{self.audience}.site"
+
+    @property
+    def rendered_index(self) -> Path:
+        return Path(self.cache) / f"{self.audience}.pages.json"
+
 
 @dataclass(frozen=True)
 class Prepared:
     generated: Generated
     sync: SyncReport
     docs: Path
-    timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds
+    rendered: int = 0  # pages mkdocs rendered; the others came from the page cache
 
 
 def prepare_docs(result: Result, options: SiteOptions) -> Prepared:
     """Generate the docs of one audience and write the changes into its persistent folder."""
-    timings: dict[str, float] = {}
     docs = claim_cache(options.cache, options.audience, AUDIENCES)
-    with _timed(timings, "generate"):
-        generated = generate(result, options.site_src, options.audience, forge_of(options))
-    with _timed(timings, "write"), _locked(docs):
+    generated = generate(result, options.site_src, options.audience, forge_of(options))
+    with _locked(docs):
         report = sync(docs, generated.files)
-    return Prepared(generated, report, docs, timings)
+    return Prepared(generated, report, docs)
 
 
 def write_config(prepared: Prepared, options: SiteOptions, folder: Path, as_of: date) -> Path:
@@ -88,14 +95,32 @@ def build_site(result: Result, options: SiteOptions, out: Path) -> Prepared:
     prepared = prepare_docs(result, options)
     staged = staging_dir(out)
     try:
-        with tempfile.TemporaryDirectory(prefix="gaoxin-mkdocs-") as folder, _timed(prepared.timings, "mkdocs"):
+        with tempfile.TemporaryDirectory(prefix="gaoxin-mkdocs-") as folder, _locked(options.rendered):
             config = write_config(prepared, options, Path(folder), result.as_of)
-            build_with_mkdocs(config, staged, prepared.timings)  # "mkdocs" includes "search index"
-        with _timed(prepared.timings, "publish"):
-            publish(staged, out)
-        return prepared
+            cache = PageCache.load(options.rendered_index, options.rendered)
+            rendered = build_with_mkdocs(config, staged, cache)
+            cache.save(options.rendered_index)
+        publish(staged, out)
+        return replace(prepared, rendered=rendered)
     finally:
         shutil.rmtree(staged, ignore_errors=True)
+
+
+def build_preview(prepared: Prepared, options: SiteOptions, folder: Path, cache: PageCache, url: str,
+                  as_of: date) -> Prepared:
+    """Bring the preview of `prepared` docs, served at `url` from `cache.store`, up to date in place.
+
+    Writes the derived config into `folder`. Returns `prepared` with the count of rendered pages.
+    A failed build leaves the site half updated: the cache is emptied so that the next build
+    renders every page again.
+    """
+    config = write_config(prepared, options, folder, as_of)
+    try:
+        rendered = preview_with_mkdocs(config, cache.store, cache, url)
+    except BaseException:
+        cache.pages.clear()
+        raise
+    return replace(prepared, rendered=rendered)
 
 
 def forge_of(options: SiteOptions) -> Forge:
@@ -104,15 +129,6 @@ def forge_of(options: SiteOptions) -> Forge:
     A setting that cannot be used raises `ForgeError` (a usage error).
     """
     return read_forge(options.config, options.repo_url)
-
-
-@contextmanager
-def _timed(timings: dict[str, float], phase: str):
-    started = time.perf_counter()
-    try:
-        yield
-    finally:
-        timings[phase] = time.perf_counter() - started
 
 
 @contextmanager

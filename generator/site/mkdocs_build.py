@@ -1,18 +1,21 @@
 """Run mkdocs in-process, strictly: any warning (a broken link, a missing page) fails the build.
 
-`mkdocs build --strict -q` is known to exit 0 on some warnings; here the build runs through
-`mkdocs.commands.build.build` with strict set, and every warning logged under `mkdocs.*`
-is collected by our own handler as well, so a warning can never pass silently.
+`mkdocs build --strict -q` is known to exit 0 on some warnings; here the build runs mkdocs'
+steps in-process (mkdocs_steps.py, which reuses the pages that did not change) with strict set,
+and every warning logged under `mkdocs.*` is collected by our own handler as well, so a warning
+can never pass silently. The preview of `gaoxin serve` runs the same steps, not strictly.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import SiteError
+from .mkdocs_cache import PageCache
+from .mkdocs_steps import build
+from .search_index import compact
 
 
 class MkdocsError(SiteError):
@@ -76,49 +79,43 @@ def jieba_restored():
         tokenizer.FREQ, tokenizer.total = saved
 
 
-def _time_search(config, timings: dict[str, float]) -> None:
-    """Add the time the search plugin's events take (segmenting, indexing) to `timings`."""
-    plugin = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
-    if plugin is None:
-        return
+def build_with_mkdocs(config_file: Path, site_dir: Path, cache: PageCache | None = None) -> int:
+    """Build the site of `config_file` into the empty `site_dir`; raise MkdocsError on any warning.
 
-    def timed(method):
-        def run(*args, **kwargs):
-            started = time.perf_counter()
-            try:
-                return method(*args, **kwargs)
-            finally:
-                timings["search index"] = timings.get("search index", 0.0) + time.perf_counter() - started
-
-        return run
-
-    for methods in config.plugins.events.values():
-        methods[:] = [timed(m) if getattr(m, "__self__", None) is plugin else m for m in methods]
-
-
-def build_with_mkdocs(config_file: Path, site_dir: Path, timings: dict[str, float] | None = None) -> None:
-    """Build the site of `config_file` into `site_dir`; raise MkdocsError on any warning.
-
-    With `timings`, the search plugin's share of the build is added to it as "search index".
+    Pages whose inputs did not change since the build that filled `cache` are taken from it;
+    returns how many were rendered.
     """
-    from mkdocs.commands.build import build
+    with collected_warnings() as collector:
+        rendered = _run(config_file, site_dir, cache or PageCache(), collector.messages)
+    if collector.messages:
+        raise MkdocsError(collector.messages)
+    compact(site_dir)
+    return rendered
+
+
+def preview_with_mkdocs(config_file: Path, site_dir: Path, cache: PageCache, url: str) -> int:
+    """Build the preview served at `url` as `mkdocs serve` would: drafts shown, warnings logged, not fatal."""
+    rendered = _run(config_file, site_dir, cache, [], url)
+    compact(site_dir)
+    return rendered
+
+
+def _run(config_file: Path, site_dir: Path, cache: PageCache, messages: list[str], url: str | None = None) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     quiet_jieba()
-    with collected_warnings() as collector, jieba_restored():
+    with jieba_restored():
         try:
-            config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
-            if timings is not None:
-                _time_search(config, timings)
-            config.plugins.on_startup(command="build", dirty=False)
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=url is None)
+            if url:
+                config.site_url = url
+            config.plugins.on_startup(command="serve" if url else "build", dirty=False)
             try:
-                build(config)
+                return build(config, cache, serve_url=url)
             finally:
                 config.plugins.on_shutdown()
         except MkDocsException as exc:
-            raise MkdocsError([*collector.messages, str(exc)]) from None
+            raise MkdocsError([*messages, str(exc)]) from None
         except SystemExit as exc:  # some plugins exit on a bad configuration
-            raise MkdocsError([*collector.messages, f"mkdocs 退出（{exc.code}）"]) from None
-    if collector.messages:
-        raise MkdocsError(collector.messages)
+            raise MkdocsError([*messages, f"mkdocs 退出（{exc.code}）"]) from None

@@ -42,18 +42,40 @@ def office_files(view: ProgramView, internal: bool) -> list[Download]:
     quarterly document) under its own name, so it is never taken for the report.
     """
     policy, as_of = view.policy, view.as_of
-    files = [Download(honor_roll_notice(n), f"{n} 年度通报表扬", WORD, None, render(honor_roll_document(view, n, issued)))
-             for n in sorted(view.honor_rolls) if (issued := recorded_notice_date(view, n))]
-    files += [Download(template_file(kind), f"{KINDS[kind].title}导入模板", EXCEL, None,
-                       template_bytes(kind, policy, as_of)) for kind in importable()]
-    files.append(Download(template_file(ALL_KINDS), "全部记录导入模板（每类一张工作表，一次导入）", EXCEL, None,
-                          workbook_template_bytes(policy, as_of)))
+    files = []
+    for n in sorted(view.honor_rolls):
+        if issued := recorded_notice_date(view, n):
+            path = honor_roll_notice(n)
+            files.append(Download(path, f"{n} 年度通报表扬", WORD, None, _word(path, honor_roll_document(view, n, issued))))
+    for kind in [*importable(), ALL_KINDS]:
+        path, shown = template_file(kind), (kind, policy, as_of)
+        title = "全部记录导入模板（每类一张工作表，一次导入）" if kind == ALL_KINDS else f"{KINDS[kind].title}导入模板"
+        make = (lambda: workbook_template_bytes(policy, as_of)) if kind == ALL_KINDS else \
+            (lambda kind=kind: template_bytes(kind, policy, as_of))
+        files.append(Download(path, title, EXCEL, None, _made(path, shown, make)))
     if internal:
         for quarter in view.quarters:
             year, number = parse_period(quarter.period)
             draft = not view.quarter_ended(year, number)
-            document = progress_document(view, year, number, draft=draft)
-            files.append(Download(quarter_document(quarter.period, draft), f"{quarter.period} 工作推进情况{DRAFT if draft else ''}",
-                                  WORD, None, render(document)))
+            path = quarter_document(quarter.period, draft)
+            files.append(Download(path, f"{quarter.period} 工作推进情况{DRAFT if draft else ''}", WORD, None,
+                                  _word(path, progress_document(view, year, number, draft=draft))))
         files.append(Download(LEDGER, "项目台账", EXCEL, None, ledger_bytes(view, internal=True)))
     return files
+
+
+# What this process last made of each file, and from what: `gaoxin serve` generates every file
+# again on each save, and laying out a Word document takes far longer than deciding what it says.
+_MADE: dict[str, tuple[object, bytes]] = {}
+
+
+def _made(path: str, shown, make) -> bytes:
+    """The bytes of the file at `path` showing `shown`: `make()`, unless `shown` is what they last showed."""
+    made = _MADE.get(path)
+    if made is None or made[0] != shown:
+        made = _MADE[path] = (shown, make())
+    return made[1]
+
+
+def _word(path: str, document) -> bytes:
+    return _made(path, document, lambda: render(document))

@@ -38,17 +38,20 @@ FORMATS = ("json", "text", "github")
 DENY_BOOTSTRAP = """
 import builtins, os, sys
 denied = os.path.realpath(os.environ["GAOXIN_TEST_DENY"])
-real_open, real_scandir = builtins.open, os.scandir
+real_open, real_os_open, real_scandir = builtins.open, os.open, os.scandir
 def refuse(path):
     if isinstance(path, (str, os.PathLike)) and os.path.realpath(os.fspath(path)) == denied:
         raise PermissionError(13, "Permission denied", os.fspath(path))
 def guarded_open(file, *args, **kwargs):
     refuse(file)
     return real_open(file, *args, **kwargs)
+def guarded_os_open(file, *args, **kwargs):
+    refuse(file)
+    return real_os_open(file, *args, **kwargs)
 def guarded_scandir(path="."):
     refuse(path)
     return real_scandir(path)
-builtins.open, os.scandir = guarded_open, guarded_scandir
+builtins.open, os.open, os.scandir = guarded_open, guarded_os_open, guarded_scandir
 sys.argv[0] = "gaoxin"
 from generator.cli import main
 raise SystemExit(main())

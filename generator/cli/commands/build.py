@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -13,8 +12,6 @@ from .common import validated
 def add_arguments(parser) -> None:
     add_site_arguments(parser)
     parser.add_argument("--out", type=Path, default=Path("site"), help="网站输出目录（默认 site/）")
-    parser.add_argument("--timings", type=Path, default=None, metavar="FILE",
-                        help="把各阶段用时（秒）写入 JSON 文件：validate、generate（其中 matching 为供需匹配）、write、mkdocs（其中 search index）、publish")
 
 
 def add_site_arguments(parser) -> None:
@@ -48,7 +45,6 @@ def run(args) -> int:
     started = time.monotonic()
     options = site_options(args)
     result = validated(args)
-    validated_at = time.monotonic()
     if result.errors:
         print(output.as_text(result), file=sys.stderr)
         print(f"记录有 {result.errors} 个错误，未生成网站；{args.out} 保持不变。", file=sys.stderr)
@@ -58,12 +54,9 @@ def run(args) -> int:
     except SiteError as exc:
         print(f"网站生成失败，{args.out} 保持不变：\n{exc}", file=sys.stderr)
         return 1
-    if args.timings:
-        timings = {"validate": validated_at - started, **prepared.timings}
-        args.timings.write_text(json.dumps({k: round(v, 3) for k, v in timings.items()}) + "\n", encoding="utf-8")
     pages = sum(1 for path in prepared.generated.files if path.endswith(".md"))
     audience = "内部版" if args.audience == "internal" else "公开版"
-    print(f"已生成{audience}网站 {args.out}/：{pages} 个页面（本次改写 {len(prepared.sync.written)} 个文件），"
+    print(f"已生成{audience}网站 {args.out}/：{pages} 个页面（本次改写 {len(prepared.sync.written)} 个文件，渲染 {prepared.rendered} 个页面），"
           f"数据截至 {result.as_of}，用时 {time.monotonic() - started:.1f} 秒"
           + (f"；{result.warnings} 个警告（见 gaoxin validate）" if result.warnings else ""))
     return 0

@@ -1,9 +1,10 @@
 """gaoxin serve: a live preview; editing a record or a site_src page reloads the browser.
 
-Generates the docs folder, then runs mkdocs' own development server on the derived
-config. A watcher thread polls records/ and site_src/ and regenerates the docs when they
-change; only pages whose text changed are rewritten, so mkdocs reloads quickly. While the
-records have errors the preview keeps the last good pages and the errors are printed.
+mkdocs' own live-reload server watches records/, site_src/ and mkdocs.yml. Each change is built
+as `gaoxin build` builds, but incrementally: only the record files that changed are read and
+checked again, only the generated pages whose text changed are rewritten, and mkdocs renders only
+the pages whose inputs changed, into the served folder (the server holds requests until a build
+is complete). While the records have errors the preview keeps the last good site and prints them.
 """
 
 from __future__ import annotations
@@ -11,14 +12,13 @@ from __future__ import annotations
 import logging
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .build import add_site_arguments, site_options
-from .common import validated
 
-POLL_SECONDS = 1.0
+POLL_SECONDS = 1.0  # how often the watcher looks for changed files
 
 
 def add_arguments(parser) -> None:
@@ -28,53 +28,87 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from mkdocs.commands.serve import serve
+    from mkdocs.config.config_options import IpAddress
+    from mkdocs.config.base import ValidationError
+    from mkdocs.livereload import LiveReloadServer
 
-    from .. import output
-    from ...site import SiteError, prepare_docs, write_config
+    from ...errors import UsageError
+    from ...records.loading import ReadCache
+    from ...site import PageCache
     from ...site.mkdocs_build import quiet_jieba
 
     _show_mkdocs_log()
     quiet_jieba()
-
     options = site_options(args)
-    result = validated(args)
-    if result.errors:
-        print(output.as_text(result), file=sys.stderr)
-        print("记录有错误，请改正后再预览。", file=sys.stderr)
-        return 1
     try:
-        prepared = prepare_docs(result, options)
-    except SiteError as exc:
-        print(f"网站生成失败：\n{exc}", file=sys.stderr)
-        return 1
+        address = IpAddress().validate(args.dev_addr)
+    except ValidationError as exc:
+        raise UsageError(f"--dev-addr {args.dev_addr} 不是“主机:端口”：{exc}") from None
+    mount = urlsplit(_site_url(options.config) or "/").path
     with tempfile.TemporaryDirectory(prefix="gaoxin-serve-") as folder:
-        config = write_config(prepared, options, Path(folder), result.as_of)
-
-        def regenerate() -> None:
-            fresh = validated(args)
-            if fresh.errors:
-                print(output.as_text(fresh), file=sys.stderr)
-                print("记录有错误：预览保留上一次的页面。", file=sys.stderr)
-                return
-            try:
-                again = prepare_docs(fresh, options)
-                # The navigation lives in the config: rewrite it when pages come or go.
-                write_config(again, options, Path(folder), fresh.as_of)
-            except SiteError as exc:
-                print(f"网站生成失败：\n{exc}", file=sys.stderr)
-                return
-            changed = len(again.sync.written) + len(again.sync.removed)
-            print(f"记录已更新：改写 {changed} 个文件", file=sys.stderr)
-
-        watched = [args.records, options.site_src, options.config]
-        watcher = threading.Thread(target=_watch, args=(watched, regenerate),
-                                   daemon=True)
-        watcher.start()
-        print(f"预览地址 http://{args.dev_addr}/ （Ctrl+C 退出）", file=sys.stderr)
-        # Not strict while editing: a broken link is reported, the preview keeps running.
-        serve(config_file=str(config), livereload=True, dev_addr=args.dev_addr, strict=False)
+        preview = _Preview(args, options, Path(folder), ReadCache(), PageCache(store=Path(folder) / "site"),
+                           f"http://{address.host}:{address.port}{mount}")
+        if not preview.update():
+            return 1
+        server = LiveReloadServer(builder=preview.update, host=address.host, port=address.port,
+                                  root=str(preview.pages.store), mount_path=mount, polling_interval=POLL_SECONDS)
+        server.error_handler = preview.error_page
+        for path in (args.records, options.site_src, options.config):
+            server.watch(str(path))
+        print(f"预览地址 {preview.url} （Ctrl+C 退出）", file=sys.stderr)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
     return 0
+
+
+class _Preview:
+    """The site being served, brought up to date on every change; record errors keep the last good site."""
+
+    def __init__(self, args, options, folder: Path, reads, pages, url: str):
+        self.args, self.options, self.folder, self.reads, self.pages, self.url = args, options, folder, reads, pages, url
+        self.built = False
+
+    def update(self) -> bool:
+        """Validate and build the site again (only what changed); say what happened. False on errors."""
+        from .. import output
+        from ...rules.validate import validate_records
+        from ...site import SiteError, build_preview, prepare_docs
+
+        started = time.monotonic()
+        result = validate_records(self.args.records, self.args.as_of, cache=self.reads)
+        if result.errors:
+            print(output.as_text(result), file=sys.stderr)
+            print("记录有错误：预览保留上一次的网站。" if self.built else "记录有错误，请改正后再预览。", file=sys.stderr)
+            return False
+        try:
+            prepared = build_preview(prepare_docs(result, self.options), self.options, self.folder, self.pages,
+                                     self.url, result.as_of)
+        except SiteError as exc:
+            print(f"网站生成失败：\n{exc}", file=sys.stderr)
+            return False
+        if self.built:
+            changed = len(prepared.sync.written) + len(prepared.sync.removed)
+            print(f"记录已更新：改写 {changed} 个文件，渲染 {prepared.rendered} 个页面，"
+                  f"用时 {time.monotonic() - started:.1f} 秒", file=sys.stderr)
+        self.built = True
+        return True
+
+    def error_page(self, code: int) -> bytes | None:
+        """The site's own 404 page for a missing file, as `mkdocs serve` shows it."""
+        page = self.pages.store / f"{code}.html"
+        return page.read_bytes() if page.is_file() else None
+
+
+def _site_url(config: Path) -> str | None:
+    """mkdocs.yml's site_url: a site served under a path is previewed under it too."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config, "rb") as stream:
+        return (yaml_load(stream) or {}).get("site_url")
 
 
 def _show_mkdocs_log() -> None:
@@ -85,29 +119,3 @@ def _show_mkdocs_log() -> None:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
-
-
-def _watch(paths: list[Path], on_change) -> None:
-    """Call `on_change` after files at or under `paths` change (polling: no extra dependency)."""
-    before = _snapshot(paths)
-    while True:
-        time.sleep(POLL_SECONDS)
-        now = _snapshot(paths)
-        if now != before:
-            before = now
-            try:
-                on_change()
-            except Exception as exc:  # noqa: BLE001 - the preview outlives a bad edit; the next save retries
-                print(f"预览未更新：{exc}", file=sys.stderr)
-
-
-def _snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
-    state = {}
-    for root in paths:
-        for path in (Path(root), *Path(root).rglob("*")):
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            state[str(path)] = (stat.st_mtime_ns, stat.st_size)
-    return state
