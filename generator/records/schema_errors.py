@@ -13,7 +13,6 @@ from .models.common import DATE_ERROR_TYPES, VALUE_ERROR_TYPES
 from .models.evaluation import ACTIONS
 from ..catalog import severity_of
 from .migration import migration_message
-from .models.need import LINE_PATTERN
 from .parsing import BadDate
 from .values import shown
 
@@ -128,8 +127,6 @@ def _show(value, ctx=None) -> str:
 
 
 def _pattern_hint(pattern: str) -> str:
-    if pattern == LINE_PATTERN:
-        return "应为一行文字：不要换行，也不要写成 | 开头的多行文字"
     if "A-Za-z0-9" in pattern:  # before the id's a-z0-9, which it contains
         return "应为账号名（用户名：字母、数字、连字符、下划线和点；团队写作 组织/团队）"
     if "a-z0-9" in pattern:

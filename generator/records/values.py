@@ -42,11 +42,22 @@ _HIDDEN = rf"\s{FORMAT}{CONTROL}{FILLERS}{SURROGATES}{BLANK}{JOINERS}"
 _VISIBLE = re.compile(f"[^{_HIDDEN}]")
 _LOOSE_JOINER = re.compile(f"(?<![^{_HIDDEN}])[{JOINERS}]|[{JOINERS}](?![^{_HIDDEN}])")
 
-# A pattern for editors' JSON Schema (ECMAScript, no `u` flag): something visible, and
-# none of the bidi controls and zero-width characters people paste by accident.
-TEXT_SCHEMA_PATTERN = ("^[^\\u202a-\\u202e\\u2066-\\u2069\\u200b\\u200e\\u200f\\u2060-\\u2064\\ufeff\\u00ad]*"
-                       "[^\\s\\u202a-\\u202e\\u2066-\\u2069\\u200b-\\u200f\\u2060-\\u2064\\ufeff\\u00ad]"
-                       "[^\\u202a-\\u202e\\u2066-\\u2069\\u200b\\u200e\\u200f\\u2060-\\u2064\\ufeff\\u00ad]*$")
+# Patterns for editors' JSON Schema (ECMAScript, no `u` flag): something visible, and none
+# of the bidi controls and zero-width characters people paste by accident; on one line.
+_SCHEMA_REFUSED = "\\u202a-\\u202e\\u2066-\\u2069\\u200b\\u200e\\u200f\\u2060-\\u2064\\ufeff\\u00ad"
+_SCHEMA_HIDDEN = "\\s\\u202a-\\u202e\\u2066-\\u2069\\u200b-\\u200f\\u2060-\\u2064\\ufeff\\u00ad"
+
+
+def _schema_pattern(also_refused: str = "") -> str:
+    other = f"[^{_SCHEMA_REFUSED}{also_refused}]*"
+    return f"^{other}[^{_SCHEMA_HIDDEN}]{other}$"
+
+
+TEXT_SCHEMA_PATTERN = _schema_pattern()
+ONE_LINE_SCHEMA_PATTERN = _schema_pattern("\\r\\n\\u2028\\u2029")
+# Every way a text can break its line: line feed, carriage return, the separators.
+LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
+_LINE_BREAK = re.compile(f"[{LINE_BREAKS}]")
 
 NAMES = {
     "\u00ad": "软连字符", "\u061c": "阿拉伯字母方向标记", "\u180e": "蒙古文元音分隔符",
@@ -81,6 +92,15 @@ def text_problem(text: str) -> tuple[str, str] | None:
     if loose := _LOOSE_JOINER.search(text):
         return "invisible", (f"含有不可见的字符 {codepoint(loose[0])}：它只能出现在两个看得见的字符之间"
                              "（如 emoji 组合），请删除")
+    return None
+
+
+def line_problem(text: str) -> tuple[str, str] | None:
+    """Why `text` cannot be a one-line value: a text problem, or ("multiline", message), or None."""
+    if problem := text_problem(text):
+        return problem
+    if _LINE_BREAK.search(text):
+        return "multiline", "应为一行文字：不要换行，也不要写成 | 或 > 开头的多行文字"
     return None
 
 

@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 from ..dates import EARLIEST, LATEST
 from ..ids import ID_PATTERN, ID_RULE, is_id
 from ..parsing import BadDate
-from ..values import TEXT_SCHEMA_PATTERN, URL_SCHEMA_PATTERN, text_problem, url_problem
+from ..values import ONE_LINE_SCHEMA_PATTERN, TEXT_SCHEMA_PATTERN, URL_SCHEMA_PATTERN, line_problem, text_problem, url_problem
 
 # A username on GitHub, GitLab, Gitea or Forgejo (GitLab and Gitea allow _ and . too), or a
 # team: GitHub's org/team, GitLab's group/subgroup.
@@ -24,7 +24,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Error types raised here are reported under `data.dates`, not `schema.field`.
 DATE_ERROR_TYPES = frozenset({"impossible_date", "date_with_time", "date_out_of_range"})
 # Error types of the shared value types below; the context's `reason` is the message.
-VALUE_ERROR_TYPES = frozenset({"text_blank", "text_invisible", "url_invalid", "id_invalid", "login_invalid"})
+VALUE_ERROR_TYPES = frozenset({"text_blank", "text_invisible", "text_multiline", "url_invalid", "id_invalid", "login_invalid"})
 
 
 class Record(BaseModel):
@@ -51,6 +51,8 @@ def _to_date(value):
 
 
 Day = Annotated[date, BeforeValidator(_to_date), Field(json_schema_extra={"format": "date"})]
+
+
 def _refuse(kind: str, reason: str):
     return PydanticCustomError(kind, "{reason}", {"reason": reason})
 
@@ -61,19 +63,30 @@ def _text(value: str) -> str:
     return value
 
 
+def _one_line(value: str) -> str:
+    if problem := line_problem(value):
+        raise _refuse(f"text_{problem[0]}", problem[1])
+    return value
+
+
+# Ids, URLs and logins are text first: the same value checks as every text field (a bidi
+# control or a control character is named as such), then their own shape.
 def _url(value: str) -> str:
+    _text(value)
     if problem := url_problem(value):
         raise _refuse("url_invalid", f"不是可用的网址：{problem}")
     return value
 
 
 def _record_id(value: str) -> str:
+    _text(value)
     if not is_id(value):
         raise _refuse("id_invalid", f"不是合法 id：{ID_RULE}")
     return value
 
 
 def _login(value: str) -> str:
+    _text(value)
     if not _LOGIN.fullmatch(value):
         raise _refuse("login_invalid", "不是 GitHub 账号名：账号只能用字母、数字和连字符（不超过39个字符），"
                       "且以字母或数字开头；团队写成 组织/团队")
@@ -83,6 +96,9 @@ def _login(value: str) -> str:
 # Every free-text field: something visible, nothing invisible (values.py).
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_text),
                  Field(json_schema_extra={"pattern": TEXT_SCHEMA_PATTERN})]
+# A title: text on one line (no line break anywhere: a `|` block would end in one).
+Line = Annotated[str, StringConstraints(min_length=1), AfterValidator(_one_line),
+                 Field(json_schema_extra={"pattern": ONE_LINE_SCHEMA_PATTERN})]
 Markdown = Annotated[Text, Field(json_schema_extra={"contentMediaType": "text/markdown"})]
 RecordId = Annotated[str, AfterValidator(_record_id), Field(json_schema_extra={"pattern": ID_PATTERN})]
 Url = Annotated[str, AfterValidator(_url), Field(json_schema_extra={"pattern": URL_SCHEMA_PATTERN, "format": "uri"})]

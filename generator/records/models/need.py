@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from .common import Day, Markdown, Record, RecordId, Text, texts
-
-# A title is one line: no line break anywhere (a `|` block would end in one).
-LINE_PATTERN = r"^[^\r\n]*\S[^\r\n]*$"
-Line = Annotated[str, StringConstraints(min_length=1, pattern=LINE_PATTERN)]
+from .common import Day, Line, Markdown, Record, RecordId, Text, texts
 
 
 class Need(Record):
