@@ -9,7 +9,7 @@ from datetime import date
 from pydantic import ValidationError
 
 from ..findings import Finding
-from .models.common import DATE_ERROR_TYPES, VALUE_ERROR_TYPES
+from .models.common import DATE_ERROR_TYPES, LIST_HINTS, TEXT_KINDS, VALUE_ERROR_TYPES
 from .models.evaluation import ACTIONS
 from ..catalog import severity_of
 from .migration import migration_message
@@ -97,6 +97,8 @@ def _message(item: dict, loc: tuple, kind: str) -> str:
         return f"{key} 的取值 {_show(value)} 不在允许范围内：可选 {ctx.get('expected')}"
     if value is None or value == "" or value == [] or value == {}:
         return f"{key} 不能为空：请填写内容（可选项不用时可整行删除）"
+    if kind in ("string_too_long", "too_long"):
+        return _too_long(key, kind, ctx, value)
     if kind == "too_short" and ctx.get("min_length", 1) > 1:
         return f"{key} 至少应有 {ctx['min_length']} 项，实际只有 {ctx.get('actual_length')} 项"
     if kind in ("string_too_short", "too_short"):
@@ -110,6 +112,18 @@ def _message(item: dict, loc: tuple, kind: str) -> str:
     reason = _REASONS.get(kind, item["msg"]).format(**ctx)
     hint = _yaml11_hint(value) if kind.endswith("_type") else ""  # `round: 1999` is no YAML surprise
     return f"{key} {reason}，实际是 {_show(value)}{hint}"
+
+
+_TEXT_HINTS = {kind.most: kind.hint for kind in TEXT_KINDS}
+
+
+def _too_long(key: str, kind: str, ctx: dict, value) -> str:
+    most = ctx["max_length"]
+    if kind == "too_long":  # a list
+        hint = LIST_HINTS.get(most)
+        return f"{key} 最多 {most} 项，实际有 {ctx.get('actual_length')} 项" + (f"：{hint}" if hint else "")
+    hint = _TEXT_HINTS.get(most)
+    return f"{key} 太长：最多 {most} 个字符，实际 {len(value)} 个字符" + (f"：{hint}" if hint else "")
 
 
 _ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})

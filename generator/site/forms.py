@@ -163,15 +163,15 @@ def _field(kind: str, key: str, spec: dict, root: dict, prefix: str, required: b
         if items.get("type") == "object":
             field.update(type="items", fields=_fields(kind, items, root, f"{path}[]."))
         else:
-            field.update(type="lines", pattern=items.get("pattern"))
-        field["min_items"] = target.get("minItems", 0)
+            field.update(type="lines", pattern=items.get("pattern"), max_length=items.get("maxLength"))
+        field.update(min_items=target.get("minItems", 0), max_items=target.get("maxItems"))
     elif target.get("type") == "integer":
         field.update(type="integer", minimum=target.get("minimum"))
     elif target.get("format") == "date":
         field.update(type="date")
     else:
         field.update(type="markdown" if target.get("contentMediaType") == MARKDOWN else "text",
-                     pattern=target.get("pattern"))
+                     pattern=target.get("pattern"), max_length=target.get("maxLength"))
     if check := BROWSER_CHECKS.get((kind, path)):
         field["check"] = check
     field.update(_choices(kind, path))

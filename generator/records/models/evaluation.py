@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import Day, Markdown, Record, RecordId, Text, Yuan, texts
+from .common import FEW_ITEMS, Day, Markdown, Phrase, Record, RecordId, Yuan, texts
 
 # The five actions of 第十六条, declared once: the rules, the standing of doctors and the
 # honor roll name them through these constants.
@@ -36,10 +36,10 @@ class Covers(Record):
 class _Evaluation(Record):
     agreement: RecordId = texts("协议", "agreements/ 下的协议 id")
     date: Day = texts("评价日期")
-    grade: Text = texts("等次", "policy.yml 的 grades 之一")
-    evaluators: list[Text] = texts("评价单位", "至少一个", min_length=1)
+    grade: Phrase = texts("等次", "policy.yml 的 grades 之一")
+    evaluators: list[Phrase] = texts("评价单位", "至少一个", min_length=1, max_length=FEW_ITEMS)
     opinion: Markdown = texts("综合评价意见", "Markdown（内部）", default=None)
-    actions: list[AnyAction] = texts("奖惩措施", "第十六条", default=None, min_length=1)
+    actions: list[AnyAction] = texts("奖惩措施", "第十六条", default=None, min_length=1, max_length=FEW_ITEMS)
 
 
 class AnnualEvaluation(_Evaluation):
