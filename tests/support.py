@@ -184,3 +184,21 @@ def with_value(data: dict, path: tuple, value):
         return None
     node[last] = value
     return copy
+
+
+def schema_nodes(schema: dict, path: tuple) -> list[dict]:
+    """The string schemas (one per variant of a union) of the value at `path` (0 for a list's items)."""
+    def resolve(node: dict) -> list[dict]:
+        if "$ref" in node:
+            target = schema
+            for part in node["$ref"].removeprefix("#/").split("/"):
+                target = target[part]
+            return resolve({**target, **{key: value for key, value in node.items() if key != "$ref"}})
+        variants = [*node.get("oneOf", ()), *node.get("anyOf", ())]
+        return [leaf for variant in variants for leaf in resolve(variant)] if variants else [node]
+
+    nodes = resolve(schema)
+    for part in path:
+        nodes = [leaf for node in nodes for leaf in resolve(node.get("items", {}) if isinstance(part, int)
+                                                            else node.get("properties", {}).get(part, {}))]
+    return [node for node in nodes if node.get("type") == "string"]

@@ -14,10 +14,10 @@ from generator.records.kinds import KINDS
 from generator.records.schema import schemas
 from generator.records.schema_errors import schema_findings
 
-from .support import ROOT, sample_records, schema_string_fields, with_value
+from .support import ROOT, sample_records, schema_nodes, schema_string_fields, with_value
 
 # What no text field may hold: bidi controls reorder what is shown, control characters
-# reach terminals and files, invisible-only text shows nothing.
+# reach terminals and files, non-characters cannot be saved in Word, invisible-only text shows nothing.
 HOSTILE = {
     "bidi override": "改性车间\u202e线",
     "bidi isolate": "\u2067平顶山\u2069",
@@ -25,6 +25,8 @@ HOSTILE = {
     "nul": "改性\x00车间",
     "escape sequence": "\x1b[31m改性车间",
     "c1 control": "改性\x9b车间",
+    "non-character": "刘\ufffe洋",
+    "astral non-character": "刘\U0003fffe洋",
     "invisible only": "\u200b\u2060",
     "blank": " \u3000 ",
 }
@@ -55,28 +57,10 @@ def test_every_string_field_refuses_what_no_text_may_hold(kind, path, what):
 # --- lengths: every text field has a maximum suited to it (a phrase, a line, a page or a few) ------------
 
 
-def _node(schema: dict, path: tuple) -> list[dict]:
-    """The schema nodes (one per union variant) that describe the value at `path`."""
-    def resolve(node):
-        if "$ref" in node:
-            target = schema
-            for part in node["$ref"].removeprefix("#/").split("/"):
-                target = target[part]
-            return resolve({**target, **{k: v for k, v in node.items() if k != "$ref"}})
-        variants = [*node.get("oneOf", ()), *node.get("anyOf", ())]
-        return [leaf for variant in variants for leaf in resolve(variant)] if variants else [node]
-
-    nodes = resolve(schema)
-    for part in path:
-        nodes = [leaf for node in nodes for leaf in resolve(node["items"] if isinstance(part, int)
-                                                            else node.get("properties", {}).get(part, {}))]
-    return [node for node in nodes if node.get("type") == "string"]
-
-
 @pytest.mark.parametrize(("kind", "path"), FIELDS, ids=[f"{kind}:{'.'.join(map(str, path))}" for kind, path in FIELDS])
 def test_every_string_field_has_a_maximum_length_in_its_schema(kind, path):
     """A value with a fixed set of choices, or a date, is bounded by its shape; any other has maxLength."""
-    for node in _node(schemas()[kind], path):
+    for node in schema_nodes(schemas()[kind], path):
         assert "const" in node or "enum" in node or node.get("format") == "date" or node.get("maxLength"), node
 
 
@@ -103,7 +87,7 @@ def test_every_list_has_a_maximum_number_of_items(kind, path, node):
     assert node.get("maxItems"), (kind, path)
 
 
-TEXT_FIELDS = [(kind, path, node["maxLength"]) for kind, path in FIELDS for node in _node(schemas()[kind], path)[:1]
+TEXT_FIELDS = [(kind, path, node["maxLength"]) for kind, path in FIELDS for node in schema_nodes(schemas()[kind], path)[:1]
                if "maxLength" in node and "format" not in node and "pattern" in node
                and node["pattern"].startswith("^[^\\u202a")]
 
@@ -145,3 +129,21 @@ def test_a_list_over_its_limit_is_refused_saying_the_limit_and_the_count():
         KINDS["doctor"].adapter.validate_python({**doctor, "research_areas": areas})
     [finding] = schema_findings(refused.value, "doctors/chen-lei.yml")
     assert finding.message == "research_areas 最多 20 项，实际有 21 项：请只列出最主要的几项"
+
+
+# What an editor's JSON Schema check can see: ECMAScript patterns without the `u` flag
+# cannot name a character beyond the first plane, so the astral non-character is left to gaoxin.
+SCHEMA_HOSTILE = [name for name, value in HOSTILE.items() if all(ord(char) <= 0xFFFF for char in value)]
+
+
+@pytest.mark.parametrize(("kind", "path"), FIELDS, ids=[f"{kind}:{'.'.join(map(str, path))}" for kind, path in FIELDS])
+def test_every_string_field_of_the_json_schemas_refuses_it_too(kind, path):
+    """Editors (the YAML language server) flag the same values while they are typed."""
+    from jsonschema import Draft202012Validator
+
+    schema = schemas()[kind]
+    for node in schema_nodes(schema, path):
+        validator = Draft202012Validator({**node, "$defs": schema.get("$defs", {})},
+                                         format_checker=Draft202012Validator.FORMAT_CHECKER)
+        accepted = [name for name in SCHEMA_HOSTILE if validator.is_valid(HOSTILE[name])]
+        assert accepted == [], node

@@ -7,7 +7,8 @@ the rest is shown. Refused anywhere: control characters (other than tab and line
 invisible format characters (Unicode category Cf: zero-width spaces, the soft hyphen,
 direction marks, and the bidi embeddings, overrides and isolates U+202A–U+202E and
 U+2066–U+2069, which make text display in another order than it is stored), the Hangul
-fillers, and unpaired surrogates. The zero-width joiner and non-joiner (U+200D, U+200C)
+fillers, unpaired surrogates, and the non-characters (U+FDD0–U+FDEF, U+nFFFE and U+nFFFF in
+every plane). The zero-width joiner and non-joiner (U+200D, U+200C)
 have legitimate uses (emoji sequences such as 👩‍💻, Persian and Indic words), so they are
 allowed where they join two visible characters, and refused anywhere else.
 
@@ -33,24 +34,33 @@ FORMAT = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u
 CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # Cc but tab, line feed and carriage return
 FILLERS = "\u115f\u1160\u3164\uffa0"  # Hangul fillers: letters that draw nothing
 SURROGATES = "\ud800-\udfff"
+# Non-characters: U+FDD0–U+FDEF and the last two code points of every plane. Unicode keeps
+# them for a program's internal use; Word cannot save U+FFFE or U+FFFF at all.
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+# What XML 1.0 cannot hold at all (Word documents and workbooks are XML): most C0 controls,
+# surrogates, U+FFFE and U+FFFF.
+NOT_XML = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
 # Allowed, but not visible on their own: variation selectors, the combining grapheme
 # joiner, Mongolian free variation selectors, Khmer inherent vowels, the braille blank.
 BLANK = "\u034f\u17b4\u17b5\u180b-\u180d\u180f\u2800\ufe00-\ufe0f\U000e0100-\U000e01ef"
 
-_REFUSED = re.compile(f"[{FORMAT}{CONTROL}{FILLERS}{SURROGATES}]")
+_REFUSED = re.compile(f"[{FORMAT}{CONTROL}{FILLERS}{SURROGATES}{NONCHARACTERS}]")
+_NOT_XML = re.compile(f"[{NOT_XML}]")
 _HIDDEN = rf"\s{FORMAT}{CONTROL}{FILLERS}{SURROGATES}{BLANK}{JOINERS}"
 _VISIBLE = re.compile(f"[^{_HIDDEN}]")
 _LOOSE_JOINER = re.compile(f"(?<![^{_HIDDEN}])[{JOINERS}]|[{JOINERS}](?![^{_HIDDEN}])")
 
 # Patterns for editors' JSON Schema (ECMAScript, no `u` flag): something visible, and none
-# of the bidi controls and zero-width characters people paste by accident; on one line.
-_SCHEMA_REFUSED = "\\u202a-\\u202e\\u2066-\\u2069\\u200b\\u200e\\u200f\\u2060-\\u2064\\ufeff\\u00ad"
+# of the bidi controls, zero-width characters, control characters and non-characters of the
+# first plane people paste by accident; on one line.
+_SCHEMA_REFUSED = ("\\u202a-\\u202e\\u2066-\\u2069\\u200b\\u200e\\u200f\\u2060-\\u2064\\ufeff\\u00ad"
+                   "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufdd0-\\ufdef\\ufffe\\uffff")
 _SCHEMA_HIDDEN = "\\s\\u202a-\\u202e\\u2066-\\u2069\\u200b-\\u200f\\u2060-\\u2064\\ufeff\\u00ad"
 
 
 def _schema_pattern(also_refused: str = "") -> str:
     other = f"[^{_SCHEMA_REFUSED}{also_refused}]*"
-    return f"^{other}[^{_SCHEMA_HIDDEN}]{other}$"
+    return f"^{other}[^{_SCHEMA_HIDDEN}{_SCHEMA_REFUSED}{also_refused}]{other}$"
 
 
 TEXT_SCHEMA_PATTERN = _schema_pattern()
@@ -72,20 +82,34 @@ NAMES = {
 def codepoint(char: str) -> str:
     """`U+202E（从右到左覆盖）`: a character named so that a message can show it."""
     name = NAMES.get(char)
+    if name is None and _is_noncharacter(char):
+        name = "非字符"
     if name is None:
         category = unicodedata.category(char)
         name = "控制字符" if category == "Cc" else "不可见字符"
     return f"U+{ord(char):04X}（{name}）"
 
 
+def _is_noncharacter(char: str) -> bool:
+    return 0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE
+
+
 def shown(text: str) -> str:
     """`text` with every hidden character written as <U+XXXX>, so a message shows what is there."""
-    return re.sub(f"[{FORMAT}{CONTROL}{FILLERS}{SURROGATES}{JOINERS}{BLANK}]", lambda m: f"<U+{ord(m[0]):04X}>", text)
+    return re.sub(f"[{FORMAT}{CONTROL}{FILLERS}{SURROGATES}{NONCHARACTERS}{JOINERS}{BLANK}]",
+                  lambda m: f"<U+{ord(m[0]):04X}>", text)
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot hold: what a Word document or a workbook may carry."""
+    return _NOT_XML.sub("", text)
 
 
 def text_problem(text: str) -> tuple[str, str] | None:
     """Why `text` cannot be a text value: ("blank" | "invisible", message), or None."""
     if refused := _REFUSED.search(text):
+        if _is_noncharacter(refused[0]):
+            return "invisible", f"含有非字符 {codepoint(refused[0])}：Unicode 保留不用的字符，Word 等程序无法保存，请删除"
         return "invisible", f"含有不可见的字符 {codepoint(refused[0])}：这类字符看不见，或让文字显示得与实际内容不同，请删除"
     if not _VISIBLE.search(text):
         return "blank", "只有空白或看不见的字符：请填写内容（可选项不用时可整行删除）"

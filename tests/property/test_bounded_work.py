@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.forge import Forge
@@ -89,6 +89,8 @@ def _work(texts: dict[str, str], as_of) -> int:
     return sum(len(content) for content in generated.files.values()) + prefixes
 
 
+# Each example generates a site twice (about a second): `make fuzz` runs a hundred, not thousands.
+@settings(max_examples=min(settings.default.max_examples, 100))
 @given(valid_programs(), st.sampled_from(["doctor", "need", "enterprise"]), st.integers(0, 2**32))
 def test_the_largest_record_costs_the_page_generation_a_bounded_share(program, kind, seed):
     texts = render(program)
