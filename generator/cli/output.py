@@ -101,6 +101,20 @@ def repository_prefix(records: Path) -> str:
     return os.path.relpath(records, Path.cwd()).replace(os.sep, "/")
 
 
+def append_step_summary(markdown: str) -> None:
+    """Add to the GitHub step summary when the run has one ($GITHUB_STEP_SUMMARY)."""
+    from ..errors import UsageError
+
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not summary_file:
+        return
+    try:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(markdown)
+    except OSError as exc:
+        raise UsageError(f"无法写入 GITHUB_STEP_SUMMARY 指向的 {summary_file}：{exc.strerror}") from None
+
+
 def step_summary(result: Result) -> str:
     """A Markdown table for $GITHUB_STEP_SUMMARY: findings by rule, in Chinese."""
     counts = Counter(finding.rule for finding in result.findings)

@@ -153,13 +153,13 @@ def _annotation(path: str, message: str) -> str:
 
 
 def _write_step_summary(verdicts, actor: str, where) -> None:
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not summary_file or not verdicts:
+    from ..output import append_step_summary
+
+    if not verdicts:
         return
     lines = [f"## 修改权限检查（@{actor}）", "", "| 文件 | 改动 | 结果 | 说明 |", "|---|---|---|---|"]
     for verdict in verdicts:
         result = "✅ 可以" if verdict.allowed else "❌ 不可以"
         reason = verdict.reason.replace("|", "\\|")
         lines.append(f"| `{where(verdict.change.path)}` | {verdict.change.action} | {result} | {reason} |")
-    with open(summary_file, "a", encoding="utf-8") as handle:
-        handle.write("\n".join(lines) + "\n")
+    append_step_summary("\n".join(lines) + "\n")
