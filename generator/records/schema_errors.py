@@ -14,7 +14,7 @@ from .models.evaluation import ACTIONS
 from ..catalog import severity_of
 from .migration import migration_message
 from .parsing import BadDate
-from .values import shown
+from .values import display
 
 _REASONS = {
     "string_type": "应为文字",
@@ -126,17 +126,14 @@ def _too_long(key: str, kind: str, ctx: dict, value) -> str:
     return f"{key} 太长：最多 {most} 个字符，实际 {len(value)} 个字符" + (f"：{hint}" if hint else "")
 
 
-_ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
-
-
 def _show(value, ctx=None) -> str:
     if ctx and "tag" in ctx:
         value = ctx["tag"]
     if isinstance(value, (date, BadDate)):
         text = str(value)
     else:
-        # reprlib: nesting can be deep; shown(): a bidi control in a message would reorder it too
-        text = reprlib.repr(value) if not isinstance(value, str) else f"“{shown(value).translate(_ESCAPES)}”"
+        # reprlib: nesting can be deep; display(): a bidi control in a message would reorder it too
+        text = reprlib.repr(value) if not isinstance(value, str) else f"“{display(value)}”"
     return text if len(text) <= 40 else text[:37] + "…"
 
 

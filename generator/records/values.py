@@ -94,10 +94,22 @@ def _is_noncharacter(char: str) -> bool:
     return 0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE
 
 
-def shown(text: str) -> str:
-    """`text` with every hidden character written as <U+XXXX>, so a message shows what is there."""
-    return re.sub(f"[{FORMAT}{CONTROL}{FILLERS}{SURROGATES}{NONCHARACTERS}{JOINERS}{BLANK}]",
-                  lambda m: f"<U+{ord(m[0]):04X}>", text)
+# What `display` escapes: every character that is not shown, or that moves or reorders what
+# follows it (line and paragraph separators, bidi controls, ESC sequences).
+_UNDISPLAYABLE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\u2028\u2029{FORMAT}{FILLERS}{SURROGATES}{NONCHARACTERS}"
+                            f"{JOINERS}{BLANK}]")
+_LINE_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def display(text: str) -> str:
+    """`text` as a terminal, a CI log or a Markdown summary may show it: one line, in its own order.
+
+    Line breaks become \\n, \\r, \\t; every other control character, separator, invisible or
+    reordering character becomes <U+XXXX>. Text from a record, a file name or a spreadsheet
+    cell passes here before it is printed, so it cannot forge a line (a summary, an
+    `::error`), a table row, or colours, nor reorder the rest of the line.
+    """
+    return _UNDISPLAYABLE.sub(lambda m: _LINE_ESCAPES.get(m[0]) or f"<U+{ord(m[0]):04X}>", text)
 
 
 def xml_safe(text: str) -> str:
@@ -144,7 +156,7 @@ def url_problem(text: str) -> str | None:
     if len(text) > MAX_URL_CHARS:
         return f"网址太长（超过 {MAX_URL_CHARS} 个字符）"
     if bad := re.search(r"[^\x21-\x7e]", text):
-        what = "空格" if bad[0].isspace() else f"字符 “{shown(bad[0])}”"
+        what = "空格" if bad[0].isspace() else f"字符 “{display(bad[0])}”"
         return f"网址中不能有{what}：请直接复制浏览器地址栏中的网址（中文等字符会显示为 %XX 编码）"
     scheme, separator, rest = text.partition("://")
     if not separator or scheme.lower() not in ("http", "https"):
@@ -177,5 +189,5 @@ def _host_problem(netloc: str) -> str | None:
         pass
     labels = host.removesuffix(".").split(".")
     if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels) or labels[-1].isdigit():
-        return f"“{shown(host)}” 不是有效的域名（如 www.example.cn）"
+        return f"“{display(host)}” 不是有效的域名（如 www.example.cn）"
     return None

@@ -78,8 +78,10 @@ def run(args) -> int:
     def where(path: str) -> str:  # "" is the records folder itself
         return f"{prefix}/{path}" if prefix and path else prefix or path
 
+    from ..output import display
+
     if pull["roles_missing"]:
-        print(f"注意：{pull['base_ref']} 中没有 {pull['roles_path']}，没有人被视为项目工作人员")
+        print(display(f"注意：{pull['base_ref']} 中没有 {pull['roles_path']}，没有人被视为项目工作人员"))
     if args.format == "github":
         for verdict in refused:
             print(_annotation(where(verdict.change.path), f"{verdict.change.action}：{verdict.reason}"))
@@ -87,8 +89,9 @@ def run(args) -> int:
     else:
         for verdict in verdicts:
             mark = "可以" if verdict.allowed else "不可以"
-            print(f"{where(verdict.change.path)}: {verdict.change.action}，{mark}：{verdict.reason}")
-    print(_summary(verdicts, refused, actor))
+            # A path from the pull request may hold newlines: shown escaped, it cannot forge a verdict.
+            print(f"{display(where(verdict.change.path))}: {verdict.change.action}，{mark}：{display(verdict.reason)}")
+    print(display(_summary(verdicts, refused, actor)))
     return 1 if refused else 0
 
 
@@ -153,13 +156,13 @@ def _annotation(path: str, message: str) -> str:
 
 
 def _write_step_summary(verdicts, actor: str, where) -> None:
-    from ..output import append_step_summary
+    from ..output import append_step_summary, display, markdown_cell
 
     if not verdicts:
         return
-    lines = [f"## 修改权限检查（@{actor}）", "", "| 文件 | 改动 | 结果 | 说明 |", "|---|---|---|---|"]
+    lines = [f"## 修改权限检查（@{display(actor)}）", "", "| 文件 | 改动 | 结果 | 说明 |", "|---|---|---|---|"]
     for verdict in verdicts:
         result = "✅ 可以" if verdict.allowed else "❌ 不可以"
-        reason = verdict.reason.replace("|", "\\|")
-        lines.append(f"| `{where(verdict.change.path)}` | {verdict.change.action} | {result} | {reason} |")
+        path, reason = markdown_cell(where(verdict.change.path), code=True), markdown_cell(verdict.reason)
+        lines.append(f"| {path} | {verdict.change.action} | {result} | {reason} |")
     append_step_summary("\n".join(lines) + "\n")

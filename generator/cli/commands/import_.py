@@ -21,23 +21,27 @@ def run(args) -> int:
         from ...errors import RecordsFolderError
 
         raise RecordsFolderError(f"找不到记录文件夹 {args.records}：请用 --records 指定 records/ 所在位置")
+    from ..output import display  # headers and cells are a stranger's text: shown escaped
+
     plan = plan_import(args.file, args.kind, args.records, args.as_of)
+    file = display(str(plan.file))
     if plan.encoding:
-        print(f"提示：{plan.file} 不是 UTF-8 编码，已按 {plan.encoding} 读取；请核对下列内容中的汉字是否正确", file=sys.stderr)
+        print(f"提示：{file} 不是 UTF-8 编码，已按 {plan.encoding} 读取；请核对下列内容中的汉字是否正确", file=sys.stderr)
     for problem in sorted(plan.problems, key=lambda p: (p.row or 0, p.column or 0, p.rule)):
-        print(f"{problem.place(plan.file, plan.headers)}: {problem.severity} {problem.rule}: {problem.message}", file=sys.stderr)
+        place = display(problem.place(plan.file, plan.headers))
+        print(f"{place}: {problem.severity} {problem.rule}: {display(problem.message)}", file=sys.stderr)
     if plan.errors:
-        print(f"{plan.file}：{plan.rows} 行，{len(plan.errors)} 个错误：没有写入任何文件", file=sys.stderr)
+        print(f"{file}：{plan.rows} 行，{len(plan.errors)} 个错误：没有写入任何文件", file=sys.stderr)
         return 1
     if not plan.planned:
-        print(f"{plan.file}：没有可导入的行（除第一行列名外都是空的）")
+        print(f"{file}：没有可导入的行（除第一行列名外都是空的）")
         return 0
     if args.dry_run:
         for planned in plan.planned:
-            print(f"将写入 {args.records / planned.path}（第 {planned.row} 行）")
+            print(f"将写入 {display(str(args.records / planned.path))}（第 {planned.row} 行）")
         print(f"试运行：{len(plan.planned)} 条记录全部有效，未写入任何文件（去掉 --dry-run 即写入）")
         return 0
     for path in write_plan(plan, args.records):
-        print(f"已写入 {path}")
+        print(f"已写入 {display(str(path))}")
     print(f"已导入 {len(plan.planned)} 条记录：请运行 gaoxin validate 复查，然后提交")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ...errors import UsageError
+from ..output import display_lines
 from .queries import add_format, queryable, show
 
 NOTE = "系统推荐，仅供双向选择参考（第五条）"
@@ -89,7 +90,7 @@ def _need_text(answer) -> str:
         lines.extend(f"     {reason}" for reason in match.reasons)
     if not matches:
         lines.append("  人才库中暂时没有研究方向与本需求相近的博士")
-    return "\n".join(lines)
+    return display_lines(lines)
 
 
 def _doctor_text(answer) -> str:
@@ -107,4 +108,4 @@ def _doctor_text(answer) -> str:
         lines.extend(f"     {reason}" for reason in match.reasons)
     if not matches and doctor_id in matcher.by_id:
         lines.append("  暂无与该博士研究方向相近的征集中需求")
-    return "\n".join(lines)
+    return display_lines(lines)
