@@ -405,6 +405,31 @@ def test_each_forge_gets_its_own_new_file_page(page, site, program, kind):
     page.locator(".rf-output").screenshot(path=str(SCREENSHOTS / f"form-forge-{kind}.png"))
 
 
+def _fill_agreement(page) -> str:
+    suggested = field(page, "@id").get_attribute("placeholder")
+    field(page, "@id").fill(suggested)
+    field(page, "doctor").select_option("li-jing")
+    field(page, "enterprise").select_option("hengli-yeya")
+    for path, value in (("position", "科技服务官"), ("start", "2026-02-01"), ("end", "2027-01-31"), ("signed", "2026-01-05"),
+                        ("filing.date", "2026-01-12"), ("filing.number", "平高科备〔2026〕9号"), ("focus", "液压阀芯耐磨涂层"),
+                        ("mode", "技术攻关"), ("coordinator", "周建")):
+        field(page, path).fill(value)
+    return suggested
+
+
+@pytestmark_browser
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_each_forge_gets_its_own_entry_request(page, site, program, kind):
+    """A new agreement goes to the staff as an issue: GitHub's issue form, or the forge's own prefilled issue."""
+    serve_forms(page, program, FORGES[kind])
+    open_form(page, site, "agreement")
+    suggested = _fill_agreement(page)
+    _, text = produced(page)
+    href = page.locator(".rf-new-file").get_attribute("href")
+    assert href == FORGES[kind].new_issue_url(f"[代为录入] 合作协议 {suggested}", text)
+    assert "issues/new" in href and ("template=" in href) == (kind == "github")
+
+
 @pytestmark_browser
 def test_a_report_goes_into_its_agreement_folder_on_gitlab(page, site, program):
     serve_forms(page, program, FORGES["gitlab"])
