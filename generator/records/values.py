@@ -112,6 +112,11 @@ def display(text: str) -> str:
     return _UNDISPLAYABLE.sub(lambda m: _LINE_ESCAPES.get(m[0]) or f"<U+{ord(m[0]):04X}>", text)
 
 
+# The earlier name of `display` (messages showed hidden characters with it): one function, two names
+# until every caller says `display`.
+shown = display
+
+
 def xml_safe(text: str) -> str:
     """`text` without the characters XML 1.0 cannot hold: what a Word document or a workbook may carry."""
     return _NOT_XML.sub("", text)
