@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 from types import SimpleNamespace
@@ -12,15 +13,18 @@ from hypothesis import strategies as st
 from generator.catalog import severity_of
 from generator.cli.output import as_text, workflow_command
 from generator.findings import Finding
-from generator.records.values import display
+from generator.records.values import BLANK, FILLERS, display
 
 # Anything, with the characters that forge lines or reorder text made likely.
 HOSTILE = st.text(alphabet=st.one_of(st.characters(), st.sampled_from("\n\r\t\x1b\x85\u2028\u2029\u202e\u2066\ufffe:,%")))
 
 
+_SHOWN_NOTHING = re.compile(f"[{BLANK}{FILLERS}]")  # variation selectors, Hangul fillers: draw nothing
+
+
 def _hidden(char: str) -> bool:
     code = ord(char)
-    return (unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+    return (unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp") or bool(_SHOWN_NOTHING.match(char))
             or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE)
 
 
