@@ -41,8 +41,15 @@ class ForgeKind:
     history: str  # the list of commits touching one file
     repo_icon: str  # mkdocs-material's icon for the header's repository link
     submit: str  # what to do on the new-file page, in the words of that page
+    new_issue: str  # the new-issue page, with {title} and {body} filled in
+    issue_body: str = ""  # the issue's body around the {record}; default ISSUE_BODY
 
 
+# A 代为录入 request where the forge has no issue form (GitLab, Gitea, Forgejo do not read
+# .github/ISSUE_TEMPLATE/): the record, and what the staff need besides it.
+ISSUE_BODY = ("请工作人员代为录入以下记录。\n\n```yaml\n{record}```\n\n"
+              "依据（如协议备案编号、单位通知）：\n\n"
+              "（本 issue 是公开的：请不要填写手机号码、身份证号码或电子邮箱。）\n")
 _GITEA_SUBMIT = ("在打开的页面底部填写提交说明，选择“为此提交创建一个新分支并发起合并请求”，"
                  "点“提交变更”（Commit Changes），再创建合并请求。")
 KINDS = {
@@ -50,20 +57,26 @@ KINDS = {
     "github": ForgeKind("GitHub", "Pull Request", ".github/CODEOWNERS", False,
                         "{repo}/new/{branch}/{folder}?filename={filename}&value={content}",
                         "{repo}/commits/HEAD/{path}", "fontawesome/brands/github",
-                        "在打开的页面底部填写说明后提交（Propose new file / Commit changes），再创建 Pull Request。"),
+                        "在打开的页面底部填写说明后提交（Propose new file / Commit changes），再创建 Pull Request。",
+                        # the issue form .github/ISSUE_TEMPLATE/1-entry-request.yml, its field `content` filled in
+                        "{repo}/issues/new?template=1-entry-request.yml&title={title}&content={body}", "{record}"),
     # GitLab's new-file page reads the file_name and content parameters (projects/blob/_editor).
     "gitlab": ForgeKind("GitLab", "合并请求（Merge Request）", ".gitlab/CODEOWNERS", False,
                         "{repo}/-/new/{branch}/{folder}?file_name={filename}&content={content}",
                         "{repo}/-/commits/{branch}/{path}", "fontawesome/brands/gitlab",
                         "在打开的页面中填写提交说明，目标分支填一个新分支名并勾选“开始新的合并请求”"
-                        "（Start a new merge request），点 Commit changes，再提交合并请求。"),
+                        "（Start a new merge request），点 Commit changes，再提交合并请求。",
+                        # GitLab prefills a new issue from issue[title] and issue[description]
+                        "{repo}/-/issues/new?issue%5Btitle%5D={title}&issue%5Bdescription%5D={body}"),
     # Gitea documents filename and value ("Pre-fill new file name and contents"); Forgejo kept them.
     "gitea": ForgeKind("Gitea", "合并请求（Pull Request）", ".gitea/CODEOWNERS", True,
                        "{repo}/_new/{branch}/{folder}?filename={filename}&value={content}",
-                       "{repo}/commits/branch/{branch}/{path}", "simple/gitea", _GITEA_SUBMIT),
+                       "{repo}/commits/branch/{branch}/{path}", "simple/gitea", _GITEA_SUBMIT,
+                       "{repo}/issues/new?title={title}&body={body}"),  # Gitea's title and body parameters
     "forgejo": ForgeKind("Forgejo", "合并请求（Pull Request）", ".forgejo/CODEOWNERS", True,
                          "{repo}/_new/{branch}/{folder}?filename={filename}&value={content}",
-                         "{repo}/commits/branch/{branch}/{path}", "simple/forgejo", _GITEA_SUBMIT),
+                         "{repo}/commits/branch/{branch}/{path}", "simple/forgejo", _GITEA_SUBMIT,
+                         "{repo}/issues/new?title={title}&body={body}"),
 }
 DEFAULT_KIND = "github"
 DEFAULT_BRANCH = "main"
@@ -103,6 +116,24 @@ class Forge:
         values = {"folder": quote(folder, safe="/"), "filename": quote(filename, safe=""),
                   "content": quote(content, safe="")}
         return re.sub(r"\{(folder|filename|content)\}", lambda match: values[match[1]], template)
+
+    @property
+    def new_issue_template(self) -> str | None:
+        """The new-issue URL with {title} and {body} left for the form to fill (URL-encoded)."""
+        return self.info.new_issue.replace("{repo}", self.repo_url) if self.repo_url else None
+
+    @property
+    def issue_body(self) -> str:
+        """The issue's body with {record} left for the record's text."""
+        return self.info.issue_body or ISSUE_BODY
+
+    def new_issue_url(self, title: str, record: str) -> str | None:
+        """The forge's new-issue page asking the staff to enter `record` (the forms build the same in the browser)."""
+        template = self.new_issue_template
+        if template is None:
+            return None
+        values = {"title": quote(title, safe=""), "body": quote(self.issue_body.replace("{record}", record), safe="")}
+        return re.sub(r"\{(title|body)\}", lambda match: values[match[1]], template)
 
     def history_url(self, path: str) -> str | None:
         """The forge's list of commits touching `path` (from the repository root)."""

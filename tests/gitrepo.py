@@ -74,3 +74,29 @@ def apply(repo: Path, files: dict) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(change, encoding="utf-8")
 
+
+
+# What a runner's clone of the records project holds: the package and everything it reads.
+PROJECT_FILES = ("generator", "records", ".github", "site_src", "schemas", "pyproject.toml", "README.md", "mkdocs.yml",
+                 ".gitlab-ci.yml")
+
+
+def runner_clone(tmp_path: Path) -> Path:
+    """A CI runner's clone of a copy of this repository (main, behind a bare origin) on a merge request branch `mr`."""
+    root = Path(__file__).resolve().parent.parent
+    work = tmp_path / "work"
+    work.mkdir()
+    for name in PROJECT_FILES:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, work / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, work / name)
+    git(work, "init", "-q", "-b", "main")
+    commit_all(work, "main")
+    origin = tmp_path / "origin.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(work), str(origin)], check=True, env=GIT_ENV)
+    clone = tmp_path / "checkout"
+    subprocess.run(["git", "clone", "-q", str(origin), str(clone)], check=True, env=GIT_ENV)
+    git(clone, "switch", "-q", "-c", "mr")
+    return clone

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import copy as copy_module
 import re
 import shutil
 import tempfile
@@ -155,3 +156,79 @@ def first_page_png(pdf: Path) -> Path:
     stem = pdf.with_suffix("")
     subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)], check=True)
     return stem.with_suffix(".png")
+
+
+def schema_string_fields(schema: dict) -> list[tuple]:
+    """The path of every string value a JSON Schema allows: keys, and 0 for a list's items.
+
+    Walks `$ref`, nested mappings, list items and the variants of a union (`oneOf`,
+    `anyOf`), so every string a record may hold anywhere is on the list once.
+    """
+    found: list[tuple] = []
+
+    def walk(node: dict, path: tuple) -> None:
+        if "$ref" in node:
+            target = schema
+            for part in node["$ref"].removeprefix("#/").split("/"):
+                target = target[part]
+            node = {**target, **{key: value for key, value in node.items() if key != "$ref"}}
+        if node.get("type") == "string" and path not in found:
+            found.append(path)
+        for key, spec in node.get("properties", {}).items():
+            walk(spec, (*path, key))
+        for variant in (*node.get("oneOf", ()), *node.get("anyOf", ())):
+            walk(variant, path)
+        if isinstance(node.get("items"), dict):
+            walk(node["items"], (*path, 0))
+
+    walk(schema, ())
+    return found
+
+
+def sample_records() -> dict[str, list[dict]]:
+    """Kind name -> every file of that kind in the shipped sample (records/), parsed as the loader does."""
+    from generator.records.loading import discover, read_record
+
+    records = ROOT / "records"
+    files, _ = discover(records)
+    by_kind: dict[str, list[dict]] = {}
+    for ref in files:
+        _, data, problem = read_record(records, ref.path)
+        assert problem is None, ref.path
+        by_kind.setdefault(ref.kind, []).append(data)
+    return by_kind
+
+
+def with_value(data: dict, path: tuple, value):
+    """A copy of the record `data` with `value` at `path`, or None when `data` lacks the path's parent."""
+    copy = copy_module.deepcopy(data)
+    node = copy
+    for part in path[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    last = path[-1]
+    fits = isinstance(node, list) and isinstance(last, int) and len(node) > last
+    if not (fits or (isinstance(node, dict) and isinstance(last, str))):
+        return None
+    node[last] = value
+    return copy
+
+
+def schema_nodes(schema: dict, path: tuple) -> list[dict]:
+    """The string schemas (one per variant of a union) of the value at `path` (0 for a list's items)."""
+    def resolve(node: dict) -> list[dict]:
+        if "$ref" in node:
+            target = schema
+            for part in node["$ref"].removeprefix("#/").split("/"):
+                target = target[part]
+            return resolve({**target, **{key: value for key, value in node.items() if key != "$ref"}})
+        variants = [*node.get("oneOf", ()), *node.get("anyOf", ())]
+        return [leaf for variant in variants for leaf in resolve(variant)] if variants else [node]
+
+    nodes = resolve(schema)
+    for part in path:
+        nodes = [leaf for node in nodes for leaf in resolve(node.get("items", {}) if isinstance(part, int)
+                                                            else node.get("properties", {}).get(part, {}))]
+    return [node for node in nodes if node.get("type") == "string"]

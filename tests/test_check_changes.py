@@ -12,6 +12,7 @@ import yaml
 
 from generator.cli import main
 
+from .gitlab_api import gitlab_api
 from .gitrepo import apply, commit_all, git, make_repo
 
 CASES_FILE = Path(__file__).parent / "cases" / "ownership" / "cases.yml"
@@ -124,16 +125,54 @@ def in_gitlab(monkeypatch, **variables) -> None:
 
 
 def test_a_gitlab_merge_request_pipeline_needs_no_flags(repo, capsys, monkeypatch):
+    """The author comes from GitLab's API: no predefined variable names it."""
     base = git(repo, "rev-parse", "main").strip()
     git(repo, "switch", "-q", "-c", "pr")
     apply(repo, {"doctors/d1.yml": {"append": "title: 教授\n"}})
     commit_all(repo, "promoted")
-    in_gitlab(monkeypatch, CI_MERGE_REQUEST_DIFF_BASE_SHA=base, GITLAB_USER_LOGIN="zhangwei")
-    assert main(["check-changes", "--records", str(repo / "records")]) == 0
-    assert "共 1 个记录文件有改动，@zhangwei 都有权修改" in capsys.readouterr().out
-    monkeypatch.setenv("GITLAB_USER_LOGIN", "e1-staff")
-    assert main(["check-changes", "--records", str(repo / "records")]) == 1
-    assert main(["check-changes", "--records", str(repo / "records"), "--actor", "zhangwei"]) == 0, "a flag wins"
+    with gitlab_api({("7", "3"): "zhangwei", ("7", "4"): "e1-staff"}) as (api, seen):
+        in_gitlab(monkeypatch, CI_MERGE_REQUEST_DIFF_BASE_SHA=base, CI_API_V4_URL=api, CI_MERGE_REQUEST_PROJECT_ID="7",
+                  CI_MERGE_REQUEST_IID="3", GITLAB_USER_LOGIN="e1-staff")
+        assert main(["check-changes", "--records", str(repo / "records")]) == 0
+        assert "共 1 个记录文件有改动，@zhangwei 都有权修改" in capsys.readouterr().out
+        monkeypatch.setenv("CI_MERGE_REQUEST_IID", "4")
+        assert main(["check-changes", "--records", str(repo / "records")]) == 1
+        assert main(["check-changes", "--records", str(repo / "records"), "--actor", "zhangwei"]) == 0, "a flag wins"
+    assert [path for path, _ in seen] == ["/api/v4/projects/7/merge_requests/3", "/api/v4/projects/7/merge_requests/4"]
+
+
+def test_staff_re_running_a_strangers_pipeline_judges_the_stranger(repo, capsys, monkeypatch):
+    """GITLAB_USER_LOGIN is whoever started the pipeline: staff re-running it must not approve everything."""
+    base = git(repo, "rev-parse", "main").strip()
+    git(repo, "switch", "-q", "-c", "pr")
+    apply(repo, {"agreements/a1.yml": {"append": "funding_yuan: 1\n"}})
+    commit_all(repo, "a stranger edits an agreement")
+    with gitlab_api({("7", "5"): "stranger"}) as (api, _):
+        in_gitlab(monkeypatch, CI_MERGE_REQUEST_DIFF_BASE_SHA=base, CI_API_V4_URL=api, CI_MERGE_REQUEST_PROJECT_ID="7",
+                  CI_MERGE_REQUEST_IID="5", GITLAB_USER_LOGIN="kj-staff")
+        assert main(["check-changes", "--records", str(repo / "records")]) == 1
+    assert "records/agreements/a1.yml: 修改，不可以" in capsys.readouterr().out
+
+
+def test_a_private_project_reads_the_author_with_its_token(repo, capsys, monkeypatch):
+    base = git(repo, "rev-parse", "main").strip()
+    with gitlab_api({("7", "6"): "zhangwei"}, token="glpat-test") as (api, seen):
+        in_gitlab(monkeypatch, CI_MERGE_REQUEST_DIFF_BASE_SHA=base, CI_API_V4_URL=api, CI_MERGE_REQUEST_PROJECT_ID="7",
+                  CI_MERGE_REQUEST_IID="6", GITLAB_USER_LOGIN="kj-staff")
+        assert main(["check-changes", "--records", str(repo / "records")]) == 2
+        err = capsys.readouterr().err
+        assert "无法确定合并请求 !6 的作者：GitLab 答复 404" in err and "GAOXIN_GITLAB_TOKEN" in err, err
+        assert "kj-staff" not in err
+        monkeypatch.setenv("GAOXIN_GITLAB_TOKEN", "glpat-test")
+        assert main(["check-changes", "--records", str(repo / "records")]) == 0
+    assert seen[-1] == ("/api/v4/projects/7/merge_requests/6", "glpat-test")
+
+
+def test_an_unreachable_api_fails_the_check_and_never_falls_back(repo, capsys, monkeypatch):
+    in_gitlab(monkeypatch, CI_MERGE_REQUEST_DIFF_BASE_SHA="main", CI_API_V4_URL="http://127.0.0.1:9/api/v4",
+              CI_MERGE_REQUEST_PROJECT_ID="7", CI_MERGE_REQUEST_IID="8", GITLAB_USER_LOGIN="kj-staff")
+    assert main(["check-changes", "--records", str(repo / "records")]) == 2
+    assert "无法确定合并请求 !8 的作者" in capsys.readouterr().err
 
 
 def test_gitlab_rights_come_from_the_target_branch_not_an_old_branch_point(repo, capsys, monkeypatch):
@@ -147,12 +186,12 @@ def test_gitlab_rights_come_from_the_target_branch_not_an_old_branch_point(repo,
     git(repo, "switch", "-q", "-c", "pr", old)
     apply(repo, {"doctors/d2.yml": {"append": "title: 讲师\n"}})
     commit_all(repo, "lina edits d2 from the old branch point")
-    in_gitlab(monkeypatch, CI_MERGE_REQUEST_DIFF_BASE_SHA=old, CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main",
-              GITLAB_USER_LOGIN="lina")
-    assert main(["check-changes", "--records", str(repo / "records")]) == 1
+    in_gitlab(monkeypatch, CI_MERGE_REQUEST_DIFF_BASE_SHA=old, CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main")
+    assert main(["check-changes", "--records", str(repo / "records"), "--actor", "lina"]) == 1
     assert "records/doctors/d2.yml: 修改，不可以" in capsys.readouterr().out
     monkeypatch.setenv("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "no-such-branch")
-    assert main(["check-changes", "--records", str(repo / "records")]) == 0, "unfetched: the diff base is used"
+    assert main(["check-changes", "--records", str(repo / "records"), "--actor", "lina"]) == 0, \
+        "unfetched: the diff base is used"
 
 
 def test_a_pull_request_event_file_gives_base_and_author(repo, capsys, monkeypatch, tmp_path):

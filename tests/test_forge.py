@@ -129,6 +129,29 @@ def test_new_file_and_history_addresses(kind):
     assert Forge(kind).new_file_url("records", "x.yml", "") is None and Forge(kind).history_url("x") is None
 
 
+NEW_ISSUE = {  # path, then the query's keys for title and body
+    "github": ("/o/r/issues/new", "title", "content"),
+    "gitlab": ("/o/r/-/issues/new", "issue[title]", "issue[description]"),
+    "gitea": ("/o/r/issues/new", "title", "body"),
+    "forgejo": ("/o/r/issues/new", "title", "body"),
+}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_entry_request_is_each_forges_own_new_issue_page(kind):
+    """GitHub's issue form on GitHub; GitLab's and Gitea's own prefill parameters elsewhere (they read no issue forms)."""
+    record = "doctor: li-jing\nfocus: a&b=c #d 100%\n"
+    link = urlsplit(Forge(kind, "https://f.example", "o/r").new_issue_url("[代为录入] 合作协议 a2026-004", record))
+    path, title_key, body_key = NEW_ISSUE[kind]
+    query = parse_qs(link.query)
+    assert link.path == path and query[title_key] == ["[代为录入] 合作协议 a2026-004"]
+    assert (query.pop("template", None) == ["1-entry-request.yml"]) == (kind == "github")
+    body = query[body_key][0]
+    assert body == record if kind == "github" else f"```yaml\n{record}```" in body and "备案编号" in body
+    assert set(query) == {title_key, body_key}
+    assert Forge(kind).new_issue_url("x", "y") is None
+
+
 def test_content_with_query_characters_survives_the_round_trip():
     text = "a: 1&b=2 #3 ?x {folder} 100%\n"
     link = urlsplit(Forge("gitlab", "https://f.example", "o/r").new_file_url("records/doctors", "x.yml", text))

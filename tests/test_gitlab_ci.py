@@ -9,7 +9,6 @@ also rewrites gaoxin to pass everything still fails.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import sysconfig
@@ -18,7 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .gitrepo import GIT_ENV, commit_all, git
+from .gitlab_api import gitlab_api
+from .gitrepo import GIT_ENV, commit_all, git, runner_clone
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / ".gitlab-ci.yml"
@@ -107,6 +107,29 @@ def test_merge_request_checks_install_gaoxin_from_the_target_branch():
     assert "before_script" not in resolved("test"), "only the tests run the merge request's code"
 
 
+def test_jobs_that_run_the_merge_requests_code_share_no_cache_with_the_checks():
+    """`test` (and zensical) run the merge request's code: a cache they write must never feed the checks' pip."""
+    config = load()
+    jobs = {name: resolved(name) for name, job in config.items() if not name.startswith(".") and "script" in job}
+    runs_mr_code = {name for name, job in jobs.items() if "before_script" not in job}
+    assert {"test", "zensical"} <= runs_mr_code
+    checks = set(jobs) - runs_mr_code
+    assert {"validate", "check-changes", "preview", "pages", "codeowners"} <= checks
+
+    def keys(names):
+        return {jobs[name].get("cache", {}).get("key") for name in names} - {None}
+
+    assert keys(checks) and not keys(checks) & keys(runs_mr_code), (keys(checks), keys(runs_mr_code))
+
+
+def test_ci_installs_what_the_real_pipeline_run_needs():
+    """tests/test_gitlab_pipeline.py runs .gitlab-ci.yml with gitlab-ci-local: CI must be able to, never skip it."""
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "missing+=(npm)" in run and "missing+=(rsync)" in run and "bash .ci/gitlab-ci-local" in run
+    installer = (ROOT / ".ci" / "gitlab-ci-local").read_text(encoding="utf-8")
+    assert '"node@$NODE_VERSION"' in installer and "NODE_VERSION=22." in installer
+
+
 # --- running the merge request jobs ------------------------------------------------------------------
 
 STAFF = "gaoxin-kjcxj"
@@ -115,26 +138,20 @@ STAFF = "gaoxin-kjcxj"
 @pytest.fixture
 def checkout(tmp_path) -> Path:
     """A runner's clone of the GitLab project, a copy of this repository, on a merge request branch."""
-    origin_work = tmp_path / "work"
-    origin_work.mkdir()
-    for name in ("generator", "records", ".github", "site_src", "schemas", "pyproject.toml", "README.md", "mkdocs.yml"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, origin_work / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, origin_work / name)
-    git(origin_work, "init", "-q", "-b", "main")
-    commit_all(origin_work, "main")
-    origin = tmp_path / "origin.git"
-    subprocess.run(["git", "clone", "-q", "--bare", str(origin_work), str(origin)], check=True, env=GIT_ENV)
-    checkout = tmp_path / "checkout"
-    subprocess.run(["git", "clone", "-q", str(origin), str(checkout)], check=True, env=GIT_ENV)
-    git(checkout, "switch", "-q", "-c", "mr")
-    return checkout
+    return runner_clone(tmp_path)
 
 
 def run_job(checkout: Path, job_id: str, author: str, tmp_path: Path) -> tuple[int, str]:
-    """Run a job's before_script and script as a GitLab runner would, in a merge request pipeline."""
+    """Run a job's before_script and script as a GitLab runner would, in a merge request pipeline.
+
+    The merge request is !1 of project 1, by `author` (GitLab's API answers that); the
+    pipeline was started by the staff, as when they re-run it.
+    """
+    with gitlab_api({("1", "1"): author}) as (api, _):
+        return _run_job(checkout, job_id, api, tmp_path)
+
+
+def _run_job(checkout: Path, job_id: str, api: str, tmp_path: Path) -> tuple[int, str]:
     job = resolved(job_id)
     script = "\n".join([*job.get("before_script", []), *job["script"]])
     env = {
@@ -146,7 +163,7 @@ def run_job(checkout: Path, job_id: str, author: str, tmp_path: Path) -> tuple[i
         "GITLAB_CI": "true", "CI_PIPELINE_SOURCE": "merge_request_event", "CI_JOB_ID": job_id,
         "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main", "CI_PROJECT_DIR": str(checkout),
         "CI_MERGE_REQUEST_DIFF_BASE_SHA": git(checkout, "merge-base", "HEAD", "origin/main").strip(),
-        "GITLAB_USER_LOGIN": author,
+        "GITLAB_USER_LOGIN": STAFF, "CI_API_V4_URL": api, "CI_MERGE_REQUEST_PROJECT_ID": "1", "CI_MERGE_REQUEST_IID": "1",
     }
     for name in ("GITHUB_STEP_SUMMARY", "GITHUB_EVENT_PATH", "VIRTUAL_ENV"):
         env.pop(name, None)

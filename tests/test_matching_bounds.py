@@ -21,6 +21,8 @@ import yaml
 
 from benchmarks.matching import LABELLED, LABELLED_AS_OF
 from generator.queries.matching import Matcher
+from generator.records.address import RecordRef
+from generator.records.kinds import KINDS
 from generator.records.loading import load
 
 MULTIPLE = 8  # generous: linear work stays under 4 even on a busy machine
@@ -50,7 +52,7 @@ def _text(length: int, seed: int) -> str:
 
 def _seconds(records) -> float:
     program, findings = load(records)
-    assert findings == [], findings[:3]
+    _take_unchecked(program, findings)
     best = float("inf")
     for _ in range(3):
         started = time.process_time()
@@ -62,6 +64,18 @@ def _seconds(records) -> float:
         matcher.needs_for("hostile" if "hostile" in program.doctors else "liu-jianhua")
         best = min(best, time.process_time() - started)
     return best
+
+
+def _take_unchecked(program, findings) -> None:
+    """Add the records refused only for their length, unchecked: matching must be linear even without the limits."""
+    refused = {finding.file for finding in findings}
+    assert all(finding.rule == "schema.field" and "太长" in finding.message for finding in findings), findings[:3]
+    for path in refused:
+        ref = RecordRef.parse(path)
+        data = dict(program.raw[path])
+        if "posted" in data:
+            data["posted"] = date.fromisoformat(str(data["posted"]))
+        program.store(ref, KINDS[ref.kind].model.model_construct(**data))
 
 
 HOSTILE = {

@@ -62,6 +62,24 @@ def test_help_and_checks_name_real_fields(program):
             assert (kind, path) in paths, (kind, path)
 
 
+def _with_paths(fields):
+    for field in fields:
+        yield field
+        yield from _with_paths(field.get("fields", ()))
+
+
+def test_text_fields_carry_their_length_limits(program):
+    """The form says a value is too long while it is typed, with the validator's limits."""
+    data = form_data(program)
+    fields = {(kind, field["path"]): field for kind in FORM_KINDS for field in _with_paths(data["forms"][kind]["fields"])}
+    assert (fields[("doctor", "research_areas")]["max_length"], fields[("doctor", "research_areas")]["max_items"]) == (60, 20)
+    assert fields[("doctor", "bio")]["max_length"] == 10_000
+    assert fields[("need", "title")]["max_length"] == 100
+    unbounded = [key for key, field in fields.items() if field["type"] in ("text", "markdown", "lines")
+                 and not field.get("max_length")]
+    assert unbounded == []
+
+
 def test_choices_come_from_the_policy_and_the_records(program):
     data = form_data(program)
     fields = {(kind, field["path"]): field for kind in FORM_KINDS
@@ -201,6 +219,8 @@ def test_doctor_form_refuses_a_taken_id_and_personal_data(page, site):
     open_form(page, site, "doctor")
     field(page, "@id").fill("zhang-wei")
     field(page, "title").fill("电话 138 1234 5678")
+    field(page, "discipline").fill("𝔸" + "研" * 60)
+    assert "太长：最多 60 个字符，现有 61 个字符" in messages(page, "discipline")
     assert "已有同名记录 doctors/zhang-wei.yml" in messages(page, "@id")
     assert "含有手机号码" in messages(page, "title")
     assert "还有" in page.locator(".rf-status").inner_text()
@@ -383,6 +403,31 @@ def test_each_forge_gets_its_own_new_file_page(page, site, program, kind):
     assert parse_qs(link.query) == {name_key: ["li-na.yml"], content_key: [text]}
     page.locator(".rf-output").scroll_into_view_if_needed()
     page.locator(".rf-output").screenshot(path=str(SCREENSHOTS / f"form-forge-{kind}.png"))
+
+
+def _fill_agreement(page) -> str:
+    suggested = field(page, "@id").get_attribute("placeholder")
+    field(page, "@id").fill(suggested)
+    field(page, "doctor").select_option("li-jing")
+    field(page, "enterprise").select_option("hengli-yeya")
+    for path, value in (("position", "科技服务官"), ("start", "2026-02-01"), ("end", "2027-01-31"), ("signed", "2026-01-05"),
+                        ("filing.date", "2026-01-12"), ("filing.number", "平高科备〔2026〕9号"), ("focus", "液压阀芯耐磨涂层"),
+                        ("mode", "技术攻关"), ("coordinator", "周建")):
+        field(page, path).fill(value)
+    return suggested
+
+
+@pytestmark_browser
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_each_forge_gets_its_own_entry_request(page, site, program, kind):
+    """A new agreement goes to the staff as an issue: GitHub's issue form, or the forge's own prefilled issue."""
+    serve_forms(page, program, FORGES[kind])
+    open_form(page, site, "agreement")
+    suggested = _fill_agreement(page)
+    _, text = produced(page)
+    href = page.locator(".rf-new-file").get_attribute("href")
+    assert href == FORGES[kind].new_issue_url(f"[代为录入] 合作协议 {suggested}", text)
+    assert "issues/new" in href and ("template=" in href) == (kind == "github")
 
 
 @pytestmark_browser

@@ -29,7 +29,11 @@ import yaml
 
 from generator.cli import main
 
-from .support import ROOT, scratch
+from generator.records.kinds import BY_FOLDER, KINDS
+from generator.records.schema import schemas
+from generator.records.values import ONE_LINE_SCHEMA_PATTERN
+
+from .support import ROOT, schema_nodes, scratch
 
 AS_OF = "2027-04-30"
 CASES = ROOT / "tests" / "cases"
@@ -77,14 +81,12 @@ PLAIN = {
     "universities": [("name",), ("research_office",)],
     "doctors": [("name",), ("discipline",), ("title",), ("research_areas", "*")],
     "enterprises": [("name",), ("park",)],
-    "needs": [("fields", "*")],
+    "needs": [("title",), ("fields", "*")],
     "agreements": [("position",), ("focus",), ("mode",), ("coordinator",), ("filing", "number")],
     "reports": [("work", "*", "title")],
     "evaluations": [("evaluators", "*")],
     "meetings": [("attendees", "*")],
 }
-# Text that must stay on one line (a need's title): the payloads with their line breaks folded.
-ONE_LINE = {"needs": [("title",)]}
 # policy.yml is a record too, changed by pull request like any other.
 POLICY = [("program",), ("zone",)]
 MARKDOWN = {
@@ -119,17 +121,36 @@ def _set(data, path: tuple, make):
         data[head] = make(data.get(head))
 
 
-def _fold(text: str, joiner: str | None) -> str:
-    """`text` as it is, or on one line when `joiner` is None (a field that must be one line)."""
-    return text if joiner is not None else " ".join(text.splitlines())
+def _limits(place: str, field: tuple) -> tuple[int, bool]:
+    """(longest value, one line only) of a field, as the JSON Schema of its kind says."""
+    kind = KINDS["policy"] if place == "policy.yml" else KINDS["report"] if place == "reports" else BY_FOLDER[place]
+    nodes = schema_nodes(schemas()[kind.name], tuple(0 if part == "*" else part for part in field))
+    return min(node["maxLength"] for node in nodes), any(node["pattern"] == ONE_LINE_SCHEMA_PATTERN for node in nodes)
+
+
+def _fitting(texts: list[str], most: int, one_line: bool) -> list[str]:
+    """The texts that fit in `most` characters, in order, each folded onto one line where it must be."""
+    folded = [" ".join(text.splitlines()) if one_line else text for text in texts]
+    return [text for text in folded if len(text) <= most]
+
+
+def _packed(texts: list[str], joiner: str, most: int) -> str:
+    """As many of `texts`, in order, as fit together in `most` characters."""
+    out = texts[0]
+    for text in texts[1:]:
+        if len(out) + len(joiner) + len(text) <= most:
+            out += joiner + text
+    return out
 
 
 def hostile_records(target: Path, mode: str) -> Path:
-    """The site test program with payloads in every free-text field.
+    """The site test program with payloads in every free-text field, each within its field's limits.
 
-    mode "all": every field holds a spreadsheet formula then every payload; "each": the
-    payloads take turns, one per field, so that none can hide another; "policy": every
-    payload in the program's name and zone (policy.yml), nowhere else; "none": no payloads.
+    mode "all": every field holds a spreadsheet formula then as many payloads as fit, starting
+    with a different one in each field (the long fields hold them all); "each": the payloads
+    take turns, one per field, so that none can hide another; "policy": payloads in the
+    program's name and zone (policy.yml), nowhere else; "none": no payloads. Fields that must
+    be one line get the payloads with their line breaks folded.
     """
     shutil.copytree(CASES / "base", target)
     shutil.copytree(CASES / "site", target, dirs_exist_ok=True)
@@ -142,13 +163,18 @@ def hostile_records(target: Path, mode: str) -> Path:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         plain = (POLICY if kind == "policy.yml" else []) if mode == "policy" else PLAIN.get(kind, [])
         markdown = [] if mode == "policy" else MARKDOWN.get(kind, [])
-        one_line = [] if mode == "policy" else ONE_LINE.get(kind, [])
-        for fields, joiner in ((plain, " "), (markdown, "\n\n"), (one_line, None)):
+        for fields, joiner in ((plain, " "), (markdown, "\n\n")):
             for field in fields:
-                if mode == "each":
-                    _set(data, field, lambda old, j=joiner: _fold(PAYLOADS[next(turn) % len(PAYLOADS)], j))
-                else:
-                    _set(data, field, lambda old, j=joiner: _fold((j or " ").join([FORMULAS[next(turn) % len(FORMULAS)], *PAYLOADS]), j))
+                most, one_line = _limits(kind, field)
+
+                def make(old, joiner=joiner, most=most, one_line=one_line):
+                    start = next(turn)
+                    rotated = PAYLOADS[start % len(PAYLOADS):] + PAYLOADS[:start % len(PAYLOADS)]
+                    if mode == "each":
+                        return _fitting(rotated, most, one_line)[0]
+                    return _packed(_fitting([FORMULAS[start % len(FORMULAS)], *rotated], most, one_line), joiner, most)
+
+                _set(data, field, make)
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
 

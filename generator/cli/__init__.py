@@ -109,3 +109,15 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a file or folder the command could not read or write: the user's to fix
+        print(f"gaoxin: {os_error_message(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def os_error_message(exc: OSError) -> str:
+    """What went wrong with which file, for an OS error no command turned into a message itself."""
+    names = [str(name) for name in (exc.filename, exc.filename2) if name is not None]
+    reason = exc.strerror or str(exc)
+    if not names:
+        return f"无法写出结果：{reason}"
+    return f"无法读写 {' → '.join(names)}：{reason}"

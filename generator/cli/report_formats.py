@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 
 from .. import __version__
 from ..findings import Finding
+from ..records.values import NOT_XML
 from ..catalog import CATALOG
 from ..rules.validate import Result
 
@@ -31,8 +32,7 @@ TOOL = "gaoxin"
 # GitLab's scale is info, minor, major, critical, blocker; an error blocks the merge, a warning only tells.
 GITLAB_SEVERITY = {"error": "major", "warning": "minor"}
 LEVEL_NAMES = {"error": "错误", "warning": "警告"}
-# Characters XML 1.0 cannot carry at all (control characters, surrogates, U+FFFE/U+FFFF).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = re.compile(f"[{NOT_XML}]")  # characters XML 1.0 cannot carry at all
 
 
 def in_repository(prefix: str, path: str) -> str:

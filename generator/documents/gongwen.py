@@ -34,6 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from ..records.values import xml_safe
 from .archive import stable_zip
 from .letterhead import open_letterhead, pour
 from .table_widths import column_widths, text_width
@@ -92,7 +93,7 @@ def render(gongwen: Gongwen, template: Path | None = None) -> bytes:
     stamp = datetime.combine(gongwen.date, time())
     properties = document.core_properties
     # Word's core properties hold at most 255 characters (a policy may name a long program)
-    properties.title, properties.author = gongwen.title.replace("\n", "")[:255], gongwen.issuer[:255]
+    properties.title, properties.author = xml_safe(gongwen.title.replace("\n", ""))[:255], xml_safe(gongwen.issuer)[:255]
     properties.last_modified_by = "gaoxin"
     properties.created = properties.modified = stamp
     properties.revision = 1
@@ -262,8 +263,12 @@ def _condense(rpr) -> None:
 
 
 def _font_run(paragraph, text: str, font: str, size):
-    """A run that names its fonts itself (Word ignores a style's East Asian font in some cases)."""
-    run = paragraph.add_run(text)
+    """A run that names its fonts itself (Word ignores a style's East Asian font in some cases).
+
+    Every text of a document passes here: what XML cannot hold (a control character in the
+    staff's notes) is dropped, or lxml would refuse the whole document.
+    """
+    run = paragraph.add_run(xml_safe(text))
     run.font.size = size
     _set_fonts(run._r.get_or_add_rPr(), font)
     return run

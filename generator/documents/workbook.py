@@ -13,6 +13,7 @@ from datetime import date, datetime
 import xlsxwriter
 
 from ..queries.view import DATE, NUMBER, STATUS, TEXT, Column, Table
+from ..records.values import xml_safe
 from .archive import stable_zip
 
 # Cell colours of the 季度报送 matrix: 按时 green, 逾期 amber, 未报送 red, 未到期 grey.
@@ -52,7 +53,7 @@ def _write_sheet(book, sheet: Table, columns: list[Column], formats: dict) -> No
     ws = book.add_worksheet(sheet.sheet)
     for index, column in enumerate(columns):
         ws.set_column(index, index, column.width)
-        ws.write_string(0, index, column.header, formats["header"])
+        ws.write_string(0, index, xml_safe(column.header), formats["header"])
         if column.note:
             ws.write_comment(0, index, column.note, {"x_scale": 2, "y_scale": 1.5})
     ws.set_row(0, 30)
@@ -73,6 +74,8 @@ def write_cell(ws, row: int, col: int, kind: str, value, formats: dict) -> None:
         return
     if isinstance(value, (list, tuple)):
         value = "；".join(str(item) for item in value)
+    if isinstance(value, str):
+        value = xml_safe(value)  # a workbook is XML: what XML cannot hold is dropped
     if isinstance(value, date) and not isinstance(value, datetime):
         ws.write_datetime(row, col, datetime.combine(value, datetime.min.time()), formats[DATE])
     elif isinstance(value, int) and not isinstance(value, bool):

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 # A record id: the file name without `.yml`.
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
-_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}", re.ASCII)
+MAX_ID_CHARS = 64
+ID_PATTERN = rf"^[a-z0-9][a-z0-9-]{{0,{MAX_ID_CHARS - 1}}}$"
+_ID = re.compile(ID_PATTERN[1:-1], re.ASCII)
 _PERIOD = re.compile(r"(\d{4})Q([1-4])", re.ASCII)
 
 FINAL = "final"  # the period of a residency's 入驻工作总结 (第十五条)

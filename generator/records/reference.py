@@ -15,7 +15,7 @@ from .ids import ID_PATTERN
 from .kinds import KINDS, REPORT, Kind
 from .loading import DEFAULT_POLICY, SKELETONS, load_policy_or_default
 from .models.common import LOGIN_PATTERN
-from .values import URL_SCHEMA_PATTERN
+from .values import ONE_LINE_SCHEMA_PATTERN, URL_SCHEMA_PATTERN
 from .schema import is_mapping, item_schema, resolve, schemas, variants
 from .skeleton import render_skeleton
 
@@ -161,8 +161,8 @@ def _type(spec: dict, root: dict) -> str:
     if kind == "array":
         items = item_schema(spec, root)
         inner = "映射" if is_mapping(items) else _type(items, root)
-        least = spec.get("minItems")
-        return f"列表（{inner}）" + (f"，至少 {least} 项" if least else "")
+        least, most = spec.get("minItems"), spec.get("maxItems")
+        return f"列表（{inner}）" + (f"，至少 {least} 项" if least else "") + (f"，至多 {most} 项" if most else "")
     if kind == "object":
         return "映射"
     if kind == "integer":
@@ -174,9 +174,14 @@ def _type(spec: dict, root: dict) -> str:
         return "真假值（true 或 false）"
     if spec.get("format") == "date":
         return "日期 YYYY-MM-DD"
-    if spec.get("contentMediaType") == "text/markdown":
-        return "Markdown 文字"
-    return {ID_PATTERN: "id", URL_SCHEMA_PATTERN: "网址（http 或 https）", LOGIN_PATTERN: "账号"}.get(spec.get("pattern"), "文字")
+    shape = {ID_PATTERN: "id", URL_SCHEMA_PATTERN: "网址（http 或 https）", LOGIN_PATTERN: "账号"}.get(spec.get("pattern"))
+    if shape:
+        return shape
+    limits = ["一行"] if spec.get("pattern") == ONE_LINE_SCHEMA_PATTERN else []
+    if "maxLength" in spec:
+        limits.append(f"不超过 {spec['maxLength']} 个字符")
+    text = "Markdown 文字" if spec.get("contentMediaType") == "text/markdown" else "文字"
+    return "，".join([text, *limits])
 
 
 def _example(kind: Kind, policy) -> str:

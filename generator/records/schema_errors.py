@@ -9,13 +9,12 @@ from datetime import date
 from pydantic import ValidationError
 
 from ..findings import Finding
-from .models.common import DATE_ERROR_TYPES, VALUE_ERROR_TYPES
+from .models.common import DATE_ERROR_TYPES, LIST_HINTS, TEXT_KINDS, VALUE_ERROR_TYPES
 from .models.evaluation import ACTIONS
 from ..catalog import severity_of
 from .migration import migration_message
-from .models.need import LINE_PATTERN
 from .parsing import BadDate
-from .values import shown
+from .values import display
 
 _REASONS = {
     "string_type": "应为文字",
@@ -98,6 +97,8 @@ def _message(item: dict, loc: tuple, kind: str) -> str:
         return f"{key} 的取值 {_show(value)} 不在允许范围内：可选 {ctx.get('expected')}"
     if value is None or value == "" or value == [] or value == {}:
         return f"{key} 不能为空：请填写内容（可选项不用时可整行删除）"
+    if kind in ("string_too_long", "too_long"):
+        return _too_long(key, kind, ctx, value)
     if kind == "too_short" and ctx.get("min_length", 1) > 1:
         return f"{key} 至少应有 {ctx['min_length']} 项，实际只有 {ctx.get('actual_length')} 项"
     if kind in ("string_too_short", "too_short"):
@@ -113,7 +114,16 @@ def _message(item: dict, loc: tuple, kind: str) -> str:
     return f"{key} {reason}，实际是 {_show(value)}{hint}"
 
 
-_ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+_TEXT_HINTS = {kind.most: kind.hint for kind in TEXT_KINDS}
+
+
+def _too_long(key: str, kind: str, ctx: dict, value) -> str:
+    most = ctx["max_length"]
+    if kind == "too_long":  # a list
+        hint = LIST_HINTS.get(most)
+        return f"{key} 最多 {most} 项，实际有 {ctx.get('actual_length')} 项" + (f"：{hint}" if hint else "")
+    hint = _TEXT_HINTS.get(most)
+    return f"{key} 太长：最多 {most} 个字符，实际 {len(value)} 个字符" + (f"：{hint}" if hint else "")
 
 
 def _show(value, ctx=None) -> str:
@@ -122,14 +132,12 @@ def _show(value, ctx=None) -> str:
     if isinstance(value, (date, BadDate)):
         text = str(value)
     else:
-        # reprlib: nesting can be deep; shown(): a bidi control in a message would reorder it too
-        text = reprlib.repr(value) if not isinstance(value, str) else f"“{shown(value).translate(_ESCAPES)}”"
+        # reprlib: nesting can be deep; display(): a bidi control in a message would reorder it too
+        text = reprlib.repr(value) if not isinstance(value, str) else f"“{display(value)}”"
     return text if len(text) <= 40 else text[:37] + "…"
 
 
 def _pattern_hint(pattern: str) -> str:
-    if pattern == LINE_PATTERN:
-        return "应为一行文字：不要换行，也不要写成 | 开头的多行文字"
     if "A-Za-z0-9" in pattern:  # before the id's a-z0-9, which it contains
         return "应为账号名（用户名：字母、数字、连字符、下划线和点；团队写作 组织/团队）"
     if "a-z0-9" in pattern:

@@ -7,7 +7,8 @@ the rest is shown. Refused anywhere: control characters (other than tab and line
 invisible format characters (Unicode category Cf: zero-width spaces, the soft hyphen,
 direction marks, and the bidi embeddings, overrides and isolates U+202A–U+202E and
 U+2066–U+2069, which make text display in another order than it is stored), the Hangul
-fillers, and unpaired surrogates. The zero-width joiner and non-joiner (U+200D, U+200C)
+fillers, unpaired surrogates, and the non-characters (U+FDD0–U+FDEF, U+nFFFE and U+nFFFF in
+every plane). The zero-width joiner and non-joiner (U+200D, U+200C)
 have legitimate uses (emoji sequences such as 👩‍💻, Persian and Indic words), so they are
 allowed where they join two visible characters, and refused anywhere else.
 
@@ -33,21 +34,41 @@ FORMAT = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u
 CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # Cc but tab, line feed and carriage return
 FILLERS = "\u115f\u1160\u3164\uffa0"  # Hangul fillers: letters that draw nothing
 SURROGATES = "\ud800-\udfff"
+# Non-characters: U+FDD0–U+FDEF and the last two code points of every plane. Unicode keeps
+# them for a program's internal use; Word cannot save U+FFFE or U+FFFF at all.
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+# What XML 1.0 cannot hold at all (Word documents and workbooks are XML): most C0 controls,
+# surrogates, U+FFFE and U+FFFF.
+NOT_XML = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
 # Allowed, but not visible on their own: variation selectors, the combining grapheme
 # joiner, Mongolian free variation selectors, Khmer inherent vowels, the braille blank.
 BLANK = "\u034f\u17b4\u17b5\u180b-\u180d\u180f\u2800\ufe00-\ufe0f\U000e0100-\U000e01ef"
 
-_REFUSED = re.compile(f"[{FORMAT}{CONTROL}{FILLERS}{SURROGATES}]")
+_REFUSED = re.compile(f"[{FORMAT}{CONTROL}{FILLERS}{SURROGATES}{NONCHARACTERS}]")
+_NOT_XML = re.compile(f"[{NOT_XML}]")
 _HIDDEN = rf"\s{FORMAT}{CONTROL}{FILLERS}{SURROGATES}{BLANK}{JOINERS}"
 _VISIBLE = re.compile(f"[^{_HIDDEN}]")
-_HIDDEN_ANY = re.compile(f"[{FORMAT}{CONTROL}{FILLERS}{SURROGATES}{JOINERS}]")  # any of the characters below look at
+_HIDDEN_ANY = re.compile(f"[{FORMAT}{CONTROL}{FILLERS}{SURROGATES}{JOINERS}{NONCHARACTERS}]")  # any of the characters below look at
 _LOOSE_JOINER = re.compile(f"(?<![^{_HIDDEN}])[{JOINERS}]|[{JOINERS}](?![^{_HIDDEN}])")
 
-# A pattern for editors' JSON Schema (ECMAScript, no `u` flag): something visible, and
-# none of the bidi controls and zero-width characters people paste by accident.
-TEXT_SCHEMA_PATTERN = ("^[^\\u202a-\\u202e\\u2066-\\u2069\\u200b\\u200e\\u200f\\u2060-\\u2064\\ufeff\\u00ad]*"
-                       "[^\\s\\u202a-\\u202e\\u2066-\\u2069\\u200b-\\u200f\\u2060-\\u2064\\ufeff\\u00ad]"
-                       "[^\\u202a-\\u202e\\u2066-\\u2069\\u200b\\u200e\\u200f\\u2060-\\u2064\\ufeff\\u00ad]*$")
+# Patterns for editors' JSON Schema (ECMAScript, no `u` flag): something visible, and none
+# of the bidi controls, zero-width characters, control characters and non-characters of the
+# first plane people paste by accident; on one line.
+_SCHEMA_REFUSED = ("\\u202a-\\u202e\\u2066-\\u2069\\u200b\\u200e\\u200f\\u2060-\\u2064\\ufeff\\u00ad"
+                   "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufdd0-\\ufdef\\ufffe\\uffff")
+_SCHEMA_HIDDEN = "\\s\\u202a-\\u202e\\u2066-\\u2069\\u200b-\\u200f\\u2060-\\u2064\\ufeff\\u00ad"
+
+
+def _schema_pattern(also_refused: str = "") -> str:
+    other = f"[^{_SCHEMA_REFUSED}{also_refused}]*"
+    return f"^{other}[^{_SCHEMA_HIDDEN}{_SCHEMA_REFUSED}{also_refused}]{other}$"
+
+
+TEXT_SCHEMA_PATTERN = _schema_pattern()
+ONE_LINE_SCHEMA_PATTERN = _schema_pattern("\\r\\n\\u2028\\u2029")
+# Every way a text can break its line: line feed, carriage return, the separators.
+LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
+_LINE_BREAK = re.compile(f"[{LINE_BREAKS}]")
 
 NAMES = {
     "\u00ad": "软连字符", "\u061c": "阿拉伯字母方向标记", "\u180e": "蒙古文元音分隔符",
@@ -62,15 +83,44 @@ NAMES = {
 def codepoint(char: str) -> str:
     """`U+202E（从右到左覆盖）`: a character named so that a message can show it."""
     name = NAMES.get(char)
+    if name is None and _is_noncharacter(char):
+        name = "非字符"
     if name is None:
         category = unicodedata.category(char)
         name = "控制字符" if category == "Cc" else "不可见字符"
     return f"U+{ord(char):04X}（{name}）"
 
 
-def shown(text: str) -> str:
-    """`text` with every hidden character written as <U+XXXX>, so a message shows what is there."""
-    return re.sub(f"[{FORMAT}{CONTROL}{FILLERS}{SURROGATES}{JOINERS}{BLANK}]", lambda m: f"<U+{ord(m[0]):04X}>", text)
+def _is_noncharacter(char: str) -> bool:
+    return 0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE
+
+
+# What `display` escapes: every character that is not shown, or that moves or reorders what
+# follows it (line and paragraph separators, bidi controls, ESC sequences).
+_UNDISPLAYABLE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\u2028\u2029{FORMAT}{FILLERS}{SURROGATES}{NONCHARACTERS}"
+                            f"{JOINERS}{BLANK}]")
+_LINE_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def display(text: str) -> str:
+    """`text` as a terminal, a CI log or a Markdown summary may show it: one line, in its own order.
+
+    Line breaks become \\n, \\r, \\t; every other control character, separator, invisible or
+    reordering character becomes <U+XXXX>. Text from a record, a file name or a spreadsheet
+    cell passes here before it is printed, so it cannot forge a line (a summary, an
+    `::error`), a table row, or colours, nor reorder the rest of the line.
+    """
+    return _UNDISPLAYABLE.sub(lambda m: _LINE_ESCAPES.get(m[0]) or f"<U+{ord(m[0]):04X}>", text)
+
+
+# The earlier name of `display` (messages showed hidden characters with it): one function, two names
+# until every caller says `display`.
+shown = display
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot hold: what a Word document or a workbook may carry."""
+    return _NOT_XML.sub("", text)
 
 
 def text_problem(text: str) -> tuple[str, str] | None:
@@ -78,12 +128,23 @@ def text_problem(text: str) -> tuple[str, str] | None:
     if not _HIDDEN_ANY.search(text) and _VISIBLE.search(text):  # nearly every value: one scan, not three
         return None
     if refused := _REFUSED.search(text):
+        if _is_noncharacter(refused[0]):
+            return "invisible", f"含有非字符 {codepoint(refused[0])}：Unicode 保留不用的字符，Word 等程序无法保存，请删除"
         return "invisible", f"含有不可见的字符 {codepoint(refused[0])}：这类字符看不见，或让文字显示得与实际内容不同，请删除"
     if not _VISIBLE.search(text):
         return "blank", "只有空白或看不见的字符：请填写内容（可选项不用时可整行删除）"
     if loose := _LOOSE_JOINER.search(text):
         return "invisible", (f"含有不可见的字符 {codepoint(loose[0])}：它只能出现在两个看得见的字符之间"
                              "（如 emoji 组合），请删除")
+    return None
+
+
+def line_problem(text: str) -> tuple[str, str] | None:
+    """Why `text` cannot be a one-line value: a text problem, or ("multiline", message), or None."""
+    if problem := text_problem(text):
+        return problem
+    if _LINE_BREAK.search(text):
+        return "multiline", "应为一行文字：不要换行，也不要写成 | 或 > 开头的多行文字"
     return None
 
 
@@ -103,7 +164,7 @@ def url_problem(text: str) -> str | None:
     if len(text) > MAX_URL_CHARS:
         return f"网址太长（超过 {MAX_URL_CHARS} 个字符）"
     if bad := re.search(r"[^\x21-\x7e]", text):
-        what = "空格" if bad[0].isspace() else f"字符 “{shown(bad[0])}”"
+        what = "空格" if bad[0].isspace() else f"字符 “{display(bad[0])}”"
         return f"网址中不能有{what}：请直接复制浏览器地址栏中的网址（中文等字符会显示为 %XX 编码）"
     scheme, separator, rest = text.partition("://")
     if not separator or scheme.lower() not in ("http", "https"):
@@ -136,5 +197,5 @@ def _host_problem(netloc: str) -> str | None:
         pass
     labels = host.removesuffix(".").split(".")
     if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels) or labels[-1].isdigit():
-        return f"“{shown(host)}” 不是有效的域名（如 www.example.cn）"
+        return f"“{display(host)}” 不是有效的域名（如 www.example.cn）"
     return None

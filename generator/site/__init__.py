@@ -34,7 +34,8 @@ from .mkdocs_build import MkdocsError, build_with_mkdocs, preview_with_mkdocs
 from .mkdocs_cache import PageCache
 from .mkdocs_config import derive_config
 from .pages import AUDIENCES, INTERNAL, PUBLIC
-from .publish import PublishError, output_folder, publish, staging_dir
+from .folders import check_apart, resolved
+from .publish import MARKER, PublishError, output_folder, publish, staging_dir
 
 __all__ = ["AUDIENCES", "INTERNAL", "PUBLIC", "MkdocsError", "PageCache", "PublishError", "SiteError", "SiteOptions",
            "SiteSourceError", "build_preview", "build_site", "forge_of", "prepare_docs"]
@@ -71,8 +72,14 @@ class Prepared:
     rendered: int = 0  # pages mkdocs rendered; the others came from the page cache
 
 
-def prepare_docs(result: Result, options: SiteOptions) -> Prepared:
-    """Generate the docs of one audience and write the changes into its persistent folder."""
+def prepare_docs(result: Result, options: SiteOptions, out: Path | None = None) -> Prepared:
+    """Generate the docs of one audience and write the changes into its persistent folder.
+
+    The cache folder (and `out`, the site folder of a build) must stand apart from each other
+    and outside every built site; refused before anything is written.
+    """
+    folders = {"--cache-dir": resolved(options.cache, "--cache-dir"), **({"--out": out} if out else {})}
+    check_apart(folders, MARKER)
     docs = claim_cache(options.cache, options.audience, AUDIENCES)
     generated = generate(result, options.site_src, options.audience, forge_of(options))
     with _locked(docs):
@@ -92,7 +99,7 @@ def build_site(result: Result, options: SiteOptions, out: Path) -> Prepared:
     The caller has checked that `result` has no errors. On any failure `out` is untouched.
     """
     out = output_folder(out)  # refused before anything is written, as is the cache folder next
-    prepared = prepare_docs(result, options)
+    prepared = prepare_docs(result, options, out)
     staged = staging_dir(out)
     try:
         with tempfile.TemporaryDirectory(prefix="gaoxin-mkdocs-") as folder, _locked(options.rendered):

@@ -48,3 +48,24 @@ def mark(folder: Path, marker: str, text: str) -> None:
     marker_path = folder / marker
     if not marker_path.is_file():
         marker_path.write_text(text, encoding="utf-8")
+
+
+def check_apart(folders: dict[str, Path], site_marker: str) -> None:
+    """Refuse folders (option -> resolved path) that stand inside each other or inside a built site.
+
+    A site folder is published whole: a cache of internal pages, or an internal site, inside
+    the public site would be public. And a build replaces --out and prunes --cache-dir, so one
+    inside the other would destroy it.
+    """
+    for option, path in folders.items():
+        for other_option, other in folders.items():
+            if other_option == option:
+                continue
+            if path == other:
+                raise OutputFolderError(f"{option} 和 {other_option} 是同一个文件夹 {path}：请分开给出两个文件夹")
+            if path.is_relative_to(other):
+                raise OutputFolderError(f"{option} {path} 在 {other_option} {other} 之中：两者会互相覆盖，请给出互不包含的文件夹")
+        site = next((parent for parent in path.parents if (parent / site_marker).is_file()), None)
+        if site is not None:
+            raise OutputFolderError(f"{option} {path} 在已生成的网站 {site} 之中：网站文件夹会整个发布，放在其中的文件"
+                                    f"（包括内部版页面）会随之公开；请换一个不在任何网站文件夹中的目录")

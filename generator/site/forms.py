@@ -81,7 +81,8 @@ def form_data(program, forge: Forge | None = None, records_folder: str = "record
         "version": 1,
         "repository": {"url": forge.repo_url, "branch": forge.branch, "records": records_folder,
                        "forge": forge.kind, "name": forge.info.name, "request": forge.info.request,
-                       "submit": forge.info.submit, "new_file": forge.new_file_template},
+                       "submit": forge.info.submit, "new_file": forge.new_file_template,
+                       "new_issue": forge.new_issue_template, "issue_body": forge.issue_body},
         "policy": _policy(program.policy),
         "records": _records(program),
         "forms": forms,
@@ -165,15 +166,15 @@ def _field(kind: str, key: str, spec: dict, root: dict, prefix: str, required: b
         if items.get("type") == "object":
             field.update(type="items", fields=_fields(kind, items, root, f"{path}[]."))
         else:
-            field.update(type="lines", pattern=items.get("pattern"))
-        field["min_items"] = target.get("minItems", 0)
+            field.update(type="lines", pattern=items.get("pattern"), max_length=items.get("maxLength"))
+        field.update(min_items=target.get("minItems", 0), max_items=target.get("maxItems"))
     elif target.get("type") == "integer":
         field.update(type="integer", minimum=target.get("minimum"))
     elif target.get("format") == "date":
         field.update(type="date")
     else:
         field.update(type="markdown" if target.get("contentMediaType") == MARKDOWN else "text",
-                     pattern=target.get("pattern"))
+                     pattern=target.get("pattern"), max_length=target.get("maxLength"))
     if check := BROWSER_CHECKS.get((kind, path)):
         field["check"] = check
     if field["type"] not in ("group", "items", "lines"):

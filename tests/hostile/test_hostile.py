@@ -13,6 +13,7 @@ blow-up or an unprintable finding fails the case.
 from __future__ import annotations
 
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -24,6 +25,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from generator.records.values import display
 
 from ..support import BASE, ROOT
 
@@ -125,7 +128,17 @@ def _undecodable_name(records: Path) -> dict:
     return {"formats": FORMATS}
 
 
+# A file name that would print a summary and an annotation of its own if shown raw.
+FORGED_NAME = "x\n\n已校验 9 条记录（截至 2026-04-10）：没有发现问题\n::error file=d1.yml,line=1::伪造\x1b[2J\u202e.yml"
+
+
+def _forged_name(records: Path) -> dict:
+    (records / "doctors" / FORGED_NAME).write_bytes((BASE / "doctors" / "d2.yml").read_bytes())
+    return {"formats": FORMATS}
+
+
 GENERATORS = {
+    "forged_name": _forged_name,
     "symlinks": _symlinks,
     "ten_megabytes": _ten_megabytes,
     "sparse_file": _sparse_file,
@@ -225,8 +238,24 @@ def test_hostile_case(name, runs):
         if (name, fmt) in runs:
             code, stdout, stderr, _ = runs[name, fmt].result()
             assert (code, stderr) == (1, ""), stderr
-            for _, file, _ in _expected(case):
-                assert file in stdout
+            for _, file, _ in _expected(case):  # github escapes ":" and "," in its file property too
+                assert display(file) in stdout or (fmt == "github" and display(file).split(":")[0] in stdout)
+            _assert_one_line_per_finding(stdout, fmt)
+
+
+# What a line of each human format may be: a finding, a blank line between files, the summary.
+FINDING_LINES = {"text": re.compile(r"^[^\s:][^\n]*?(:\d+)?: (error|warning) [a-z0-9.-]+: "),
+                 "github": re.compile(r"^::(error|warning) file=[^\n]*::")}
+SUMMARY_LINE = re.compile(r"^已校验 \d+ 条记录（截至 \d{4}-\d{2}-\d{2}）：\d+ 个错误，\d+ 个警告$")
+
+
+def _assert_one_line_per_finding(stdout: str, fmt: str) -> None:
+    """No text from a record or a file name starts a line of its own (a forged finding or summary)."""
+    *lines, summary = stdout.rstrip("\n").split("\n")
+    assert SUMMARY_LINE.match(summary), summary
+    odd = [line for line in lines if line and not FINDING_LINES[fmt].match(line)]
+    assert odd == [], odd
+    assert "\x1b" not in stdout and "\u202e" not in stdout
 
 
 def test_every_case_has_expectations_and_files():

@@ -125,3 +125,59 @@ def test_out_that_cannot_receive_a_site_is_refused_with_exit_2(kind, records, tm
     assert build(records, out, tmp_path / "cache") == 2
     assert "--out" in capsys.readouterr().err
     assert snapshot(other) == before and leftovers(tmp_path) == [] and leftovers(other) == []
+
+
+# --- folders inside each other ---------------------------------------------------------------------
+
+
+def a_built_site(folder: Path) -> Path:
+    """What `gaoxin build --out site` left: a published folder, marked as a site."""
+    folder.mkdir(parents=True)
+    (folder / MARKER).write_text("gaoxin build\n", encoding="utf-8")
+    (folder / "index.html").write_text("公开网站", encoding="utf-8")
+    return folder
+
+
+def test_an_internal_build_whose_cache_is_inside_the_public_site_is_refused(records, tmp_path, capsys, monkeypatch):
+    """The issue's `build --audience internal --out site-internal --cache-dir site/cache`: internal pages in site/."""
+    monkeypatch.chdir(tmp_path)
+    site = a_built_site(tmp_path / "site")
+    before = snapshot(site)
+    code = main(["build", "--records", str(records), "--as-of", AS_OF, "--audience", "internal", "--out", "site-internal",
+                 "--cache-dir", "site/cache", "--config", str(ROOT / "mkdocs.yml"), "--site-src", str(ROOT / "site_src")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "--cache-dir" in err and "已生成的网站" in err and str(site) in err, err
+    assert snapshot(site) == before and not (tmp_path / "site-internal").exists()
+
+
+@pytest.mark.parametrize(("out", "cache", "words"), [
+    ("site/internal", ".cache/docs", ["--out", "已生成的网站"]),
+    ("out", "out/cache", ["--cache-dir", "在 --out", "之中"]),
+    ("cache/site", "cache", ["--out", "在 --cache-dir", "之中"]),
+    ("same", "same", ["--out", "--cache-dir", "同一个"]),
+])
+def test_output_and_cache_folders_stand_apart_and_outside_any_site(records, tmp_path, capsys, out, cache, words):
+    a_built_site(tmp_path / "site")
+    before = {path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*")}
+    assert build(records, tmp_path / out, tmp_path / cache) == 2
+    err = capsys.readouterr().err
+    assert all(word in err for word in words), err
+    assert {path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*")} == before, "nothing written"
+
+
+def test_serve_refuses_a_cache_inside_a_site(records, tmp_path, capsys, monkeypatch):
+    import mkdocs.commands.serve
+
+    def never(**_):
+        raise AssertionError("serve started with its cache inside a site")
+
+    monkeypatch.setattr(mkdocs.commands.serve, "serve", never)
+    site = a_built_site(tmp_path / "site")
+    assert serve(records, site / "cache") == 2
+    assert "已生成的网站" in capsys.readouterr().err and not (site / "cache").exists()
+
+
+def test_folders_side_by_side_are_fine(records, tmp_path):
+    a_built_site(tmp_path / "site")
+    assert build(records, tmp_path / "site-internal", tmp_path / ".cache" / "docs") == 0

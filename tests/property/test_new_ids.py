@@ -30,12 +30,12 @@ def test_new_writes_a_record_only_under_a_name_validate_accepts(record_id):
         shutil.copytree(BASE, records)
         try:
             code = main(["new", "enterprise", record_id, "--records", str(records), "--as-of", AS_OF.isoformat()])
-        except SystemExit as exit:  # an id argparse reads as an option
-            code = exit.code
+        except SystemExit as exit:  # an id argparse reads as an option: usage (2) or -h's help (0), nothing written
+            code = exit.code or 2
         written = sorted(p.relative_to(records).as_posix() for p in records.rglob("*.yml")
                          if not (BASE / p.relative_to(records)).exists())
-        if code != 0:
-            assert code == 2 and written == []
+        if code != 0:  # refused: a bad id (2), or a record that exists already (1, never overwritten)
+            assert code == (1 if (BASE / "enterprises" / f"{record_id}.yml").is_file() else 2) and written == []
             return
         assert written == [f"enterprises/{record_id}.yml"]
         result = validate_records(records, AS_OF)

@@ -1,13 +1,15 @@
 """gaoxin check-changes: may the author of a pull request change every record it touches?
 
 Without --base and --actor they come from the CI run: a GitLab merge request pipeline's
-predefined variables, or the pull_request event of GitHub, Gitea or Forgejo Actions.
+predefined variables and the merge request's author from GitLab's API (see
+`ownership/merge_request.py`), or the pull_request event of GitHub, Gitea or Forgejo Actions.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from ...errors import UsageError
@@ -16,7 +18,6 @@ from ...errors import UsageError
 # pipelines only), the fetched target branch, the merge base of the diff.
 GITLAB_BASES = ("CI_MERGE_REQUEST_TARGET_BRANCH_SHA", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME",
                 "CI_MERGE_REQUEST_DIFF_BASE_SHA")
-GITLAB_ACTOR = "GITLAB_USER_LOGIN"  # who started the pipeline: the pusher of the merge request's commits
 
 
 def add_arguments(parser) -> None:
@@ -27,25 +28,33 @@ def add_arguments(parser) -> None:
                              "或 GitHub/Gitea/Forgejo Actions 的 pull_request 事件")
     parser.add_argument("--head", default="HEAD", metavar="REF", help="PR 的最新提交（默认 HEAD）")
     parser.add_argument("--actor", default=None, metavar="LOGIN",
-                        help="PR 作者的账号；不给时读取 GitLab 的 GITLAB_USER_LOGIN 或 pull_request 事件的作者")
+                        help="PR 作者的账号；不给时在 GitLab 合并请求流水线中向 GitLab API 查询合并请求的作者"
+                             "（私有项目需 CI/CD 变量 GAOXIN_GITLAB_TOKEN），或读取 pull_request 事件的作者")
     parser.add_argument("--roles", default=None, metavar="PATH",
                         help="工作人员角色配置在仓库中的路径（默认 .github/gaoxin-roles.yml，从 --base 版本读取）")
     parser.add_argument("--format", choices=("text", "github"), default="text",
                         help="输出格式：text（默认）或 github（GitHub Actions 注释）")
 
 
-def from_ci(environ) -> tuple[list[str], str | None]:
-    """(base refs to try in order, actor) the CI run names for its merge or pull request."""
+def from_ci(environ) -> tuple[list[str], Callable[[], str | None]]:
+    """(base refs to try in order, a function giving the author) the CI run names for its merge or pull request.
+
+    The author is asked for only when --actor is not given: on GitLab it takes a request to
+    the API, since no predefined variable names a merge request's author.
+    """
     if environ.get("GITLAB_CI"):
+        from ...ownership.merge_request import is_merge_request_pipeline, merge_request_author
+
         bases = [environ.get(name, "").strip() for name in GITLAB_BASES]
         if bases[1]:
             bases[1] = f"origin/{bases[1]}"
-        return [base for base in bases if base], environ.get(GITLAB_ACTOR) or None
+        author = (lambda: merge_request_author(environ)) if is_merge_request_pipeline(environ) else (lambda: None)
+        return [base for base in bases if base], author
     event = _event(environ.get("GITHUB_EVENT_PATH"))
     pull = event.get("pull_request") if isinstance(event.get("pull_request"), dict) else {}
     base = (pull.get("base") or {}).get("sha") if isinstance(pull.get("base"), dict) else None
     user = (pull.get("user") or {}).get("login") if isinstance(pull.get("user"), dict) else None
-    return ([base] if isinstance(base, str) and base else []), (user if isinstance(user, str) else None)
+    return ([base] if isinstance(base, str) and base else []), lambda: user if isinstance(user, str) else None
 
 
 def _event(path: str | None) -> dict:
@@ -67,9 +76,9 @@ def run(args) -> int:
     args.bases = [args.base] if args.base else bases
     if not args.bases:
         raise UsageError("请用 --base 给出 PR 的基准提交（在 GitLab 合并请求流水线和 pull_request 事件中可自动读取）")
-    actor = normal(args.actor if args.actor is not None else ci_actor or "")
+    actor = normal(args.actor if args.actor is not None else ci_actor() or "")
     if not actor:
-        raise UsageError("请用 --actor 给出 PR 作者的账号（在 GitLab CI 中自动读取 GITLAB_USER_LOGIN），不能为空")
+        raise UsageError("请用 --actor 给出 PR 作者的账号（在 GitLab 合并请求流水线和 pull_request 事件中可自动读取），不能为空")
     pull = _read_pull_request(args)
     verdicts = changes.in_order(changes.judge(pull["changes"], actor, pull["roles"], pull["base"], pull["head"]))
     refused = [verdict for verdict in verdicts if not verdict.allowed]
@@ -78,8 +87,10 @@ def run(args) -> int:
     def where(path: str) -> str:  # "" is the records folder itself
         return f"{prefix}/{path}" if prefix and path else prefix or path
 
+    from ..output import display
+
     if pull["roles_missing"]:
-        print(f"注意：{pull['base_ref']} 中没有 {pull['roles_path']}，没有人被视为项目工作人员")
+        print(display(f"注意：{pull['base_ref']} 中没有 {pull['roles_path']}，没有人被视为项目工作人员"))
     if args.format == "github":
         for verdict in refused:
             print(_annotation(where(verdict.change.path), f"{verdict.change.action}：{verdict.reason}"))
@@ -87,8 +98,9 @@ def run(args) -> int:
     else:
         for verdict in verdicts:
             mark = "可以" if verdict.allowed else "不可以"
-            print(f"{where(verdict.change.path)}: {verdict.change.action}，{mark}：{verdict.reason}")
-    print(_summary(verdicts, refused, actor))
+            # A path from the pull request may hold newlines: shown escaped, it cannot forge a verdict.
+            print(f"{display(where(verdict.change.path))}: {verdict.change.action}，{mark}：{display(verdict.reason)}")
+    print(display(_summary(verdicts, refused, actor)))
     return 1 if refused else 0
 
 
@@ -150,13 +162,13 @@ def _annotation(path: str, message: str) -> str:
 
 
 def _write_step_summary(verdicts, actor: str, where) -> None:
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not summary_file or not verdicts:
+    from ..output import append_step_summary, display, markdown_cell
+
+    if not verdicts:
         return
-    lines = [f"## 修改权限检查（@{actor}）", "", "| 文件 | 改动 | 结果 | 说明 |", "|---|---|---|---|"]
+    lines = [f"## 修改权限检查（@{display(actor)}）", "", "| 文件 | 改动 | 结果 | 说明 |", "|---|---|---|---|"]
     for verdict in verdicts:
         result = "✅ 可以" if verdict.allowed else "❌ 不可以"
-        reason = verdict.reason.replace("|", "\\|")
-        lines.append(f"| `{where(verdict.change.path)}` | {verdict.change.action} | {result} | {reason} |")
-    with open(summary_file, "a", encoding="utf-8") as handle:
-        handle.write("\n".join(lines) + "\n")
+        path, reason = markdown_cell(where(verdict.change.path), code=True), markdown_cell(verdict.reason)
+        lines.append(f"| {path} | {verdict.change.action} | {result} | {reason} |")
+    append_step_summary("\n".join(lines) + "\n")

@@ -63,6 +63,8 @@ def run(args) -> int:
     expected = ".xlsx" if args.what in ("ledger", "template") else ".docx"
     if suffix != expected:
         raise UsageError(f"--out 应是 {expected} 文件，而不是 {args.out}")
+    if args.out.is_dir():
+        raise UsageError(f"--out {args.out} 是一个文件夹：请给出要写的文件名，如 {args.out / (args.what + expected)}")
     if args.out.exists() and not args.force:
         raise UsageError(f"{args.out} 已存在，未做任何修改：换一个文件名，或加 --force 覆盖")
     if args.what == "template" and not args.with_records:
@@ -148,12 +150,18 @@ def _write(path: Path, content: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"文件夹 {folder} 不存在")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".gaoxin-", suffix=path.suffix)
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".gaoxin-", suffix=path.suffix)
+    except OSError as exc:
+        raise UsageError(f"无法在文件夹 {folder} 中写入：{exc.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise UsageError(f"无法写入 {path}：{exc.strerror}；{path} 保持原样") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

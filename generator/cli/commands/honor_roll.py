@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 from ...errors import UsageError
+from ...records.values import display
 from .queries import add_format, queryable, show
 
 
@@ -55,7 +56,8 @@ def _as_text(roll) -> str:
         "",
     ]
     for e in roll.excellent:
-        lines.append(f"  {e.doctor_name}\t{e.university_name}\t{e.enterprise_name}\t{e.position}\t{e.reward_yuan:,} 元")
+        names = (e.doctor_name, e.university_name, e.enterprise_name, e.position)
+        lines.append("  " + "\t".join([*map(display, names), f"{e.reward_yuan:,} 元"]))
     if not roll.excellent:
         lines.append("  （本轮无优秀）")
     return "\n".join(lines)

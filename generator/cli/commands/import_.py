@@ -31,17 +31,20 @@ def run(args) -> int:
 
     if not args.records.is_dir():
         raise RecordsFolderError(f"找不到记录文件夹 {args.records}：请用 --records 指定 records/ 所在位置")
+    from ..output import display  # headers and cells are a stranger's text: shown escaped
+
     plan = plan_import(args.file, args.kind, args.records, args.as_of, args.update)
+    file = display(str(plan.file))
     if plan.encoding:
-        print(f"提示：{plan.file} 不是 UTF-8 编码，已按 {plan.encoding} 读取；请核对下列内容中的汉字是否正确", file=sys.stderr)
+        print(f"提示：{file} 不是 UTF-8 编码，已按 {plan.encoding} 读取；请核对下列内容中的汉字是否正确", file=sys.stderr)
     _report_problems(plan, args.warnings)
     warnings = f"，{len(plan.warnings)} 个警告" if plan.warnings else ""
     if plan.errors:
-        print(f"{plan.file}：{plan.rows} 行，{len(plan.errors)} 个错误{warnings}：没有写入任何文件", file=sys.stderr)
+        print(f"{file}：{plan.rows} 行，{len(plan.errors)} 个错误{warnings}：没有写入任何文件", file=sys.stderr)
         return 1
     if not plan.planned:
         same = f"{plan.unchanged} 行与已有记录相同，" if plan.unchanged else ""
-        print(f"{plan.file}：{same}没有需要写入的内容{warnings}")
+        print(f"{file}：{same}没有需要写入的内容{warnings}")
         return 0
     if args.dry_run:
         for planned in plan.planned:
@@ -50,7 +53,7 @@ def run(args) -> int:
         return 0
     for planned in write_plan(plan, args.records):
         _print_planned(planned, args.records, "已新增" if planned.new else "已修改")
-    print(f"已导入 {plan.file}：{_counts(plan)}{warnings}。请运行 gaoxin validate 复查，然后提交")
+    print(f"已导入 {file}：{_counts(plan)}{warnings}。请运行 gaoxin validate 复查，然后提交")
     return 0
 
 
@@ -75,6 +78,7 @@ def _report_problems(plan, every_warning: bool) -> None:
             print(_line(plan, problem), file=sys.stderr)
         return
     from ...catalog import CATALOG
+    from ..output import display
 
     by_rule: dict[str, list] = {}
     for problem in warnings:
@@ -83,16 +87,21 @@ def _report_problems(plan, every_warning: bool) -> None:
     for rule, found in sorted(by_rule.items(), key=lambda item: (-len(item[1]), item[0])):
         info = CATALOG.get(rule)
         what = f"{info.summary}（{info.article}）" if info and info.article else info.summary if info else found[0].message
-        print(f"  {rule} × {len(found)}：{what}；如 {found[0].place(plan.file, plan.headers(found[0].sheet))}", file=sys.stderr)
+        example = display(found[0].place(plan.file, plan.headers(found[0].sheet)))
+        print(f"  {rule} × {len(found)}：{display(what)}；如 {example}", file=sys.stderr)
 
 
 def _line(plan, problem) -> str:
-    return f"{problem.place(plan.file, plan.headers(problem.sheet))}: {problem.severity} {problem.rule}: {problem.message}"
+    from ..output import display  # headers and cells are a stranger's text: shown escaped
+
+    return display(f"{problem.place(plan.file, plan.headers(problem.sheet))}: {problem.severity} {problem.rule}: {problem.message}")
 
 
 def _print_planned(planned, records: Path, verb: str) -> None:
-    sheet = f"工作表“{planned.sheet}”" if planned.sheet else ""
-    print(f"{verb} {records / planned.path}（{sheet}第 {planned.row} 行）" + ("：" if planned.changes else ""))
+    from ..output import display
+
+    sheet = f"工作表“{display(planned.sheet)}”" if planned.sheet else ""
+    print(f"{verb} {display(str(records / planned.path))}（{sheet}第 {planned.row} 行）" + ("：" if planned.changes else ""))
     if not planned.changes:
         return
     from ...importing.plan import IMPORT_GROUPS
@@ -111,11 +120,11 @@ def _print_planned(planned, records: Path, verb: str) -> None:
 
 def _value(value) -> str:
     """A value on one line, shortened: lists joined with ；, line breaks shown as ⏎, hidden characters named."""
-    from ...records.values import shown
+    from ...records.values import display
 
     if isinstance(value, list):
         text = "；".join(str(item) for item in value)
     else:
         text = str(value).rstrip("\n")
-    text = shown(text).replace("\n", "⏎")
+    text = display(text.replace("\n", "⏎"))
     return text if len(text) <= MAX_SHOWN else f"{text[:MAX_SHOWN]}…（共 {len(text)} 字）"

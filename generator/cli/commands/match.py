@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ...errors import UsageError
+from ..output import display_lines
 from .queries import add_format, queryable, show
 
 NOTE = "系统推荐，仅供双向选择参考（第五条）"
@@ -101,7 +102,7 @@ def _need_text(answer) -> str:
                          f"在岗至 {resident.end.isoformat()}")
         if state.is_open:
             lines.append(f"  如本需求由这次入驻承接，请在该合作协议的 needs 中写上 {need_id}（第五条 供需对接）")
-    return "\n".join(lines)
+    return display_lines(lines)
 
 
 def _doctor_text(answer) -> str:
@@ -124,4 +125,4 @@ def _doctor_text(answer) -> str:
         lines.append("在岗入驻企业的征集中需求（不列入推荐；如由这次入驻承接，请在合作协议的 needs 中写上需求 id）：")
         for item in own:
             lines.append(f"  {program.needs[item.need].title}（{item.need}），合作协议 {item.agreement}")
-    return "\n".join(lines)
+    return display_lines(lines)

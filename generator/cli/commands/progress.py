@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ...records.values import display
 from .queries import add_format, queryable, show
 
 
@@ -61,7 +62,7 @@ def _as_text(report) -> str:
         f"{report.period} “百名博士进高新”工作推进情况（{report.first} 至 {report.last}，截至 {report.as_of}）",
         f"在岗入驻 {report.active} 人；报送截止 {report.due}："
         f"按时 {counts['on_time']}，逾期 {counts['late']}，未报送 {counts['missing']}，未到期 {counts['pending']}",
-        "工作事项（第八条）：" + "，".join(f"{duty} {n}" for duty, n in report.work_by_duty.items()),
+        "工作事项（第八条）：" + "，".join(f"{display(duty)} {n}" for duty, n in report.work_by_duty.items()),
         "成果：" + "，".join(f"{OUTCOME_NAMES.get(k, k)} {n}" for k, n in report.outcomes.items()),
     ]
     return "\n".join(lines)

@@ -23,6 +23,9 @@ def references() -> dict[str, str]:
 
 
 def run(args) -> int:
+    from .common import writable_folder
+
+    writable_folder(args.out)
     stale = []
     for name, text in references().items():
         path = args.out / name

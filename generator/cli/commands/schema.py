@@ -11,7 +11,8 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from ...records.schema import write_schemas
+    from .common import writable_folder
 
-    for path in write_schemas(args.out):
+    for path in write_schemas(writable_folder(args.out)):
         print(path)
     return 0

@@ -25,10 +25,7 @@ def run(args) -> int:
         print(output.as_json(result))
     elif args.format == "github":
         print(output.as_github(result, output.repository_prefix(args.records)))
-        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-        if summary_file:
-            with open(summary_file, "a", encoding="utf-8") as handle:
-                handle.write(output.step_summary(result))
+        output.append_step_summary(output.step_summary(result))
     elif args.format in REPORTS:
         from .. import report_formats
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .common import Day, Record, Text, Yuan, texts
+from .common import FEW_ITEMS, Day, Line, Phrase, Record, Text, Yuan, texts
 from .markers import Choice, Ref
 
 
 class Filing(Record):
-    number: Text = texts("备案编号", "例如 平高科备〔2026〕1号")
+    number: Phrase = texts("备案编号", "例如 平高科备〔2026〕1号")
     date: Day = texts("备案日期", "备案至区科技创新局的日期（第五条）")
 
 
@@ -22,8 +22,8 @@ class Agreement(Record):
     signed: Day = texts("协议签订日期")
     filing: Filing = texts("备案", "备案至区科技创新局（第五条）")
     focus: Text = texts("合作重点", "第五条")
-    mode: Text = texts("合作模式", "第五条")
-    coordinator: Text = texts("企业项目推进负责人", "第十一条：只写姓名，不写电话")
+    mode: Line = texts("合作模式", "第五条")
+    coordinator: Phrase = texts("企业项目推进负责人", "第十一条：只写姓名，不写电话")
     funding_yuan: Yuan = texts("企业经费保障（元）", "第十七条", default=None)
     needs: list[Ref("needs", "需求")] = texts("对接的企业需求", "第五条 供需对接：本次入驻承接的 needs/ 下的需求 id，须为本企业发布的需求",
-                                  default=None, min_length=1)
+                                        default=None, min_length=1, max_length=FEW_ITEMS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated
 
@@ -10,9 +11,17 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from ..dates import EARLIEST, LATEST
-from ..ids import ID_PATTERN, ID_RULE, is_id
+from ..ids import ID_PATTERN, ID_RULE, MAX_ID_CHARS, is_id
 from ..parsing import BadDate
-from ..values import TEXT_SCHEMA_PATTERN, URL_SCHEMA_PATTERN, text_problem, url_problem
+from ..values import (
+    MAX_URL_CHARS,
+    ONE_LINE_SCHEMA_PATTERN,
+    TEXT_SCHEMA_PATTERN,
+    URL_SCHEMA_PATTERN,
+    line_problem,
+    text_problem,
+    url_problem,
+)
 
 # A username on GitHub, GitLab, Gitea or Forgejo (GitLab and Gitea allow _ and . too), or a
 # team: GitHub's org/team, GitLab's group/subgroup.
@@ -24,7 +33,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Error types raised here are reported under `data.dates`, not `schema.field`.
 DATE_ERROR_TYPES = frozenset({"impossible_date", "date_with_time", "date_out_of_range"})
 # Error types of the shared value types below; the context's `reason` is the message.
-VALUE_ERROR_TYPES = frozenset({"text_blank", "text_invisible", "url_invalid", "id_invalid", "login_invalid"})
+VALUE_ERROR_TYPES = frozenset({"text_blank", "text_invisible", "text_multiline", "url_invalid", "id_invalid", "login_invalid"})
 
 
 class Record(BaseModel):
@@ -51,6 +60,8 @@ def _to_date(value):
 
 
 Day = Annotated[date, BeforeValidator(_to_date), Field(json_schema_extra={"format": "date"})]
+
+
 def _refuse(kind: str, reason: str):
     return PydanticCustomError(kind, "{reason}", {"reason": reason})
 
@@ -61,32 +72,83 @@ def _text(value: str) -> str:
     return value
 
 
+def _one_line(value: str) -> str:
+    if problem := line_problem(value):
+        raise _refuse(f"text_{problem[0]}", problem[1])
+    return value
+
+
+# Ids, URLs and logins are text first: the same value checks as every text field (a bidi
+# control or a control character is named as such), then their own shape.
 def _url(value: str) -> str:
+    _text(value)
     if problem := url_problem(value):
         raise _refuse("url_invalid", f"不是可用的网址：{problem}")
     return value
 
 
 def _record_id(value: str) -> str:
+    _text(value)
     if not is_id(value):
         raise _refuse("id_invalid", f"不是合法 id：{ID_RULE}")
     return value
 
 
 def _login(value: str) -> str:
+    _text(value)
     if not _LOGIN.fullmatch(value):
         raise _refuse("login_invalid", "不是 GitHub 账号名：账号只能用字母、数字和连字符（不超过39个字符），"
                       "且以字母或数字开头；团队写成 组织/团队")
     return value
 
 
-# Every free-text field: something visible, nothing invisible (values.py).
-Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_text),
-                 Field(json_schema_extra={"pattern": TEXT_SCHEMA_PATTERN})]
-Markdown = Annotated[Text, Field(json_schema_extra={"contentMediaType": "text/markdown"})]
-RecordId = Annotated[str, AfterValidator(_record_id), Field(json_schema_extra={"pattern": ID_PATTERN})]
-Url = Annotated[str, AfterValidator(_url), Field(json_schema_extra={"pattern": URL_SCHEMA_PATTERN, "format": "uri"})]
-Login = Annotated[str, AfterValidator(_login), Field(json_schema_extra={"pattern": LOGIN_PATTERN})]
+# --- Text kinds ------------------------------------------------------------------------------
+# Every text field is one of four kinds, each with its longest value in characters (code
+# points, as JSON Schema's maxLength counts them). Bounded text keeps every step's work
+# bounded: the matching vocabulary, jieba's dictionary and the pages grow with the longest
+# value. A record at every limit is still far inside the 1 MiB a file may have.
+
+
+@dataclass(frozen=True)
+class TextKind:
+    """A kind of text field: its longest value, whether it is one line, how to shorten it."""
+
+    most: int
+    one_line: bool
+    hint: str
+
+
+PHRASE = TextKind(60, True, "只写一个名称或词组；多项请分成列表的几项")  # a name, a research area, a field
+LINE = TextKind(100, True, "标题只写一行，详细内容请写在说明中")  # a title
+PLAIN = TextKind(1_000, False, "请精简到几句话")  # a few sentences: an agreement's focus
+MARKDOWN = TextKind(10_000, False, "请精简到几页；完整的材料请交给项目工作人员存档")  # a bio, a description, a summary
+TEXT_KINDS = (PHRASE, LINE, PLAIN, MARKDOWN)
+MAX_LOGIN_CHARS = 255  # GitLab's longest username; GitHub's is 39
+
+# Lists: what a record lists of its own (research areas, maintainers, evaluators…), and what
+# it lists across the program (a meeting's agreements and attendees, a quarter's work).
+FEW_ITEMS = 20
+MANY_ITEMS = 500
+LIST_HINTS = {FEW_ITEMS: "请只列出最主要的几项", MANY_ITEMS: "请分成几条记录"}
+
+
+def _text_type(kind: TextKind, **schema):
+    check, pattern = (_one_line, ONE_LINE_SCHEMA_PATTERN) if kind.one_line else (_text, TEXT_SCHEMA_PATTERN)
+    return Annotated[str, StringConstraints(min_length=1, max_length=kind.most), AfterValidator(check),
+                     Field(json_schema_extra={"pattern": pattern, **schema})]
+
+
+# Every free-text field: something visible, nothing invisible (values.py), and not too long.
+Phrase = _text_type(PHRASE)
+Line = _text_type(LINE)  # no line break anywhere: a `|` block would end in one
+Text = _text_type(PLAIN)
+Markdown = _text_type(MARKDOWN, contentMediaType="text/markdown")
+RecordId = Annotated[str, StringConstraints(max_length=MAX_ID_CHARS), AfterValidator(_record_id),
+                     Field(json_schema_extra={"pattern": ID_PATTERN})]
+Url = Annotated[str, StringConstraints(max_length=MAX_URL_CHARS), AfterValidator(_url),
+                Field(json_schema_extra={"pattern": URL_SCHEMA_PATTERN, "format": "uri"})]
+Login = Annotated[str, StringConstraints(max_length=MAX_LOGIN_CHARS), AfterValidator(_login),
+                  Field(json_schema_extra={"pattern": LOGIN_PATTERN})]
 Yuan = Annotated[int, Field(ge=0)]
 Count = Annotated[int, Field(ge=0)]
 
@@ -98,4 +160,4 @@ def texts(title: str, description: str | None = None, **kwargs):
 
 def maintainers_field():
     return texts("维护人", "可修改本记录的代码仓库账号（GitHub、GitLab、Gitea 或 Forgejo 的用户名，不含 @）",
-                 default=None, min_length=1)
+                 default=None, min_length=1, max_length=FEW_ITEMS)

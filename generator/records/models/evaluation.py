@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import Day, Markdown, Record, Text, Yuan, texts
+from .common import FEW_ITEMS, Day, Markdown, Phrase, Record, Yuan, texts
 from .markers import Choice, Ref
 
 # The five actions of 第十六条, declared once: the rules, the standing of doctors and the
@@ -38,9 +38,9 @@ class _Evaluation(Record):
     agreement: Ref("agreements", "协议") = texts("协议", "agreements/ 下的协议 id")
     date: Day = texts("评价日期")
     grade: Choice("grades", what="规定的评价等次") = texts("等次", "policy.yml 的 grades 之一")
-    evaluators: list[Text] = texts("评价单位", "至少一个", min_length=1)
+    evaluators: list[Phrase] = texts("评价单位", "至少一个", min_length=1, max_length=FEW_ITEMS)
     opinion: Markdown = texts("综合评价意见", "Markdown（内部）", default=None)
-    actions: list[AnyAction] = texts("奖惩措施", "第十六条", default=None, min_length=1)
+    actions: list[AnyAction] = texts("奖惩措施", "第十六条", default=None, min_length=1, max_length=FEW_ITEMS)
 
 
 class AnnualEvaluation(_Evaluation):

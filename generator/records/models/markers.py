@@ -20,7 +20,7 @@ from typing import Annotated, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .common import RecordId, Text
+from .common import Phrase, RecordId
 
 EACH = "[]"  # a path step into every item of a list
 
@@ -78,7 +78,7 @@ def Ref(folder: str, noun: str):
 def Choice(policy: str | None = None, *, values: tuple[str, ...] = (), rule: str = "schema.field",
            what: str = "", message: str = "", open: bool = False):
     """A text that must be one of policy.yml's `policy` list, or of the fixed `values`."""
-    return Annotated[Text, ChoiceMarker(policy, values, rule, what, message, open)]
+    return Annotated[Phrase, ChoiceMarker(policy, values, rule, what, message, open)]
 
 
 # Where markers stand in a model ---------------------------------------------------------------

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from .common import Day, Markdown, Record, Text, texts
+from .common import FEW_ITEMS, MANY_ITEMS, Day, Line, Markdown, Phrase, Record, texts
 from .markers import Choice, Ref
-
-# A title is one line: no line break anywhere (a `|` block would end in one).
-LINE_PATTERN = r"^[^\r\n]*\S[^\r\n]*$"
-Line = Annotated[str, StringConstraints(min_length=1, pattern=LINE_PATTERN)]
 
 
 class Need(Record):
@@ -25,7 +21,8 @@ class Need(Record):
     enterprise: Ref("enterprises", "发布需求的企业") = texts("发布企业", "enterprises/ 下的企业 id；需求归该企业的维护人维护")
     title: Line = texts("需求名称", "一行文字，如 尼龙66耐热改性")
     description: Markdown = texts("需求描述", "Markdown，公开展示：遇到的问题、目前的进展、希望达到的效果（第五条 供需对接）")
-    fields: list[Text] = texts("技术领域", "关键词，每项一个，如 高分子材料；用于匹配博士", default=None, min_length=1)
+    fields: list[Phrase] = texts("技术领域", "关键词，每项一个，如 高分子材料；用于匹配博士", default=None, min_length=1,
+                                 max_length=FEW_ITEMS)
     duty: Choice("duties", what="第八条规定的职责") = texts("需要的帮助", "第八条：policy.yml duties 之一，如 技术难题", default=None)
     posted: Day = texts("发布日期", "需求发布或征集的日期")
     closed: Day = texts("关闭日期", "第十条：自该日起不再征集博士（撤回或已解决）", default=None)
@@ -43,8 +40,8 @@ def _distinct(group: list[str]) -> list[str]:
 
 
 SynonymGroup = Annotated[
-    list[Text],
-    Field(min_length=2, json_schema_extra={"uniqueItems": True}),
+    list[Phrase],
+    Field(min_length=2, max_length=FEW_ITEMS, json_schema_extra={"uniqueItems": True}),
     AfterValidator(_distinct),
 ]
 
@@ -55,4 +52,5 @@ class Synonyms(Record):
         "同一组的词视为同一个词。没有这个文件时不用同义词。")})
 
     groups: list[SynonymGroup] = texts(
-        "同义词组", "匹配时视为同一个词的词组，每组至少两个不同的词，如 [机器视觉, 视觉检测, 图像识别]", min_length=1)
+        "同义词组", "匹配时视为同一个词的词组，每组至少两个不同的词，如 [机器视觉, 视觉检测, 图像识别]", min_length=1,
+        max_length=MANY_ITEMS)

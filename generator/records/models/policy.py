@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from pydantic import BaseModel
 
-from .common import Day, Record, Text, texts
+from .common import FEW_ITEMS, Day, Phrase, Record, texts
 
 # Every number of the 办法 has a range far wider than any real policy and far inside what the
 # calendar arithmetic can take: ten years of residency, a year to report, a million yuan.
@@ -18,20 +18,20 @@ ABOUT_THE_RECORDS = ("sample",)
 
 
 class Industries(Record):
-    leading: list[Text] = texts("主导产业", "第六条", min_length=1)
-    emerging: list[Text] = texts("新兴产业", "第六条", min_length=1)
+    leading: list[Phrase] = texts("主导产业", "第六条", min_length=1, max_length=FEW_ITEMS)
+    emerging: list[Phrase] = texts("新兴产业", "第六条", min_length=1, max_length=FEW_ITEMS)
 
 
 class Policy(Record):
-    program: Text = texts("项目名称")
-    zone: Text = texts("高新区名称")
+    program: Phrase = texts("项目名称")
+    zone: Phrase = texts("高新区名称")
     effective_date: Day = texts("施行日期", "第二十一条：本办法自发文之日起施行")
     min_term_months: int = texts("最短入驻期限（月）", "第七条：入驻期限不少于1年（1 至 120）", ge=1, le=MAX_TERM_MONTHS)
-    positions: list[Text] = texts("入驻岗位", "第七条：岗位一般为科技副总、科研中心副主任或科技服务官", min_length=1)
+    positions: list[Phrase] = texts("入驻岗位", "第七条：岗位一般为科技副总、科研中心副主任或科技服务官", min_length=1, max_length=FEW_ITEMS)
     industries: Industries = texts("行业", "第六条：主导产业和新兴产业")
-    duties: list[Text] = texts("博士职责", "第八条（一）至（五）", min_length=1)
-    grades: list[Text] = texts("评价等次", "第十六条", min_length=1)
-    excellent_grade: Text = texts("优秀等次", "第十六条：评价结果为优秀的博士")
+    duties: list[Phrase] = texts("博士职责", "第八条（一）至（五）", min_length=1, max_length=FEW_ITEMS)
+    grades: list[Phrase] = texts("评价等次", "第十六条", min_length=1, max_length=FEW_ITEMS)
+    excellent_grade: Phrase = texts("优秀等次", "第十六条：评价结果为优秀的博士")
     excellent_ratio: float = texts("优秀比例上限", "第十六条：不超过入驻人数的30%", ge=0, le=1)
     excellent_reward_yuan: int = texts("优秀奖励（元）", "第十六条：每人奖励1万元（0 至 1000000）", ge=0,
                                        le=MAX_REWARD_YUAN)
@@ -41,12 +41,12 @@ class Policy(Record):
                                        le=MAX_DUE_DAYS)
     evaluation_due_days: int = texts("年度评价期限（天）", "第十六条：每满12个月后多少天内完成评价（0 至 366）", ge=0,
                                      le=MAX_DUE_DAYS)
-    final_evaluators: list[Text] = texts("期满评价单位", "第十五条", min_length=1)
+    final_evaluators: list[Phrase] = texts("期满评价单位", "第十五条", min_length=1, max_length=FEW_ITEMS)
     need_stale_days: int = texts("需求跟进期限（天）", "第十条：征集中的企业需求发布超过多少天仍未对接即提示跟进", ge=1, le=3660)
-    party_committee: Text = texts("党工委名称", "第十五条：综合评价意见以高新区党工委名义出具；缺省为“中共”+ zone +“工作委员会”",
+    party_committee: Phrase = texts("党工委名称", "第十五条：综合评价意见以高新区党工委名义出具；缺省为“中共”+ zone +“工作委员会”",
                                   default=None)
-    bureau: Text = texts("科技创新局名称", "第十三条：工作推进情况由科技创新局报送；缺省为 zone +“科技创新局”", default=None)
-    administration: Text = texts("管委会名称", "第十三条：工作推进情况报送党工委、管委会；缺省为 zone +“管理委员会”", default=None)
+    bureau: Phrase = texts("科技创新局名称", "第十三条：工作推进情况由科技创新局报送；缺省为 zone +“科技创新局”", default=None)
+    administration: Phrase = texts("管委会名称", "第十三条：工作推进情况报送党工委、管委会；缺省为 zone +“管理委员会”", default=None)
     sample: bool = texts("示例数据", "只用于随 gaoxin 附带的虚构示例：true 时网站每页页脚、项目简介和帮助说明本站数据为示例数据。"
                                   "正式项目不写这一项（gaoxin init 写出的 policy.yml 没有它）", default=None)
 

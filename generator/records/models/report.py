@@ -5,13 +5,13 @@ from __future__ import annotations
 from pydantic import ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import Count, Day, Markdown, Record, Text, texts
+from .common import MANY_ITEMS, Count, Day, Line, Markdown, Record, texts
 from .markers import Choice
 
 
 class WorkItem(Record):
     duty: Choice("duties", what="第八条规定的职责") = texts("职责", "第八条的五项职责之一")
-    title: Text = texts("工作事项")
+    title: Line = texts("工作事项")
     detail: Markdown = texts("详细说明", "Markdown", default=None)
 
 
@@ -36,12 +36,12 @@ class Outcomes(Record):
 class FinalReport(Record):
     submitted: Day = texts("提交日期")
     summary: Markdown = texts("工作总结", "Markdown（内部）")
-    work: list[WorkItem] = texts("工作事项", default=None, min_length=1)
+    work: list[WorkItem] = texts("工作事项", default=None, min_length=1, max_length=MANY_ITEMS)
     outcomes: Outcomes = texts("成果", default=None)
 
 
 class QuarterlyReport(FinalReport):
-    work: list[WorkItem] = texts("工作事项", "至少一项，按第八条职责分类", min_length=1)
+    work: list[WorkItem] = texts("工作事项", "至少一项，按第八条职责分类", min_length=1, max_length=MANY_ITEMS)
 
 
 OUTCOME_KEYS = tuple(Outcomes.model_fields)

@@ -223,6 +223,11 @@
       return out;
     }
     if (spec.min_items && texts.length < spec.min_items) out.push("至少填写 " + spec.min_items + " 项");
+    if (spec.max_items && texts.length > spec.max_items) out.push("最多 " + spec.max_items + " 项，现有 " + texts.length + " 项");
+    if (spec.max_length) texts.forEach(function (t) {
+      var length = Array.from(t).length;  // characters, as the validator counts them (not UTF-16 units)
+      if (length > spec.max_length) out.push("太长：最多 " + spec.max_length + " 个字符，现有 " + length + " 个字符");
+    });
     if (spec.pattern) {
       var re = new RegExp(spec.pattern);
       var bad = texts.filter(function (t) { return !re.test(t); });

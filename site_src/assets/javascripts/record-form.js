@@ -203,12 +203,17 @@
     return template.replace(/\{(folder|filename|content)\}/g, function (_, key) { return values[key]; });
   };
 
-  /* Records only the staff add (new agreements, 第五条): the 请工作人员代为录入 issue form, filled in. */
+  /* Records only the staff add (new agreements, 第五条): a 请工作人员代为录入 issue, filled in. forms.json
+     gives each forge's own new-issue page with {title} and {body}, and the body around {record}
+     (GitHub's issue form; GitLab, Gitea and Forgejo read no issue forms): see generator/forge.py. */
   RecordForm.prototype.issueUrl = function (place, text) {
-    var repository = this.data.repository.url;
-    if (!repository) return null;
-    return repository.replace(/\/$/, "") + "/issues/new?template=1-entry-request.yml&title=" +
-      encodeURIComponent("[代为录入] " + this.spec.title + " " + place.name) + "&content=" + encodeURIComponent(text);
+    var repository = this.data.repository, template = repository.new_issue;
+    if (!template) return null;
+    var values = {
+      title: encodeURIComponent("[代为录入] " + this.spec.title + " " + place.name),
+      body: encodeURIComponent(repository.issue_body.replace("{record}", function () { return text; })),
+    };
+    return template.replace(/\{(title|body)\}/g, function (_, key) { return values[key]; });
   };
 
   RecordForm.prototype.copy = function () {
