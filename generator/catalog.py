@@ -54,6 +54,16 @@ CATALOG: dict[str, RuleInfo] = {
         RuleInfo("art16.exit-without-criticism", E, "第十六条", "退出人才库之前须已对同一博士通报批评"),
         RuleInfo("art16.exited-doctor", E, "第十六条", "已退出人才库的博士不得再开始新的入驻"),
         RuleInfo("art21.before-effective", W, "第二十一条", "协议签订日期早于办法施行日期 effective_date"),
+        # Records format 3: visits, problems and supports (第九、十二、十五、十八、十九条).
+        RuleInfo("art9.university-visit", W, "第九条", "入驻满 university_visit_months 个月后，近 university_visit_months 个月内须有派出单位到入驻企业调研"),
+        RuleInfo("art9.visit-university", E, "第九条", "派出单位调研须写明来访的派出单位 university，其他类型的走访不写"),
+        RuleInfo("art12.problem", E, "第十二条", "问题的办结日期与办结情况同时填写，延期晚于原期限，期限与办结不早于记录日期，回访在办结之后，编号不重复"),
+        RuleInfo("art12.problem-overdue", W, "第十二条", "问题超过办理期限（延期的以延期为准）仍未办结"),
+        RuleInfo("art15.field-visit", W, "第十五条", "期满评价前（期满前3个月至评价日期）须有到入驻企业的联合走访"),
+        RuleInfo("art18.support-residency", E, "第十八条", "人才计划项目、科技项目的博士在第一个阶段的日期须在该企业入驻"),
+        RuleInfo("art18.stages", E, "第十八条", "支持项目的阶段按日期先后排列，未获批、撤销之后无阶段，结项在立项/认定/备案之后，区推荐、立项、认定、备案写明文号"),
+        RuleInfo("art19.platform-residency", E, "第十九条", "新型研发机构的企业在第一个阶段的日期须有博士入驻"),
+        RuleInfo("ref.mismatch", E, None, "走访涉及的协议、支持项目的博士须属于记录所写的企业"),
         # Data quality and privacy.
         RuleInfo("data.credit-code", E, None, "统一社会信用代码须为18位且校验位正确（GB 32100-2015）"),
         RuleInfo("data.dates", E, None, "日期须真实存在、在 2000—2099 年间、不带时间，区间不倒置（需求不得早于发布就关闭），已发生的事不晚于 --as-of"),

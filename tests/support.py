@@ -42,6 +42,16 @@ class Built:
         return [path for path in self.out.rglob("*") if path.is_file()]
 
 
+def base_with(folder: Path, files: dict[str, str]) -> Path:
+    """A copy of the base case in `folder`/records with `files` (relative path -> text) laid over it."""
+    records = folder / "records"
+    shutil.copytree(BASE, records)
+    for relative, text in files.items():
+        (records / relative).parent.mkdir(parents=True, exist_ok=True)
+        (records / relative).write_text(text, encoding="utf-8")
+    return records
+
+
 def site_records(target: Path) -> Path:
     """The test program: the base case with the site overlay laid over it."""
     shutil.copytree(CASES / "base", target)

@@ -39,7 +39,9 @@ def _shot(page, name: str) -> None:
 def test_home_page_shows_figures_and_charts(page, site_url):
     page.goto(site_url)
     assert page.title() == "百名博士进高新"  # the site's name once, not "百名博士进高新 - 百名博士进高新"
-    assert page.locator(".gx-figure").count() == 7
+    assert page.locator(".gx-figures:not(.gx-figures--achievements) .gx-figure").count() == 7
+    # 成果 (第十八、十九条): one figure per support kind, the supports that reached 立项/认定/备案
+    assert page.locator(".gx-figures--achievements .gx-figure").count() == 3
     assert page.locator("svg.gx-chart").count() == 5
     assert page.locator(".md-tabs__link", has_text="博士名录").is_visible()
     _shot(page, "home")

@@ -48,8 +48,10 @@ def test_validate_shipped_sample_program_exits_0():
     result = gaoxin("validate", "--as-of", "2026-11-29", "--format", "json")
     assert result.returncode == 0
     findings = [(f["rule"], f["file"]) for f in json.loads(result.stdout)["findings"]]
-    # The sample's one intended warning: a need left open too long (第十条), for the staff's follow-up list.
-    assert findings == [("art10.need-stale", "needs/pds-xincai-digital-line.yml")]
+    # The sample's intended warnings, for the staff's follow-up lists: a need left open too long (第十条)
+    # and a problem found on a university's visit that its owner has let run past its deadline (第十二条).
+    assert findings == [("art10.need-stale", "needs/pds-xincai-digital-line.yml"),
+                        ("art12.problem-overdue", "visits/v2026-08-27-hengli-yeya.yml")]
 
 
 def test_validate_error_exits_1_with_compiler_style_text(records):
@@ -132,6 +134,8 @@ def test_no_command_prints_help_and_exits_2():
         ("meeting", "m2026-05", "meetings/m2026-05.yml"),
         ("university", "pdsu", "universities/pdsu.yml"),
         ("need", "e1-energy", "needs/e1-energy.yml"),
+        ("visit", "v2026-04-01-e1", "visits/v2026-04-01-e1.yml"),
+        ("support", "s2026-e1-zyyc", "supports/s2026-e1-zyyc.yml"),
     ],
 )
 def test_new_writes_a_template_that_names_its_schema(records, kind, record_id, path):
@@ -192,7 +196,7 @@ def test_schema_writes_one_schema_per_kind(tmp_path):
     names = sorted(path.name for path in tmp_path.iterdir())
     assert names == sorted(f"{kind}.schema.json" for kind in
                            ["policy", "university", "doctor", "enterprise", "agreement", "report", "final-report",
-                            "evaluation", "meeting", "need", "synonyms"])
+                            "evaluation", "meeting", "need", "synonyms", "visit", "support"])
     doctor = json.loads((tmp_path / "doctor.schema.json").read_text(encoding="utf-8"))
     assert doctor["title"] == "博士" and doctor["additionalProperties"] is False
     assert doctor["properties"]["name"]["title"] == "姓名"
@@ -228,10 +232,24 @@ def test_progress_text_and_json():
     assert text.returncode == 0 and text.stdout.startswith("2026Q2 “百名博士进高新”工作推进情况")
     document = json.loads(gaoxin("progress", "2026Q2", "--as-of", "2026-11-29", "--format", "json").stdout)
     assert list(document) == ["period", "from", "to", "due", "as_of", "active", "reports", "work_by_duty",
-                              "outcomes", "residencies"]
+                              "outcomes", "residencies", "visits", "problems", "supports"]
     assert (document["from"], document["to"], document["due"]) == ("2026-04-01", "2026-06-30", "2026-07-15")
     assert sum(document["reports"].values()) == document["active"] == len(document["residencies"])
     assert list(document["work_by_duty"]) == ["技术升级方案", "技术难题", "科技项目申报", "成果转化", "创新平台"]
+
+
+def test_progress_reports_the_quarters_visits_problems_and_supports():
+    text = gaoxin("progress", "2026Q3", "--as-of", "2026-11-29").stdout
+    assert "走访调研 5 次：派出单位调研 5，联合走访 0，园区服务 0，督导 0" in text
+    assert "问题整改：提出 3，办结 3，截至 2026-09-30 逾期未办结 0" in text
+    assert "支持项目（本季度到达的阶段）：立项 1，未获批 1，结项 1" in text
+    document = json.loads(gaoxin("progress", "2026Q4", "--as-of", "2026-11-29", "--format", "json").stdout)
+    assert document["visits"]["total"] == 3 and document["visits"]["by_kind"]["派出单位调研"] == 3
+    # judged on the view's day while the quarter runs: the problem past its deadline on 2026-10-31
+    assert document["problems"] == {"as_of": "2026-11-29", "opened": 1, "closed": 0, "overdue": 1,
+                                    "overdue_ids": ["visits/v2026-08-27-hengli-yeya#p1"]}
+    assert document["supports"]["by_stage"] == {"申报": 1, "区推荐": 1}
+    assert document["supports"]["stages"][0] == {"support": "s2026-ruidian-zyyc", "stage": "申报", "date": "2026-10-10"}
 
 
 def test_progress_counts_missing_and_pending(records):

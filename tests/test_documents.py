@@ -51,7 +51,7 @@ def _looks_like_a_gongwen(pdf, pages: int, texts: list[str]):
 
 def test_progress_document(site_program):
     docx = _docx("progress", "progress", "2026Q2", records=site_program, as_of=SITE_AS_OF)
-    text = _looks_like_a_gongwen(render_pdf(docx), 3, [
+    text = _looks_like_a_gongwen(render_pdf(docx), 4, [
         "2026年第二季度“百名博士进高新”", "工作推进情况", "一、总体情况", "二、主要工作", "三、存在问题",
         "本季度在岗入驻博士", "按第八条五项职责统计", "—1—",
         "中共平顶山高新区工作委员会、平顶山高新区管理委员会：",  # 主送机关: the 党工委 and 管委会 (第十三条)
@@ -410,3 +410,49 @@ def test_a_template_too_large_to_be_a_letterhead_is_refused(tmp_path, capsys):
     assert _export("honor-roll", "2025", "--records", str(ROOT / "records"), "--as-of", SAMPLE_AS_OF,
                    "--out", str(out), "--template", str(template)) == 2
     assert "过大（超过 20 MB）" in capsys.readouterr().err and not out.exists()
+
+
+def test_visits_record_table_one_table_per_visit_page_by_page():
+    docx = _docx("visits", "visits")
+    pdf = render_pdf(docx)
+    text = _looks_like_a_gongwen(pdf, int(pdf_info(pdf)["Pages"]), [
+        "“百名博士进高新”", "走访记录表", "共走访调研16次", "派出单位调研12次", "联合走访2次",
+        "一、2025年5月15日平顶山鑫材尼龙科技有限公司", "走访单位及人员", "王建国（副校长）",
+        "液压试验台数据采集改造经费未到位", "主办：入驻企业", "逾期", "已办结（2025年6月20日）",
+        "平顶山高新区科技创新局", "2026年11月29日",
+    ])
+    assert text.count("走访日期") == 16  # one table per visit
+    for number in range(1, int(pdf_info(pdf)["Pages"]) + 1):
+        page = pdf_text(pdf, number).replace(" ", "")
+        lines = [line for line in page.splitlines() if line.strip()]
+        # a visit's heading is never left at the foot of a page: its table follows it on the same page
+        headings = [i for i, line in enumerate(lines) if re.match(r"^[一二三四五六七八九十]+、\d{4}年", line)]
+        assert all(any("走访日期" in later for later in lines[i:]) for i in headings), page
+        # and a table is never split: every table that starts on a page ends there (发现问题 is its last row)
+        assert page.count("走访日期") == len(re.findall(r"发现问题(?!\d)", page)), page
+
+
+def test_visits_record_table_for_a_period(capsys):
+    docx = _docx("visits-2026q3", "visits", "--from", "2026-07-01", "--to", "2026-09-30")
+    xml = _xml(docx)
+    assert "共走访调研5次" in xml and "2026年8月27日" in xml and "2025年" not in xml.split("走访记录表")[1].split("共走访")[0]
+    assert "2026年10月22日" not in xml
+    out = scratch() / "none.docx"
+    assert _export("visits", "--from", "2030-01-01", "--records", str(ROOT / "records"), "--as-of", SAMPLE_AS_OF,
+                   "--out", str(out)) == 1
+    assert "2030-01-01 以后没有走访记录" in capsys.readouterr().err and not out.exists()
+    assert _export("visits", "--from", "2026-09-30", "--to", "2026-07-01", "--records", str(ROOT / "records"),
+                   "--as-of", SAMPLE_AS_OF, "--out", str(out)) == 2
+    assert "晚于 --to" in capsys.readouterr().err and not out.exists()
+
+
+def test_progress_document_reports_the_quarters_follow_up():
+    docx = _docx("progress-followup", "progress", "2026Q4", "--draft")
+    pdf = render_pdf(docx)
+    text = pdf_text(pdf).replace(" ", "").replace("\n", "")
+    assert "本季度走访调研3次（派出单位调研3次）；新提出问题1个，办结0个，截至2026年11月29日逾期未办结1个" in text
+    assert "人才计划项目、新型研发机构和科技项目本季度申报1项、区推荐1项" in text
+    assert "（一）走访调研" in text and "（二）人才项目与平台" in text
+    assert "10月22日，河南城建学院到平顶山瑞电开关设备有限公司走访（派出单位调研，座谈）" in text
+    assert "平顶山瑞电开关设备有限公司（郑凯）省级人才计划项目" in text and "区推荐（平高科〔2026〕41号）" in text
+    assert "问题逾期未办结（第十二条）" in text and "液压试验台数据采集改造经费未到位" in text and "已逾期29天" in text

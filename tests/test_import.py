@@ -66,7 +66,8 @@ def _content(value):
 
 @pytest.mark.parametrize(("kind", "folder"), [
     ("doctor", "doctors"), ("enterprise", "enterprises"), ("agreement", "agreements"), ("university", "universities"),
-    ("evaluation", "evaluations"), ("meeting", "meetings"), ("report", "reports"),
+    ("evaluation", "evaluations"), ("meeting", "meetings"), ("report", "reports"), ("visit", "visits"),
+    ("support", "supports"),
 ])
 def test_round_trip_export_edit_import_gives_the_same_records(records, kind, folder):
     """Export a kind's records as a template, remove the files, import the sheet: the same records again."""
@@ -505,7 +506,8 @@ def test_a_file_changed_after_planning_undoes_the_update(records):
 
 # --- a workbook of every kind, sheet by sheet (issue 23 item 8) -------------------------------
 
-SHEET_KINDS = ["university", "doctor", "enterprise", "need", "agreement", "report", "final-report", "evaluation", "meeting"]
+SHEET_KINDS = ["university", "doctor", "enterprise", "need", "agreement", "report", "final-report", "evaluation", "meeting",
+               "visit", "support"]
 
 
 def test_the_import_order_is_the_contracts():
@@ -532,14 +534,16 @@ def _workbook(records, kinds, path, extra=None):
 
 def test_a_workbook_of_every_kind_imports_in_dependency_order_whatever_its_sheet_order(records, capsys):
     """The whole test program through one workbook, its sheets backwards: the same records again."""
-    folders = ["universities", "doctors", "enterprises", "needs", "agreements", "reports", "evaluations", "meetings"]
+    folders = ["universities", "doctors", "enterprises", "needs", "agreements", "reports", "evaluations", "meetings",
+               "visits", "supports"]
     before = {folder: _records_of(records, folder) for folder in folders}
     path = _workbook(records, list(reversed(SHEET_KINDS)), scratch() / "all.xlsx")
     for folder in folders:
         shutil.rmtree(records / folder)
     assert main(["import", str(path), "--records", str(records), "--as-of", SITE_AS_OF]) == 0
     out = capsys.readouterr().out
-    assert out.index("universities/") < out.index("doctors/") < out.index("agreements/") < out.index("meetings/")
+    assert out.index("universities/") < out.index("doctors/") < out.index("agreements/") < out.index("meetings/") \
+        < out.index("visits/") < out.index("supports/")
     for folder in folders:
         assert _content(_records_of(records, folder)) == _content(before[folder]), folder
 
@@ -603,7 +607,7 @@ def test_a_csv_without_kind_is_a_usage_error(records, capsys):
 def test_errors_come_first_and_warnings_are_counted_by_rule(records, capsys):
     """Agreements imported before their reports: two errors stand out from the report-missing warnings."""
     sheet = _export(records, "agreement")
-    for folder in ("agreements", "reports", "evaluations", "meetings"):
+    for folder in ("agreements", "reports", "evaluations", "meetings", "visits", "supports"):
         shutil.rmtree(records / folder)
     _edit(sheet, lambda ws: (setattr(_cell(ws, "a2", "入驻岗位"), "value", None),
                              setattr(_cell(ws, "a3", "入驻开始日期"), "value", "2026/13/3")))
@@ -618,3 +622,43 @@ def test_errors_come_first_and_warnings_are_counted_by_rule(records, capsys):
     assert _import(sheet, "agreement", records, "--as-of", "2029-01-01", "--warnings") == 1
     listed = capsys.readouterr().err.splitlines()
     assert sum(": warning art13.report-missing:" in line for line in listed) > 10 and listed[:2] == errors
+
+
+VISIT_HEADERS = ["编号", "走访日期", "走访类型", "走访企业", "派出单位", "走访单位及人员1.走访单位", "走访单位及人员1.走访人员",
+                 "走访方式", "走访情况", "发现的问题1.问题编号", "发现的问题1.问题", "发现的问题1.主办单位", "发现的问题1.办理期限",
+                 "发现的问题2.问题编号", "发现的问题2.问题", "发现的问题2.主办单位", "发现的问题2.办理期限",
+                 "发现的问题2.延期.延期至", "发现的问题2.延期.延期原因"]
+
+
+def test_a_visit_with_its_problems_as_numbered_groups(records):
+    row = ["v-import", date(2027, 4, 1), "派出单位调研", "e1", "hncj", "河南城建学院", "王某某（副校长）；李某（处长）",
+           "实地", "了解入驻情况。", "p1", "中试场地不足", "科技创新局", date(2027, 6, 30),
+           "p2", "检测设备共享", "园区", date(2027, 5, 31), date(2027, 6, 30), "等待设备到货"]
+    assert _import(_xlsx([VISIT_HEADERS, row], "visits.xlsx"), "visit", records) == 0
+    visit = _records_of(records, "visits")["v-import"]
+    assert [p.id for p in visit.problems] == ["p1", "p2"] and visit.problems[1].extended.reason == "等待设备到货"
+    assert visit.visitors[0].people == ["王某某（副校长）", "李某（处长）"]
+
+
+def test_a_problem_without_its_owner_or_the_reason_of_its_extension_is_placed_at_its_column(records, capsys):
+    row = ["v-import", date(2027, 4, 1), "派出单位调研", "e1", "hncj", "河南城建学院", None,
+           "实地", "了解入驻情况。", "p1", "中试场地不足", None, date(2027, 6, 30),
+           "p2", "检测设备共享", "园区", date(2027, 5, 31), date(2027, 6, 30), None]
+    before = _snapshot(records)
+    assert _import(_xlsx([VISIT_HEADERS, row], "visits.xlsx"), "visit", records) == 1
+    err = capsys.readouterr().err
+    assert "visits.xlsx:2:L（发现的问题1.主办单位）: error schema.field: 缺少必填键 problems[0].owner" in err
+    assert "visits.xlsx:2:S（发现的问题2.延期.延期原因）: error schema.field: 缺少必填键 problems[1].extended.reason" in err
+    assert _snapshot(records) == before
+
+
+def test_a_support_through_its_stages(records, capsys):
+    headers = ["编号", "类型", "名称", "级别", "企业", "博士", "阶段1.阶段", "阶段1.日期", "阶段2.阶段", "阶段2.日期", "阶段2.文号"]
+    good = ["s-import", "科技项目", "尼龙66耐热改性关键技术研究", "市级", "e1", "d1", "申报", date(2026, 4, 1), "立项", date(2026, 6, 1), "平科〔2026〕8号"]
+    backwards = ["s-backwards", "科技项目", "某项目", "市级", "e1", "d1", "申报", date(2026, 6, 1), "立项", date(2026, 4, 1), None]
+    assert _import(_xlsx([headers, good, backwards], "supports.xlsx"), "support", records) == 1
+    err = capsys.readouterr().err
+    assert "supports.xlsx:3:J（阶段2.日期）: error art18.stages" in err  # going backwards
+    assert "supports.xlsx:3:K（阶段2.文号）: error art18.stages" in err  # 立项 without its 文号
+    assert _import(_xlsx([headers, good], "supports.xlsx"), "support", records) == 0
+    assert _records_of(records, "supports")["s-import"].stages[1].number == "平科〔2026〕8号"

@@ -35,7 +35,7 @@ def _cells(book):
 def test_internal_ledger_has_every_sheet_with_frozen_filtered_headers(records):
     book = _ledger(records, "internal")
     assert book.sheetnames == ["博士", "企业", "需求", "入驻协议", "派出单位", "季度报送", "季度推进", "光荣榜",
-                               "年度评价", "期满评价", "恳谈会"]
+                               "年度评价", "期满评价", "恳谈会", "走访记录", "问题整改", "支持项目"]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
         assert all(isinstance(cell.value, str) and cell.value for cell in sheet[1])
@@ -179,3 +179,35 @@ def _as_text(value) -> str:
     if isinstance(value, datetime):
         return value.date().isoformat()
     return str(value)
+
+
+def _rows(sheet) -> list[dict]:
+    headers = [cell.value for cell in sheet[1]]
+    return [dict(zip(headers, (cell.value for cell in row))) for row in sheet.iter_rows(min_row=2)]
+
+
+def test_the_follow_up_sheets_list_visits_problems_and_supports(records):
+    book = _ledger(records, "internal")
+    visits = _rows(book["走访记录"])
+    assert [v["编号"] for v in visits] == ["v-e1", "v-e2"]  # oldest first
+    assert visits[0]["走访单位及人员"] == "河南城建学院：INTERNAL-VISITOR-MARKER（副校长）" and visits[0]["派出单位"] == "河南城建学院"
+    assert visits[0]["走访日期"] == datetime(2026, 9, 10) and visits[0]["发现问题（个）"] == 1
+    problems = book["问题整改"]
+    rows = _rows(problems)
+    # overdue first (2027-03-31 passed 30 days before 2027-04-30), then in progress, then closed
+    assert [(r["问题编号"], r["状态"], r["剩余天数"]) for r in rows] == [
+        ("visits/v-e2#p1", "逾期", -30), ("meetings/m1#p1", "办理中", 61), ("visits/v-e1#p1", "已办结", None)]
+    assert rows[2]["办结情况"].startswith("INTERNAL-FIX-MARKER") and rows[2]["回访满意度"] == "满意"
+    status = problems[f"{_letter(problems, '状态')}2"]
+    assert status.fill.fgColor.rgb == "FFFFEB9C"  # the overdue problem stands out
+    assert problems[f"{_letter(problems, '状态')}3"].fill.fgColor.rgb in (None, "00000000")
+    supports = {r["编号"]: r for r in _rows(book["支持项目"])}
+    assert supports["s-public"]["当前阶段"] == "立项" and supports["s-public"]["文号"] == "豫科〔2026〕35号"
+    assert supports["s-revoked"]["当前阶段"] == "撤销" and supports["s-internal"]["博士"] == "王磊"
+
+
+def test_the_public_ledger_has_no_follow_up_sheet(records):
+    book = _ledger(records, "public")
+    assert not {"走访记录", "问题整改", "支持项目"} & set(book.sheetnames)
+    everything = "\n".join(str(v) for v in _cells(book) if v is not None)
+    assert "INTERNAL-VISIT-MARKER" not in everything and "INTERNAL-SUPPORT-MARKER" not in everything

@@ -14,7 +14,7 @@ from generator.queries.matching import MIN_SCORE, Matcher
 from generator.queries.terms import Analyzer, lexicon
 from generator.records.loading import load
 
-from .support import BASE, CASES, ROOT, SITE_AS_OF, site_records
+from .support import CASES, ROOT, SITE_AS_OF, base_with, site_records
 
 AS_OF = date(2026, 4, 10)
 DOCTOR = "name: {name}\nuniversity: hncj\ndegree: 博士\ndiscipline: {discipline}\nresearch_areas: [{areas}]\n"
@@ -22,12 +22,7 @@ NEED = "enterprise: e1\ntitle: {title}\ndescription: {description}\nposted: 2026
 
 
 def _program(tmp_path, files: dict):
-    records = tmp_path / "records"
-    shutil.copytree(BASE, records)
-    for relative, text in files.items():
-        (records / relative).parent.mkdir(parents=True, exist_ok=True)
-        (records / relative).write_text(text, encoding="utf-8")
-    program, findings = load(records)
+    program, findings = load(base_with(tmp_path, files))
     assert findings == []
     return program
 

@@ -10,7 +10,7 @@ from generator.queries.needs import CLOSED, MATCHED, OPEN, is_stale, need_states
 from generator.records.loading import load
 from generator.rules.validate import validate_records
 
-from .support import BASE, ROOT
+from .support import BASE, ROOT, base_with
 
 SAMPLE_AS_OF = date(2026, 11, 29)
 
@@ -33,20 +33,11 @@ def test_the_sample_has_needs_in_every_state():
     assert all(agreement.needs for agreement in program.agreements.values())
 
 
-def _base_with(tmp_path, files: dict):
-    records = tmp_path / "records"
-    shutil.copytree(BASE, records)
-    for relative, text in files.items():
-        (records / relative).parent.mkdir(parents=True, exist_ok=True)
-        (records / relative).write_text(text, encoding="utf-8")
-    return records
-
-
 NEED = "enterprise: e1\ntitle: 能耗监测\ndescription: 能耗不清楚。\nposted: 2026-01-10\n"
 
 
 def test_status_taken_up_beats_closed_and_a_closing_day_to_come_leaves_it_open(tmp_path):
-    records = _base_with(tmp_path, {"needs/n2.yml": NEED + "closed: 2026-06-30\n"})
+    records = base_with(tmp_path, {"needs/n2.yml": NEED + "closed: 2026-06-30\n"})
     before, on = _states(records, date(2026, 6, 29)), _states(records, date(2026, 6, 30))
     assert before["n2"].status == OPEN and before["n2"].days_open == 170
     assert on["n2"].status == CLOSED and on["n2"].days_open == 171  # counted to its closing day
@@ -54,7 +45,7 @@ def test_status_taken_up_beats_closed_and_a_closing_day_to_come_leaves_it_open(t
 
 
 def test_take_up_counts_the_needs_posted_in_the_last_twelve_months(tmp_path):
-    records = _base_with(tmp_path, {
+    records = base_with(tmp_path, {
         "needs/n2.yml": NEED.replace("2026-01-10", "2025-03-01"),  # 12 months before as-of: outside
         "needs/n3.yml": NEED.replace("2026-01-10", "2025-03-02"),  # the window's first day: inside
     })
@@ -74,7 +65,7 @@ def test_no_needs_means_no_rate(tmp_path):
 
 
 def test_a_version_1_program_is_told_how_to_migrate(tmp_path):
-    records = _base_with(tmp_path, {
+    records = base_with(tmp_path, {
         "enterprises/e1.yml": (BASE / "enterprises" / "e1.yml").read_text(encoding="utf-8") + "needs: [尼龙66改性]\n",
         "policy.yml": (BASE / "policy.yml").read_text(encoding="utf-8").replace("need_stale_days: 180\n", ""),
     })

@@ -26,7 +26,9 @@ def test_codeowners_lines(tmp_path, capsys):
         f"/records/doctors/d1.yml @zhangwei {STAFF}",
         f"/records/reports/a1/ @e1-staff @zhangwei {STAFF}",
         f"/records/needs/n1.yml @e1-staff {STAFF}",
-    ], "d2 has no maintainers: the staff's catch-all line covers it"
+        f"/records/supports/s1.yml @e1-staff @s1-editor {STAFF}",
+        f"/records/visits/v1.yml @hncj-kyc @v1-editor {STAFF}",
+    ], "d2 has no maintainers and v2 is a staff's 联合走访: the staff's catch-all line covers them"
 
 
 def test_a_maintainer_who_is_staff_is_listed_once(tmp_path):

@@ -543,3 +543,83 @@ def test_work_items_can_be_added_and_removed(page, site):
     assert page.locator(".rf-item legend").inner_text() == "工作事项 1"
     assert "第一项" not in page.locator(".rf-yaml").inner_text()
     assert '  - duty: "成果转化"\n    title: "第二项"' in page.locator(".rf-yaml").inner_text()
+
+
+@pytestmark_browser
+def test_visit_form_for_a_university_checks_the_university_and_builds_a_valid_record(page, site, tmp_path):
+    open_form(page, site, "visit")
+    today = page.evaluate("GaoxinRecordForm.todayInShanghai()")
+    field(page, "@id").fill("v-hncj-pds-xincai")
+    field(page, "date").fill(today)
+    field(page, "kind").select_option("派出单位调研")
+    field(page, "enterprise").select_option("pds-xincai")
+    field(page, "agreements").fill("a2025-001")
+    field(page, "visitors[0].unit").fill("河南城建学院")
+    field(page, "visitors[0].people").fill("王建国（副校长）\n李红（科技处处长）")
+    field(page, "method").select_option("实地")
+    field(page, "findings").fill("了解无卤阻燃配方中试进展。")
+    page.locator(".rf-show-all").click()
+    assert "须选择来访的派出单位" in messages(page, "university")
+    field(page, "university").select_option("hncj")
+    # a problem left empty asks for nothing; once begun, it must name its owner and deadline
+    assert messages(page, "problems[0].owner") == ""
+    field(page, "problems[0].id").fill("p1")
+    field(page, "problems[0].description").fill("中试线排产紧张")
+    assert "请填写主办单位" in messages(page, "problems[0].owner")
+    field(page, "problems[0].owner").fill("入驻企业")
+    field(page, "problems[0].deadline").fill("2000-01-01")
+    assert "办理期限早于走访日期" in messages(page, "problems[0].deadline")
+    field(page, "problems[0].deadline").fill("2099-12-31")
+    field(page, "maintainers").fill("hncj-kjc")
+    page.screenshot(path=str(SCREENSHOTS / "form-visit.png"), full_page=True)
+    path, text = produced(page)
+    assert path == "records/visits/v-hncj-pds-xincai.yml"
+    record = accepted(tmp_path, path, text)
+    assert record["university"] == "hncj" and record["visitors"][0]["people"] == ["王建国（副校长）", "李红（科技处处长）"]
+    assert record["problems"] == [{"id": "p1", "description": "中试线排产紧张", "owner": "入驻企业",
+                                   "deadline": __import__("datetime").date(2099, 12, 31)}]
+
+
+@pytestmark_browser
+def test_visit_form_without_problems_for_the_staff(page, site, tmp_path):
+    open_form(page, site, "visit")
+    field(page, "@id").fill("v-joint-ruidian")
+    field(page, "date").fill("2026-11-20")
+    field(page, "kind").select_option("联合走访")
+    field(page, "enterprise").select_option("ruidian")
+    field(page, "university").select_option("hncj")
+    page.locator(".rf-show-all").click()
+    assert "只有派出单位调研填写派出单位" in messages(page, "university")
+    field(page, "university").select_option("")
+    field(page, "visitors[0].unit").fill("科技创新局")
+    field(page, "method").select_option("座谈")
+    field(page, "findings").fill("期满前走访。")
+    path, text = produced(page)
+    assert "problems" not in accepted(tmp_path, path, text)
+
+
+@pytestmark_browser
+def test_support_form_checks_doctors_stages_and_numbers_and_builds_a_valid_record(page, site, tmp_path):
+    open_form(page, site, "support")
+    field(page, "@id").fill("s2026-yunzhi-zyyc")
+    field(page, "kind").select_option("人才计划项目")
+    field(page, "name").fill("2026年度中原英才计划（育才系列）")
+    field(page, "level").select_option("省级")
+    field(page, "enterprise").select_option("yunzhi-tech")
+    field(page, "stages[0].stage").select_option("申报")
+    field(page, "stages[0].date").fill("2026-04-01")
+    page.locator(".rf-show-all").click()
+    assert "人才计划项目须填写参与的入驻博士" in messages(page, "doctors")
+    field(page, "doctors").fill("chen-lei")
+    page.get_by_role("button", name="＋ 添加一项阶段").click()
+    field(page, "stages[1].stage").select_option("区推荐")
+    field(page, "stages[1].date").fill("2026-03-20")
+    assert "日期早于上一阶段" in messages(page, "stages[1].date")
+    assert "区推荐须填写文号" in messages(page, "stages[1].number")
+    field(page, "stages[1].date").fill("2026-04-20")
+    field(page, "stages[1].number").fill("平高科〔2026〕15号")
+    field(page, "maintainers").fill("yunzhi-dev")
+    page.screenshot(path=str(SCREENSHOTS / "form-support.png"), full_page=True)
+    path, text = produced(page)
+    record = accepted(tmp_path, path, text)
+    assert [stage["stage"] for stage in record["stages"]] == ["申报", "区推荐"] and record["doctors"] == ["chen-lei"]

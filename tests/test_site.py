@@ -37,6 +37,20 @@ INTERNAL_MARKERS = (
     "INTERNAL-TOPIC-MARKER",  # meeting topics
     "INTERNAL-RESOLUTION-MARKER",  # meeting resolutions
 )
+# Visits and problems are internal records; supports are public only from 立项/认定/备案 on, and never once 撤销.
+FOLLOWUP_MARKERS = (
+    "INTERNAL-VISIT-MARKER",  # a visit's findings
+    "INTERNAL-VISITOR-MARKER",  # a visitor's name
+    "INTERNAL-JOINT-VISIT-MARKER",  # a 联合走访's findings
+    "INTERNAL-PROBLEM-MARKER",  # a closed problem's description
+    "INTERNAL-FIX-MARKER",  # its resolution
+    "INTERNAL-OVERDUE-MARKER",  # an overdue problem (also in a warning's message)
+    "INTERNAL-MEETING-PROBLEM-MARKER",  # a problem raised at a 恳谈会
+    "INTERNAL-STAGE-MARKER",  # the note of a public support's first stage
+    "INTERNAL-NUMBER-MARKER",  # the 文号 of a public support's stage before its success
+    "INTERNAL-SUPPORT-MARKER",  # a support that has not reached a success
+    "INTERNAL-REVOKED-MARKER",  # a support revoked after its success
+)
 # Markers inside hostile markup of doctors/d1.yml and enterprises/e2.yml: none may survive.
 HOSTILE_MARKERS = (
     "XSS-SCRIPT", "XSS-IMG", "XSS-JS", "WFNTLURBVEE", "XSS-IFRAME", "XSS-STYLE",
@@ -206,6 +220,47 @@ def test_csv_cells_cannot_run_as_formulas(public):
 
 
 # Public versus internal ----------------------------------------------------------------
+
+
+def test_public_build_holds_nothing_of_visits_problems_or_unfinished_supports(public):
+    for path in public.files():
+        text = _text(path)
+        for marker in FOLLOWUP_MARKERS:
+            assert marker not in text, f"{marker} leaked into {path.relative_to(public.out)}"
+    for page in ("index.html", "doctors/d1/index.html", "enterprises/e1/index.html"):
+        article = public.page(page).split("<article", 1)[1].split("</article>", 1)[0]  # the page, not the menu
+        assert "走访" not in article and "问题整改" not in article and "区推荐" not in article, page
+    # the support that reached 立项 is public from there on: on its doctor's and enterprise's pages
+    for page in ("doctors/d1/index.html", "enterprises/e1/index.html"):
+        assert "2026年度中原英才计划（育才系列）" in public.page(page) and "豫科〔2026〕35号" in public.page(page)
+    assert "开关柜在线监测" not in public.page("enterprises/e2/index.html")
+    taken = json.loads(public.page("assets/forms.json"))["records"]["taken"]
+    assert "visits" not in taken and "supports" not in taken  # a visit's id names its day and enterprise
+
+
+def test_home_counts_the_public_supports_by_kind_and_level(public):
+    home = public.page("index.html")
+    assert "成果：人才项目与平台" in home
+    assert re.search(r'gx-figure__value">1</span>\s*<span class="gx-figure__label">人才计划项目（项）', home)
+    assert re.search(r'gx-figure__value">0</span>\s*<span class="gx-figure__label">新型研发机构（项）', home)  # revoked
+    row = re.search(r"<td>人才计划项目</td>(.*?)</tr>", home, re.DOTALL).group(1)
+    assert re.findall(r"<td>(\d+)</td>", row) == ["0", "1", "0", "0", "1"]  # 国家级 省级 市级 区级 合计
+
+
+def test_internal_build_shows_visits_problems_and_supports(internal):
+    visits = internal.page("internal/visits/index.html")
+    assert "INTERNAL-VISIT-MARKER" in visits and "INTERNAL-VISITOR-MARKER" in visits
+    assert 'id="v-e1"' in visits and "2026 年 9 月" in visits
+    problems = internal.page("internal/problems/index.html")
+    # the overdue problem first, then the one still in time; the closed one with its resolution and revisit
+    assert problems.index("INTERNAL-OVERDUE-MARKER") < problems.index("INTERNAL-MEETING-PROBLEM-MARKER")
+    assert "逾期 30 天" in problems and "INTERNAL-FIX-MARKER" in problems and "2026-10-20 满意" in problems
+    supports = internal.page("internal/supports/index.html")
+    for marker in ("INTERNAL-SUPPORT-MARKER", "INTERNAL-REVOKED-MARKER", "INTERNAL-NUMBER-MARKER", "INTERNAL-STAGE-MARKER"):
+        assert marker in supports
+    meetings = internal.page("internal/meetings/index.html")
+    assert "INTERNAL-MEETING-PROBLEM-MARKER" in meetings and 'href="../problems/#meetings-m1-p1"' in meetings
+    assert 'id="meetings-m1-p1"' in problems and 'href="../problems/#visits-v-e1-p1"' in visits
 
 
 def test_public_build_contains_no_internal_text_anywhere(public):

@@ -3,13 +3,13 @@
     from benchmarks.synth import FAULTS, generate, render
     python -m benchmarks.synth --doctors N [--seed S] [--as-of YYYY-MM-DD] [--faults] [--force] --out DIR
 
-The tree follows the records format (version 2) and, without ``--faults``, passes every rule of
+The tree follows the records format (version 3) and, without ``--faults``, passes every rule of
 the rule catalog with zero errors and zero warnings as of ``--as-of``. The same arguments always give a
 byte-identical tree: everything random comes from one ``random.Random(seed)`` consumed in a
 fixed order, and nothing iterates over a set or depends on the clock.
 
 The pipeline: build the program in memory (universities → doctors → enterprises → agreements →
-needs → reports → evaluations → meetings, ``program``), optionally inject the faults of ``FAULTS`` into
+needs → reports → evaluations → meetings, ``program``; visits → supports, ``followup``), optionally inject the faults of ``FAULTS`` into
 it (``faults``), then write one YAML file per record with a small emitter (``emit``; PyYAML's
 dumper is too slow for 10⁵ files). ``words`` holds the vocabulary, ``calendar`` the month,
 quarter and term arithmetic and the check characters, ``write`` the files on disk, ``__main__``
@@ -34,6 +34,7 @@ from pathlib import Path
 
 from .emit import to_yaml
 from .faults import FAULTS, FaultInjector
+from .followup import build_supports, build_visits
 from .program import (Program, build_agreements, build_doctors, build_enterprises, build_evaluations,
                       build_meetings, build_needs, build_reports, build_universities)
 from .words import POLICY
@@ -44,7 +45,7 @@ __all__ = ["FAULTS", "generate", "render"]
 
 def count_kinds(records: dict) -> dict:
     counts = {"policy": 0, "universities": 0, "doctors": 0, "enterprises": 0, "agreements": 0,
-              "reports": 0, "evaluations": 0, "meetings": 0, "needs": 0}
+              "reports": 0, "evaluations": 0, "meetings": 0, "needs": 0, "visits": 0, "supports": 0}
     for path in records:
         kind = path.split("/")[0].removesuffix(".yml")
         if kind in counts and path.endswith(".yml"):
@@ -86,6 +87,8 @@ def render(doctors: int, seed: int = 1, as_of: date = date(2026, 11, 29),
     build_reports(p)
     build_evaluations(p)
     build_meetings(p, 4 + doctors // 200)
+    build_visits(p)
+    build_supports(p)
     if faults:
         FaultInjector(p).run()
     texts = {path: body if isinstance(body, str) else to_yaml(body)

@@ -30,6 +30,10 @@ POLICY = {
     "evaluation_due_days": 60,
     "final_evaluators": ["党群工作部", "科技创新局", "高校科研处", "入驻企业"],
     "need_stale_days": 180,
+    "visit_kinds": ["派出单位调研", "联合走访", "园区服务", "督导"],
+    "university_visit_months": 6,
+    "support_kinds": ["人才计划项目", "新型研发机构", "科技项目"],
+    "support_levels": ["国家级", "省级", "市级", "区级"],
 }
 INDUSTRIES = POLICY["industries"]["leading"] + POLICY["industries"]["emerging"]
 EXCELLENT, PASS, FAIL = POLICY["grades"]
@@ -233,3 +237,19 @@ NEED_WISHES = [
     "希望联合申报科技项目，围绕{a}开展技术攻关。",
 ]
 OUTCOME_KEYS = ["patents_filed", "papers", "projects_applied", "results_transferred", "platforms"]
+# Visits and supports (records format 3).
+VISIT_FINDINGS = [
+    "了解{t}方面的工作进展，企业对入驻博士的工作总体满意。",
+    "查看{t}试验现场，听取入驻博士和企业技术负责人的汇报。",
+    "座谈交流{t}的阶段成果和下一步计划，双方对合作方向达成一致。",
+]
+VISIT_PROBLEMS = [  # (description, owner)
+    ("中试场地不足", "科技创新局"), ("检测设备需外送", "园区"), ("博士驻企时间偏少", "派出单位"),
+    ("项目经费到位较慢", "入驻企业"), ("科技项目申报材料准备不足", "科技创新局"),
+]
+RESOLUTIONS = ["已协调解决。", "园区协调共享检测平台，问题已解决。", "派出单位调整教学安排，每周驻企不少于3天。"]
+SUPPORT_NAMES = {
+    "人才计划项目": "{y}年度中原英才计划（育才系列）",
+    "科技项目": "{t}关键技术研究",
+    "新型研发机构": "平顶山{t}新型研发机构",
+}

@@ -31,6 +31,8 @@ class Table:
 
     headers: list[str]
     rows: list[list[str]]
+    left: tuple[int, ...] = ()  # columns of running text, set flush left (others are centred)
+    together: bool = False  # keep the table on one page (a short record, such as one visit)
 
 
 Block = Heading | Paragraph | Table

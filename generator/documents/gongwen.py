@@ -378,12 +378,18 @@ def _table(document, table: Table) -> None:
     for index, (row, values) in enumerate(zip(grid.rows, [table.headers, *table.rows])):
         style = "公文表头" if index == 0 else "公文表格"
         font, size, *_ = STYLES[style]
-        for cell, value, width in zip(row.cells, values, widths):
+        for column, (cell, value, width) in enumerate(zip(row.cells, values, widths)):
             cell.width = width
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = cell.paragraphs[0]
             paragraph._p.style = style_ids[style]
+            if index and column in table.left:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            if table.together and index < len(table.rows):
+                paragraph.paragraph_format.keep_with_next = True  # Word keeps such a table on one page
             _font_run(paragraph, value, font, size)
+        if table.together:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     for column, width in zip(grid._tbl.tblGrid.iterchildren(qn("w:gridCol")), widths):
         column.set(qn("w:w"), str(width.twips))  # LibreOffice lays a table out by its grid, not its cells
     grid.autofit = False

@@ -3,13 +3,15 @@
 The directories (博士, 企业, 需求, 入驻协议, 派出单位, 光荣榜, 季度推进) are the view's tables, the
 same the open data reads: the public workbook holds what the public site shows and nothing
 more. The internal workbook adds their internal columns and the sheets below: report status per
-residency and quarter, the annual and final evaluations, the 恳谈会.
+residency and quarter, the annual and final evaluations, the 恳谈会, and the follow-up's
+走访记录, 问题整改 and 支持项目 (`followup_sheets.py`).
 """
 
 from __future__ import annotations
 
 from ..queries.view import DATE, NUMBER, STATUS, AnnualEvaluation, Column, FinalEvaluation, ProgramView, Table
 from ..records.markdown import plain_text
+from .followup_sheets import followup_sheets
 from .workbook import workbook_bytes
 
 
@@ -76,6 +78,7 @@ def staff_sheets(view: ProgramView) -> list[Table]:
             Column("topics", "议题", lambda r: plain_text(r[1].topics), 50),
             Column("resolutions", "议定事项", lambda r: plain_text(r[1].resolutions), 50),
         ], sorted(program.meetings.items()), internal=True),
+        *followup_sheets(view),
     ]
 
 

@@ -18,6 +18,7 @@ from ..queries.view import LATE, MISSING, Progress, ProgramView, stroke_key
 from ..records.address import RecordRef
 from ..records.dates import parse_period
 from ..records.markdown import plain_text
+from . import followup
 from .content import Gongwen, Heading, Paragraph, chinese_date, markdown_blocks, prose, quarter_text, quarters_text
 from .wording import outcome_counts
 
@@ -42,13 +43,13 @@ def progress_document(view: ProgramView, year: int, quarter: int, notes: str | N
     if not draft and not view.quarter_ended(year, quarter):
         raise UsageError(f"{name}尚未结束（截至{as_of}）：季度结束后才能出具工作推进情况；"
                          f"如需本季度至今的征求意见稿，请加 --draft")
-    report = view.quarter(year, quarter)
+    report, follow = view.quarter(year, quarter), view.quarter_followup(year, quarter)
     body = [
         Paragraph(f"根据《产学研合作工作办法》第十三条，现将{name}（{chinese_date(report.first)}至{chinese_date(report.last)}）"
                   f"“{policy.program}”工作推进情况报告如下。"),
-        Heading(1, "总体情况"), *_overview(report),
-        Heading(1, "主要工作"), *_work(view, report),
-        Heading(1, "存在问题"), *_problems(view, report),
+        Heading(1, "总体情况"), *_overview(report), *followup.overview(follow),
+        Heading(1, "主要工作"), *_work(view, report), *followup.work(view, follow),
+        Heading(1, "存在问题"), *_problems(view, report), *followup.problems(view, follow),
     ]
     if notes and notes.strip():
         body += [Heading(1, "下步打算"), *markdown_blocks(notes, top_level=2)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..records.columns import DATE, ID_TITLE, LIST, KindColumns, SheetColumn, kind_columns
+from ..records.columns import DATE, GROUPS, ID_TITLE, LIST, KindColumns, SheetColumn, kind_columns
 from ..records.kinds import KINDS, import_order
 from ..records.models import Policy
 from ..records.program import Program
@@ -76,7 +76,7 @@ def _records(program: Program, kind_name: str) -> list[tuple[str, dict]]:
 def _groups(rows) -> dict[str, int]:
     counts = {}
     for _, data in rows:
-        for key in ("work", "actions"):
+        for key in GROUPS:
             if isinstance(data.get(key), list):
                 counts[key] = max(counts.get(key, 0), len(data[key]))
     return counts

@@ -16,9 +16,10 @@ from ..queries.view import DATE, NUMBER, STATUS, TEXT, Column, Table
 from ..records.values import xml_safe
 from .archive import stable_zip
 
-# Cell colours of the 季度报送 matrix: 按时 green, 逾期 amber, 未报送 red, 未到期 grey.
+# Cell colours of the 季度报送 matrix: 按时 green, 逾期 amber, 未报送 red, 未到期 grey; of the
+# 问题整改 sheet: 已办结 green, 逾期 amber, 办理中 plain.
 STATUS_COLOURS = {"按时": "#C6EFCE", "逾期": "#FFEB9C", "未报送": "#FFC7CE", "未到期": "#EDEDED",
-                  "已提交": "#C6EFCE"}
+                  "已提交": "#C6EFCE", "已办结": "#C6EFCE"}
 MAX_CELL = 32767  # Excel's limit on the characters of one cell
 
 

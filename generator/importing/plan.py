@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import ExportError, UsageError
-from ..records.columns import KindColumns, kind_columns
+from ..records.columns import GROUPS, MAX_GROUPS, KindColumns, kind_columns
 from ..records.ids import FINAL, ID_RULE, is_id, parse_report_id
 from ..records.kinds import KINDS, REPORT, report_kind
 from ..records.parsing import YamlProblem, decode, parse
@@ -30,7 +30,7 @@ from .rows import Problem, RowRecord, missing_required, read_rows
 from .sheets import kind_of_sheet, sheet_order, unknown_sheet_message
 from .yaml_text import UnwritableRecord, record_yaml
 
-IMPORT_GROUPS = {"work": 20, "actions": 20}  # numbered groups an import file may use
+IMPORT_GROUPS = dict.fromkeys(GROUPS, MAX_GROUPS)  # numbered groups an import file may use
 BOM = "\ufeff"
 
 

@@ -43,6 +43,7 @@ class RowRecord:
     id: str | None
     values: dict[tuple, object] = field(default_factory=dict)  # column path -> value, in the sheet's order
     cells: dict[str, int] = field(default_factory=dict)  # column key (work.1.duty) -> column number
+    columns: dict[str, int] = field(default_factory=dict)  # every column of the sheet, filled or not (a missing value's place)
     groups: dict[str, list[int | None]] = field(default_factory=dict)  # list key -> group number of each item
 
     def column_of(self, loc: tuple | None) -> int | None:
@@ -59,9 +60,10 @@ class RowRecord:
                 parts.append(str(number))
             else:
                 parts.append(str(part))
-        for length in range(len(parts), 0, -1):
-            if ".".join(parts[:length]) in self.cells:
-                return self.cells[".".join(parts[:length])]
+        for known in (self.cells, self.columns):  # a cell written, else the empty column a missing key belongs in
+            for length in range(len(parts), 0, -1):
+                if ".".join(parts[:length]) in known:
+                    return known[".".join(parts[:length])]
         prefix = ".".join(parts) + "."
         return next((col for key, col in self.cells.items() if key.startswith(prefix)), None)
 
@@ -127,6 +129,7 @@ def _read_body(rows, mapping: dict[int, SheetColumn], result: Rows, update: bool
                 result.problems.append(Problem(number, cell.column, "import.header",
                                                f"第 {column_letter(cell.column)} 列没有列名，却填了内容：请在第一行补上列名，或删除这一列的内容"))
         result.records.append(_record(cells, mapping, result.id_column, result.problems, update))
+        result.records[-1].columns = {column.key: col for col, column in mapping.items()}
 
 
 def _column_number(letters: str) -> int:

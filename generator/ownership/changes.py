@@ -13,9 +13,15 @@ author to `maintainers` gains nothing until it is merged. What the base cannot s
   enter the agreement; changing it afterwards is for the staff too;
 - a new report: allowed to the owners of its agreement's reports, as for a changed one;
   the agreement must be in the base (the staff have entered it);
-- a need: a new one is allowed to the maintainers of the enterprise it names; a changed one
-  to the maintainers of the enterprise it named in the base and, if the change moves it to
-  another enterprise, of that one too (an enterprise cannot post in another's name);
+- a need or a support: a new one is allowed to the maintainers of the enterprise it names; a
+  changed one to the maintainers of the enterprise it named in the base and, if the change
+  moves it to another enterprise, of that one too (an enterprise cannot post in another's
+  name); a support's own base `maintainers` may change it too;
+- a visit: staff only, except a 派出单位调研, which the maintainers of the university it names
+  may add and change (第九条; moving it to another university needs that one's too); a visit's
+  own base `maintainers` may change it;
+- closing a problem (its `closed` and `resolution`) or removing one: staff only (`closing.py`),
+  whoever may change the rest of the record;
 - deleting or renaming any record: staff only (the records are the program's archive).
 
 Paths are judged as git reports them on both sides of the diff, by their text and mode,
@@ -29,6 +35,7 @@ from dataclasses import dataclass
 
 from ..records.address import RecordRef
 from . import rights
+from .closing import closing_change, has_problems
 from .git import GITLINK, SYMLINK
 from .roles import Roles
 
@@ -114,6 +121,15 @@ NEW_AGREEMENT = (
 
 
 def _judge_one(change: RecordChange, actor: str, base, head) -> Verdict:
+    verdict = _owner_verdict(change, actor, base, head)
+    if verdict.allowed and has_problems(change.path):
+        reason = closing_change(base.mapping(change.path), head.mapping(change.path))
+        if reason:
+            return Verdict(change, False, reason)
+    return verdict
+
+
+def _owner_verdict(change: RecordChange, actor: str, base, head) -> Verdict:
     path = change.path
     if change.special:
         return Verdict(change, False, SPECIAL_REASONS[change.special])
@@ -124,8 +140,8 @@ def _judge_one(change: RecordChange, actor: str, base, head) -> Verdict:
         return _new_maintained(change, actor, head)
     if change.action == ADD and path.startswith("agreements/"):
         return Verdict(change, False, NEW_AGREEMENT)
-    if rights.enterprise_record(path):
-        return _need(change, actor, base, head)
+    if rights.named_record(path):
+        return _named(change, actor, base, head)
     agreement = rights.report_agreement(path)
     if agreement and base.mapping(RecordRef("agreement", agreement).path) is None:
         return Verdict(change, False, f"协议 {agreement} 尚未登记：季度报送和总结须在工作人员登记协议之后提交")
@@ -152,17 +168,23 @@ def _new_maintained(change: RecordChange, actor: str, head) -> Verdict:
     )
 
 
-def _need(change: RecordChange, actor: str, base, head) -> Verdict:
-    """A need added or changed: the enterprise it names (before and after) must be the actor's, in the base."""
+def _named(change: RecordChange, actor: str, base, head) -> Verdict:
+    """A need, support or visit: the enterprise (or university) it names, before and after, must be the actor's, in the base."""
+    folder, _ = rights.named_record(change.path)
+    kind = rights.NAMED[folder]
+    verb = "新增" if change.action == ADD else "修改"
+    own = rights.Owners(rights.maintainers(base, change.path), "本记录的维护人")
+    if change.action != ADD and own.include(actor):
+        return Verdict(change, True, f"{verb}{kind.noun}，@{actor} 是{own.who}")
     sides = [_Head(base, head, change.path)] if change.action == ADD else [base, _Head(base, head, change.path)]
     for tree in sides:
-        if rights.named_enterprise(tree, change.path) is None:
-            return Verdict(change, False, "需求须写明 enterprise（发布需求的企业 id），且只有该企业的维护人或项目工作人员可以提交")
-        owners = rights.enterprise_owners(tree, change.path)
+        owners = rights.named_owners(tree, change.path)
+        if owners is None:
+            return Verdict(change, False, kind.staff_reason or
+                           f"{kind.noun}须写明 enterprise（企业 id），且只有该企业的维护人或项目工作人员可以提交")
         if not owners.include(actor):
             return Verdict(change, False, _not_owner(actor, owners))
-    verb = "新增" if change.action == ADD else "修改"
-    return Verdict(change, True, f"{verb}需求，@{actor} 是{owners.who}")
+    return Verdict(change, True, f"{verb}{kind.noun}，@{actor} 是{owners.who}")
 
 
 class _Head:

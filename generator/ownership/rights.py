@@ -6,12 +6,16 @@
 | `doctors/<id>.yml`                  | the doctor's `maintainers`                                  |
 | `reports/<agreement>/…`             | the `maintainers` of the agreement's enterprise and doctor  |
 | `needs/<id>.yml`                    | the `maintainers` of the enterprise the need names          |
+| `supports/<id>.yml`                 | the `maintainers` of the enterprise it names, and its own   |
+| `visits/<id>.yml`                   | for a 派出单位调研, the `maintainers` of the university it names; and its own |
 | policy, universities, agreements, evaluations, meetings, anything else | nobody: staff only |
 
 Reports belong to both sides of a residency: the doctor reports (第十三条) and the
 enterprise manages the residency (第二条). A need belongs to the enterprise that posts it
-(第五条 供需对接). What happens to new and deleted records
-is decided in `changes.py`; this module only answers "who owns this path in this tree".
+(第五条 供需对接), and so does a support done with its doctor (第十八、十九条); a university
+records its own leaders' visits (第九条), while the other visits are the staff's. What happens
+to new and deleted records, and who may close a problem (`closing.py`), is decided in
+`changes.py`; this module only answers "who owns this path in this tree".
 """
 
 from __future__ import annotations
@@ -22,8 +26,9 @@ from typing import Protocol
 
 from ..records.address import RecordRef
 from ..records.ids import is_id, is_period
-from ..records.kinds import BY_FOLDER, ENTERPRISE, KINDS, MAINTAINERS, REPORTS_FOLDER
+from ..records.kinds import BY_FOLDER, ENTERPRISE, KINDS, MAINTAINERS, REPORTS_FOLDER, UNIVERSITY
 from ..records.models.common import LOGIN_PATTERN
+from ..records.models.visit import UNIVERSITY_VISIT
 from .roles import normal
 
 # The `Login` type of the record models: a username, or a team (`org/team`, `group/subgroup`).
@@ -33,8 +38,9 @@ MAINTAINER = re.compile(LOGIN_PATTERN)
 # called in messages.
 MAINTAINED = {folder: kind.noun for folder, kind in BY_FOLDER.items() if kind.owners == MAINTAINERS}
 
-# Records that belong to the enterprise they name in `enterprise` (needs/), by folder.
-ENTERPRISE_RECORDS = {folder: kind.noun for folder, kind in BY_FOLDER.items() if kind.owners == ENTERPRISE}
+# Records that belong to the record they name: the enterprise in `enterprise` (needs/, supports/) or,
+# for a 派出单位调研, the university in `university` (visits/), by folder.
+NAMED = {folder: kind for folder, kind in BY_FOLDER.items() if kind.owners in (ENTERPRISE, UNIVERSITY)}
 
 # Why only the staff may change a folder (shown to whoever tried).
 STAFF_ONLY = {kind.folder or kind.path(""): kind.staff_reason for kind in KINDS.values() if kind.staff_reason}
@@ -80,25 +86,36 @@ def maintained_record(path: str) -> tuple[str, str] | None:
     return _record_in(MAINTAINED, path)
 
 
-def enterprise_record(path: str) -> tuple[str, str] | None:
-    """`needs/x.yml` -> ("needs", "x"); None for any other path."""
-    return _record_in(ENTERPRISE_RECORDS, path)
+def named_record(path: str) -> tuple[str, str] | None:
+    """`needs/x.yml`, `supports/x.yml`, `visits/x.yml` -> (folder, "x"); None for any other path."""
+    return _record_in(NAMED, path)
 
 
-def named_enterprise(tree: Tree, path: str) -> str | None:
-    """The enterprise id the record at `path` names in `enterprise` (None if it names none)."""
+def _named_id(tree: Tree, path: str, key: str) -> str | None:
     data = tree.mapping(path)
-    enterprise = data.get("enterprise") if isinstance(data, dict) else None
-    return enterprise if is_id(enterprise) else None
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if is_id(value) else None
 
 
-def enterprise_owners(tree: Tree, path: str) -> Owners:
-    """The maintainers of the enterprise a need names: they own the need."""
-    enterprise = named_enterprise(tree, path)
-    logins = maintainers(tree, RecordRef("enterprise", enterprise).path) if enterprise else ()
-    _, record_id = enterprise_record(path)
-    who = f"发布{ENTERPRISE_RECORDS[path.partition('/')[0]]} {record_id} 的企业{f' {enterprise} ' if enterprise else ''}的维护人"
-    return Owners(logins, who)
+def named_owners(tree: Tree, path: str) -> Owners | None:
+    """The maintainers of the enterprise (or university) the record at `path` names; None if it names none.
+
+    A visit names its university's maintainers only as a 派出单位调研 (第九条): other visits are the staff's.
+    """
+    folder, record_id = named_record(path)
+    kind = NAMED[folder]
+    if kind.owners == ENTERPRISE:
+        enterprise = _named_id(tree, path, "enterprise")
+        if enterprise is None:
+            return None
+        logins = maintainers(tree, RecordRef("enterprise", enterprise).path)
+        return Owners(logins, f"{kind.noun} {record_id} 所写企业 {enterprise} 的维护人")
+    data = tree.mapping(path)
+    university = _named_id(tree, path, "university")
+    if not isinstance(data, dict) or data.get("kind") != UNIVERSITY_VISIT or university is None:
+        return None
+    logins = maintainers(tree, RecordRef("university", university).path)
+    return Owners(logins, f"{UNIVERSITY_VISIT} {record_id} 所写派出单位 {university} 的维护人")
 
 
 def report_agreement(path: str) -> str | None:
@@ -128,8 +145,13 @@ def owners(tree: Tree, path: str) -> Owners | None:
         return Owners(maintainers(tree, path), f"{MAINTAINED[folder]} {record_id} 的维护人")
     if agreement_id := report_agreement(path):
         return residency_owners(tree, agreement_id)
-    if enterprise_record(path):
-        return enterprise_owners(tree, path)
+    if record := named_record(path):
+        named = named_owners(tree, path)
+        own = maintainers(tree, path)
+        if named is None and not own:
+            return None
+        who = "、".join(part for part in (named.who if named else "", "本记录的维护人" if own else "") if part)
+        return Owners(unique([*(named.logins if named else ()), *own]), who)
     return None
 
 

@@ -18,12 +18,13 @@ from functools import cached_property
 
 from ..findings import Finding
 from ..records.address import RecordRef
-from ..records.dates import parse_period
+from ..records.dates import parse_period, quarter_bounds
 from ..records.ids import FINAL
 from ..records.models import Agreement, AnnualEvaluation, Doctor, Enterprise, FinalEvaluation, FinalReport
 from ..records.models.evaluation import REWARD
 from ..records.models.report import OUTCOME_TITLES
 from .directories import DATE, NUMBER, STATUS, TEXT, Column, Table, directories
+from .followup import FollowUp, QuarterFollowUp
 from ..records.program import Program
 from .honor_roll import DOWN, UP, HonorEntry, HonorRoll, honor_roll, praise_dates, rounds
 from .matching import Match, Matcher
@@ -84,12 +85,14 @@ __all__ = [
     "AnnualEvaluation",
     "Column",
     "FinalEvaluation",
+    "FollowUp",
     "HonorEntry",
     "HonorRoll",
     "Match",
     "NeedState",
     "ProgramView",
     "Progress",
+    "QuarterFollowUp",
     "Residency",
     "Table",
     "TakeUp",
@@ -316,6 +319,16 @@ class ProgramView:
         if final:
             return f"{SUBMITTED} {final.submitted.isoformat()}"
         return NOT_SUBMITTED if self.program.agreements[agreement_id].end < self.as_of else NOT_DUE
+
+    # Follow-up: visits (第九、十、十五条), problems (第十二条), supports (第十八、十九条) ------------
+
+    @cached_property
+    def followup(self) -> FollowUp:
+        return FollowUp(self.program, self.as_of)
+
+    def quarter_followup(self, year: int, number: int) -> QuarterFollowUp:
+        """The visits, problems and support stages one quarter's 推进情况 reports."""
+        return self.followup.quarter(*quarter_bounds(year, number))
 
     # What the validator flagged ----------------------------------------------------------
 

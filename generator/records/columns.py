@@ -16,7 +16,9 @@ from .schema import is_mapping, item_schema, resolve, schema_of, variants
 
 STRING, INTEGER, NUMBER, DATE, LIST = "string", "integer", "number", "date", "list"
 ID_KEY, ID_TITLE = "id", "编号"
-GROUPS = {"work": 3, "actions": 2}  # numbered groups a template offers for a list of mappings
+# Numbered groups a template offers for each list of mappings (more may be added, up to `MAX_GROUPS`).
+GROUPS = {"work": 3, "actions": 2, "visitors": 2, "problems": 2, "stages": 3}
+MAX_GROUPS = 20  # how many numbered groups of each list an import file may use
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,10 @@ Columns:
 - `id_shape`: `ID` (the file name is an id) or `REPORT` (`<agreement>/<period>`).
 - `owners`: who besides the staff may change a record: `MAINTAINERS` (the record's own
   `maintainers`), `RESIDENCY` (the maintainers of the agreement's enterprise and doctor),
-  `ENTERPRISE` (the maintainers of the enterprise the record names in `enterprise`)
-  or `STAFF` (nobody else); `staff_reason` says why to whoever tried.
+  `ENTERPRISE` (the maintainers of the enterprise the record names in `enterprise`),
+  `UNIVERSITY` (for a 派出单位调研 visit, the maintainers of the university it names in
+  `university`) or `STAFF` (nobody else); with `ENTERPRISE` and `UNIVERSITY` the record's own
+  `maintainers`, where it has them, may change it too; `staff_reason` says why to whoever tried.
 - `form`: the 在线填写 form's help for the file name, or None when the kind has no form.
 - `new`: whether `gaoxin new` writes it directly (a final report is made by `new report`).
 - `optional`: for a one-file kind, whether the file may be missing (synonyms.yml may).
@@ -41,12 +43,14 @@ from .models import (
     Need,
     Policy,
     QuarterlyReport,
+    Support,
     Synonyms,
     University,
+    Visit,
 )
 
 ID, REPORT = "id", "report"
-STAFF, MAINTAINERS, RESIDENCY, ENTERPRISE = "staff", "maintainers", "residency", "enterprise"
+STAFF, MAINTAINERS, RESIDENCY, ENTERPRISE, UNIVERSITY = "staff", "maintainers", "residency", "enterprise", "university"
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,12 @@ KINDS: dict[str, Kind] = {
              staff_reason="恳谈会记录只能由项目工作人员录入和修改（第十二条）", refers=("agreement",)),
         Kind("need", "needs", Need, "企业需求", "需求", owners=ENTERPRISE,
              form="企业 id + 需求简称，小写，以连字符分隔，如 pds-xincai-pa66-heat", refers=("enterprise",)),
+        Kind("visit", "visits", Visit, "走访调研", "走访记录", owners=UNIVERSITY,
+             staff_reason="走访记录由项目工作人员录入；派出单位调研也可由该派出单位的维护人提交（第九条）",
+             form="走访日期 + 企业 id，如 v2026-09-10-pds-xincai；同一天走访同一企业两次时加数字",
+             refers=("enterprise", "agreement", "university")),
+        Kind("support", "supports", Support, "支持项目", owners=ENTERPRISE,
+             form="年份 + 企业 id + 简称，小写，以连字符分隔，如 s2026-pds-xincai-zyyc", refers=("enterprise", "doctor")),
         Kind("synonyms", "", Synonyms, "同义词表", file="synonyms.yml", new=False, optional=True,
              staff_reason="同义词表 synonyms.yml 只能由项目工作人员修改"),
     )

@@ -20,8 +20,10 @@ from .models import (
     Need,
     Policy,
     QuarterlyReport,
+    Support,
     Synonyms,
     University,
+    Visit,
 )
 
 __all__ = ["FINAL", "Program", "RecordRef"]
@@ -129,3 +131,11 @@ class Program:
     @property
     def needs(self) -> dict[str, Need]:
         return self.folders["needs"]
+
+    @property
+    def visits(self) -> dict[str, Visit]:
+        return self.folders["visits"]
+
+    @property
+    def supports(self) -> dict[str, Support]:
+        return self.folders["supports"]

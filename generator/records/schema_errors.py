@@ -9,10 +9,11 @@ from datetime import date
 from pydantic import ValidationError
 
 from ..findings import Finding
-from .models.common import DATE_ERROR_TYPES, LIST_HINTS, TEXT_KINDS, VALUE_ERROR_TYPES
+from .models.common import DATE_ERROR_TYPES, LIST_HINTS, LIST_LACKS, TEXT_KINDS, VALUE_ERROR_TYPES
 from .models.evaluation import ACTIONS
 from ..catalog import severity_of
 from .migration import migration_message
+from .models.problem import PROBLEM_ID_PATTERN
 from .parsing import BadDate
 from .values import display
 
@@ -103,7 +104,7 @@ def _message(item: dict, loc: tuple, kind: str) -> str:
         return f"{key} 至少应有 {ctx['min_length']} 项，实际只有 {ctx.get('actual_length')} 项"
     if kind in ("string_too_short", "too_short"):
         return f"{key} 不能为空：请至少填写一项"
-    if kind == "text_blank":
+    if kind in ("text_blank", LIST_LACKS):
         return f"{key} {ctx['reason']}"
     if kind in VALUE_ERROR_TYPES:
         return f"{key} 的取值 {_show(value)} {ctx['reason']}"
@@ -138,6 +139,8 @@ def _show(value, ctx=None) -> str:
 
 
 def _pattern_hint(pattern: str) -> str:
+    if pattern == PROBLEM_ID_PATTERN:
+        return "问题编号只能用小写字母、数字和连字符，不超过16个字符，如 p1"
     if "A-Za-z0-9" in pattern:  # before the id's a-z0-9, which it contains
         return "应为账号名（用户名：字母、数字、连字符、下划线和点；团队写作 组织/团队）"
     if "a-z0-9" in pattern:

@@ -106,7 +106,10 @@ def _with_partial_policy(program: Program) -> Program:
 
 def _load_families() -> None:
     # Importing a family module registers its checks (datasette's default_* modules).
-    from . import agreements, choices, dates, enterprises, evaluations, needs, privacy, references, reports  # noqa: F401
+    from . import (  # noqa: F401
+        agreements, choices, dates, enterprises, evaluations, needs, privacy, problems, references, reports, supports,
+        visits,
+    )
 
 
 # (the record or a path relative to records/, where in it or None for the whole file, message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..queries.problems import raised_problems
 from ..records.models import AnnualEvaluation
 from ..records.address import RecordRef
 from ..records.program import Program
@@ -27,6 +28,16 @@ def _past_dates(program: Program):
         yield RecordRef("meeting", meeting_id), ("date",), "恳谈会日期", meeting.date
     for need_id, need in program.needs.items():
         yield RecordRef("need", need_id), ("posted",), "需求发布日期", need.posted
+    for visit_id, visit in program.visits.items():
+        yield RecordRef("visit", visit_id), ("date",), "走访日期", visit.date
+    for record, _, _, index, problem in raised_problems(program):
+        if problem.closed is not None:
+            yield record, ("problems", index, "closed"), "问题办结日期", problem.closed
+        if problem.revisit is not None:
+            yield record, ("problems", index, "revisit", "date"), "回访日期", problem.revisit.date
+    for support_id, support in program.supports.items():
+        for index, stage in enumerate(support.stages):
+            yield RecordRef("support", support_id), ("stages", index, "date"), f"阶段“{stage.stage}”的日期", stage.date
 
 
 @check("data.dates", needs_policy=False)

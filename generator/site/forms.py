@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from ..forge import Forge
 from ..records.kinds import KINDS, REPORT, STAFF
+from ..records.models.support import NUMBERED, WITH_DOCTORS
+from ..records.models.visit import UNIVERSITY_VISIT
 from ..records.schema import item_schema, resolve, schemas
 from .text import json_document
 
@@ -29,10 +31,17 @@ BROWSER_CHECKS = {
     ("report", "submitted"): "past",  # data.dates, art13.report-period
     ("need", "posted"): "past",  # data.dates
     ("need", "closed"): "after-posted",  # data.dates: a need closed before it was posted
+    ("visit", "date"): "past",  # data.dates
+    ("visit", "problems[].closed"): "past",  # data.dates
+    ("visit", "problems[].revisit.date"): "past",  # data.dates
+    ("support", "stages[].date"): "past",  # data.dates
 }
 MARKDOWN = "text/markdown"
 # The record folders forms.json lists by id (`records`), so a field naming one is a choice.
 CHOOSABLE = ("universities", "doctors", "enterprises", "agreements")
+# Folders whose ids the public site's forms.json leaves out of `taken`: a visit's id names its day and
+# enterprise, and a support is public only once it succeeds (the internal build lists them).
+INTERNAL_IDS = ("visits", "supports")
 
 # Help in plain words, in place of the schema's description where that speaks of files and
 # formats (the people filling in have never seen the records format).
@@ -62,10 +71,26 @@ HELP = {
     ("report", "summary"): "本季度工作概况；内部材料，不在公开网站显示；可以换行分段",
     ("report", "work[].detail"): "可以换行分段",
     ("report", "outcomes"): "本季度新增的数量；没有的可以不填",
+    ("visit", "kind"): "派出单位调研：派出单位负责人到企业调研（第九条）；联合走访：四方到企业实地走访（第十五条）",
+    ("visit", "enterprise"): "走访的入驻企业；列表中没有的，请先提交企业信息",
+    ("visit", "agreements"): "本次了解的入驻的协议编号，每行一个，如 a2026-001；须是本企业的入驻",
+    ("visit", "university"): "派出单位调研必填：来访的高校；其他类型的走访不填",
+    ("visit", "visitors[].people"): "姓名（职务），每行一人，如 王某某（副校长）；不写电话、邮箱",
+    ("visit", "findings"): "看到和听到的情况；内部材料，不在公开网站显示；可以换行分段",
+    ("visit", "problems[].id"): "本次走访内唯一，如 p1、p2",
+    ("visit", "problems[].owner"): "负责办理的单位，如 科技创新局、园区、入驻企业",
+    ("visit", "problems[].helpers"): "配合办理的单位，每行一个",
+    ("visit", "problems[].closed"): "由项目工作人员在办结后填写；新记录不填",
+    ("visit", "problems[].resolution"): "由项目工作人员填写：如何解决的；与办结日期一起填写",
+    ("visit", "problems[].revisit"): "办结后回访时填写",
+    ("support", "enterprise"): "申报的企业；列表中没有的，请先提交企业信息",
+    ("support", "doctors"): "参与的入驻博士的 id，每行一个，如 zhang-wei；人才计划项目、科技项目必填，须在第一个阶段时入驻本企业（第十八条）",
+    ("support", "stages[].number"): "区推荐、立项、认定、备案须填写文号，如 平高科〔2026〕12号",
+    ("support", "amount_yuan"): "整数，单位元；没有的可以不填",
 }
 
 
-def form_data(program, forge: Forge | None = None, records_folder: str = "records") -> dict:
+def form_data(program, forge: Forge | None = None, records_folder: str = "records", internal: bool = True) -> dict:
     """Everything the forms need, for a program loaded by `loading.load` (valid records only).
 
     `forge` says where the records repository is (`forge.py`); without a repository the
@@ -84,7 +109,7 @@ def form_data(program, forge: Forge | None = None, records_folder: str = "record
                        "submit": forge.info.submit, "new_file": forge.new_file_template,
                        "new_issue": forge.new_issue_template, "issue_body": forge.issue_body},
         "policy": _policy(program.policy),
-        "records": _records(program),
+        "records": _records(program, internal),
         "forms": forms,
     }
 
@@ -111,11 +136,16 @@ def _policy(policy) -> dict:
         "industries": {"主导产业": list(policy.industries.leading), "新兴产业": list(policy.industries.emerging)},
         "duties": list(policy.duties),
         "effective_date": policy.effective_date.isoformat(),
+        "visit_kinds": list(policy.visit_kinds),
+        "support_kinds": list(policy.support_kinds),
+        "support_levels": list(policy.support_levels),
+        # what the browser checks read by name (art9.visit-university, art18.stages, 第十八条 doctors)
+        "roles": {"university_visit": UNIVERSITY_VISIT, "with_doctors": list(WITH_DOCTORS), "numbered": list(NUMBERED)},
     }
 
 
-def _records(program) -> dict:
-    """The ids a form may refer to, with names, and every id already taken."""
+def _records(program, internal: bool) -> dict:
+    """The ids a form may refer to, with names, and every id already taken (for the public, of public records)."""
     agreements = {}
     for agreement_id, agreement in sorted(program.agreements.items()):
         doctor = program.doctors.get(agreement.doctor)
@@ -132,7 +162,8 @@ def _records(program) -> dict:
         "doctors": {key: value.name for key, value in sorted(program.doctors.items())},
         "enterprises": {key: value.name for key, value in sorted(program.enterprises.items())},
         "agreements": agreements,
-        "taken": {folder: sorted(ids) for folder, ids in sorted(program.present.items())},
+        "taken": {folder: sorted(ids) for folder, ids in sorted(program.present.items())
+                  if internal or folder not in INTERNAL_IDS},
     }
 
 
@@ -199,6 +230,8 @@ def _choices(target: dict) -> dict:
         return {"choices": f"policy.{marked['policy']}", **({"open": True} if marked.get("open") else {})}
     if marked and len(marked.get("values", ())) == 1:
         return {"fixed": marked["values"][0]}  # 第四条: degree
+    if marked and marked.get("values"):
+        return {"options": marked["values"]}  # the format's own list: a visit's method, a stage
     if target.get("x-gaoxin-ref") in CHOOSABLE:
         return {"choices": f"records.{target['x-gaoxin-ref']}"}
     return {}

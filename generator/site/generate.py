@@ -47,7 +47,7 @@ def generate(result: Result, site_src: Path, audience: str, forge: Forge) -> Gen
         files[page.path] = render_page(site, page).encode("utf-8")
     for download in site.downloads:
         files[download.path] = download.content
-    files[FORMS_JSON] = form_json(program, forge=forge)  # what the 在线填写 forms offer
+    files[FORMS_JSON] = form_json(program, forge=forge, internal=site.internal)  # what the 在线填写 forms offer
     for path, content in handwritten.files.items():
         if path in files:
             raise SiteSourceError(f"site_src/{path} 与自动生成的同名文件冲突：请换一个文件名或文件夹")

@@ -17,6 +17,7 @@ WHAT = {
     "progress": "季度工作推进情况（Word，第十三条）",
     "honor-roll": "年度评价通报表扬（Word，第十六条）",
     "evaluation": "期满综合评价意见（Word，第十五条）",
+    "visits": "走访记录表（Word，第九、十、十五条）：每次走访一张表，附发现的问题",
     "template": "导入模板（Excel）：某类记录的列、填写说明和下拉选项",
 }
 
@@ -52,6 +53,9 @@ def add_arguments(parser) -> None:
                                help="通报的成文日期；缺省为该轮“通报表扬”措施的日期（各措施日期不一致或没有时必须给出）")
         elif name == "evaluation":
             child.add_argument("id", help="期满评价的 id（evaluations/ 下的文件名）")
+        elif name == "visits":
+            child.add_argument("--from", dest="first", type=iso_date, metavar="YYYY-MM-DD", help="从哪天的走访起（含），默认最早的走访")
+            child.add_argument("--to", dest="last", type=iso_date, metavar="YYYY-MM-DD", help="到哪天的走访止（含），默认 --as-of")
         elif name == "template":
             child.add_argument("kind", choices=[*importable(), ALL_KINDS],
                                help=f"记录类别；{ALL_KINDS} 为每类一张工作表的工作簿（不加 --kind 导入）")
@@ -115,6 +119,12 @@ def _document(args, view) -> bytes:
             print("提示：没有给 --notes，文件中不写“下步打算”（这一部分只由工作人员撰写）", file=sys.stderr)
     elif args.what == "honor-roll":
         gongwen = _honor_roll(view, args.round, args.date)
+    elif args.what == "visits":
+        from ...documents.visits import visits_document
+
+        if args.first and args.last and args.first > args.last:
+            raise UsageError(f"--from {args.first} 晚于 --to {args.last}：请交换两个日期")
+        gongwen = visits_document(view, args.first, args.last)
     else:
         from ...documents.evaluation import evaluation_document
 

@@ -26,14 +26,24 @@ def run(args) -> int:
     view = queryable(args)
     if view is None:
         return 1
-    return show(args, view.quarter(*args.period), _as_dict, _as_text)
+    return show(args, (view.quarter(*args.period), view.quarter_followup(*args.period)), _as_dict, _as_text)
+
+
+def _as_dict(answer) -> dict:
+    report, followup = answer
+    return {**_report_dict(report), **_followup_dict(followup)}
+
+
+def _as_text(answer) -> str:
+    report, followup = answer
+    return f"{_report_text(report)}\n{_followup_text(followup)}"
 
 
 def _counts(report) -> dict:
     return {"on_time": report.on_time, "late": report.late, "missing": report.missing, "pending": report.pending}
 
 
-def _as_dict(report) -> dict:
+def _report_dict(report) -> dict:
     return {
         "period": report.period,
         "from": report.first.isoformat(),
@@ -56,7 +66,7 @@ OUTCOME_NAMES = {"patents_filed": "申请专利", "papers": "论文", "projects_
                  "results_transferred": "成果转化", "platforms": "创新平台"}
 
 
-def _as_text(report) -> str:
+def _report_text(report) -> str:
     counts = _counts(report)
     lines = [
         f"{report.period} “百名博士进高新”工作推进情况（{report.first} 至 {report.last}，截至 {report.as_of}）",
@@ -66,3 +76,26 @@ def _as_text(report) -> str:
         "成果：" + "，".join(f"{OUTCOME_NAMES.get(k, k)} {n}" for k, n in report.outcomes.items()),
     ]
     return "\n".join(lines)
+
+
+def _followup_dict(quarter) -> dict:
+    """走访调研 (第九、十、十五条), 问题整改 (第十二条) and 支持项目 (第十八、十九条) of the quarter."""
+    return {
+        "visits": {"total": len(quarter.visits), "by_kind": quarter.visits_by_kind,
+                   "ids": [visit_id for visit_id, _ in quarter.visits]},
+        "problems": {"as_of": quarter.at.isoformat(), "opened": len(quarter.opened), "closed": len(quarter.closed),
+                     "overdue": len(quarter.overdue), "overdue_ids": [s.full_id for s in quarter.overdue]},
+        "supports": {"by_stage": {stage: len(items) for stage, items in quarter.stages.items()},
+                     "stages": [{"support": state.id, "stage": stage.stage, "date": stage.date.isoformat()}
+                                for items in quarter.stages.values() for state, stage in items]},
+    }
+
+
+def _followup_text(quarter) -> str:
+    kinds = "，".join(f"{kind} {n}" for kind, n in quarter.visits_by_kind.items())
+    stages = "，".join(f"{stage} {len(items)}" for stage, items in quarter.stages.items()) or "无"
+    return "\n".join([
+        f"走访调研 {len(quarter.visits)} 次：{kinds}",
+        f"问题整改：提出 {len(quarter.opened)}，办结 {len(quarter.closed)}，截至 {quarter.at} 逾期未办结 {len(quarter.overdue)}",
+        f"支持项目（本季度到达的阶段）：{stages}",
+    ])

@@ -9,7 +9,10 @@ from .meeting import Meeting
 from .need import Need, Synonyms
 from .people import Doctor, University
 from .policy import Policy
+from .problem import Problem
 from .report import OUTCOME_KEYS, FinalReport, QuarterlyReport
+from .support import Support
+from .visit import Visit
 
 
 __all__ = [
@@ -26,7 +29,10 @@ __all__ = [
     "Meeting",
     "Need",
     "Policy",
+    "Problem",
     "QuarterlyReport",
+    "Support",
     "Synonyms",
     "University",
+    "Visit",
 ]

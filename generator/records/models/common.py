@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, ClassVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..dates import EARLIEST, LATEST
@@ -34,12 +34,28 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATE_ERROR_TYPES = frozenset({"impossible_date", "date_with_time", "date_out_of_range"})
 # Error types of the shared value types below; the context's `reason` is the message.
 VALUE_ERROR_TYPES = frozenset({"text_blank", "text_invisible", "text_multiline", "url_invalid", "id_invalid", "login_invalid"})
+# A policy list without a value the rules read by name (`listing`); the context's `reason` is the message.
+LIST_LACKS = "list_lacks"
 
 
 class Record(BaseModel):
     """A record file: strict types, unknown keys rejected (they are almost always typos)."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class SomeOf(Record):
+    """A mapping whose keys are all optional, but which, once written, holds at least one (`{}` is refused)."""
+
+    model_config = ConfigDict(**Record.model_config, json_schema_extra={"minProperties": 1})
+    empty: ClassVar[str] = "应至少填写一项"  # the message for `{}`
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_empty(cls, data):
+        if data == {}:
+            raise PydanticCustomError("too_short", cls.empty)
+        return data
 
 
 def _to_date(value):
@@ -151,6 +167,20 @@ Login = Annotated[str, StringConstraints(max_length=MAX_LOGIN_CHARS), AfterValid
                   Field(json_schema_extra={"pattern": LOGIN_PATTERN})]
 Yuan = Annotated[int, Field(ge=0)]
 Count = Annotated[int, Field(ge=0)]
+
+
+def listing(*required: str, why: str):
+    """A policy list of texts that must hold every one of `required` (the rules read them by name; `why` cites the articles)."""
+
+    def check(values: list[str]) -> list[str]:
+        absent = [value for value in required if value not in values]
+        if absent:
+            raise _refuse(LIST_LACKS, f"缺少{'、'.join(absent)}：校验规则按名称读取{'、'.join(required)}（{why}），"
+                                      f"请把缺少的加入列表（可以再加其他项）")
+        return values
+
+    contains = [{"contains": {"const": value}} for value in required]
+    return Annotated[list[Phrase], AfterValidator(check), Field(max_length=FEW_ITEMS, json_schema_extra={"allOf": contains})]
 
 
 def texts(title: str, description: str | None = None, **kwargs):

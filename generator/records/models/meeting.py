@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .common import MANY_ITEMS, Day, Markdown, Phrase, Record, texts
 from .markers import Ref
+from .problem import Problem, problems_field
 
 
 class Meeting(Record):
@@ -13,3 +14,4 @@ class Meeting(Record):
     attendees: list[Phrase] = texts("参会单位", min_length=1, max_length=MANY_ITEMS)
     topics: Markdown = texts("议题", "Markdown（内部）：提出的问题")
     resolutions: Markdown = texts("议定事项", "Markdown（内部）", default=None)
+    problems: list[Problem] = problems_field()

@@ -12,6 +12,9 @@ class University(Record):
     name: Phrase = texts("单位名称", "派出单位全称（第四条）")
     research_office: Phrase = texts("科研处", "负责对接的科研管理部门", default=None)
     website: Url = texts("网站", "http(s) 网址", default=None)
+    maintainers: list[Login] = texts(  # 第九条: its 科研处 records its leaders' visits
+        "维护人", "本单位科研处的代码仓库账号：可以提交本单位的派出单位调研走访记录（第九条）", default=None, min_length=1,
+        max_length=FEW_ITEMS)
 
 
 class Doctor(Record):

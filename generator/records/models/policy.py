@@ -6,7 +6,9 @@ from fractions import Fraction
 
 from pydantic import BaseModel
 
-from .common import FEW_ITEMS, Day, Phrase, Record, texts
+from .common import FEW_ITEMS, Day, Phrase, Record, listing, texts
+from .support import PLATFORM, SCIENCE_PROJECT, TALENT_PLAN
+from .visit import JOINT_VISIT, UNIVERSITY_VISIT
 
 # Every number of the 办法 has a range far wider than any real policy and far inside what the
 # calendar arithmetic can take: ten years of residency, a year to report, a million yuan.
@@ -43,6 +45,15 @@ class Policy(Record):
                                      le=MAX_DUE_DAYS)
     final_evaluators: list[Phrase] = texts("期满评价单位", "第十五条", min_length=1, max_length=FEW_ITEMS)
     need_stale_days: int = texts("需求跟进期限（天）", "第十条：征集中的企业需求发布超过多少天仍未对接即提示跟进", ge=1, le=3660)
+    # Records format 3: visits (第九、十、十五条) and supports (第十八、十九条).
+    visit_kinds: listing(UNIVERSITY_VISIT, JOINT_VISIT, why="第九条、第十五条") = texts(
+        "走访类型", "第九、十、十五条：须含 派出单位调研 和 联合走访，可以再加其他类型", min_length=1)
+    university_visit_months: int = texts(
+        "派出单位调研间隔（月）", "第九条：入驻满这么多个月而近这么多个月没有派出单位调研时提示（1 至 120）",
+        ge=1, le=MAX_TERM_MONTHS)
+    support_kinds: listing(TALENT_PLAN, SCIENCE_PROJECT, PLATFORM, why="第八条、第十八条、第十九条") = texts(
+        "支持类型", "第十八、十九条：须含 人才计划项目、科技项目 和 新型研发机构，可以再加其他类型", min_length=1)
+    support_levels: list[Phrase] = texts("支持级别", "如 国家级、省级、市级、区级", min_length=1, max_length=FEW_ITEMS)
     party_committee: Phrase = texts("党工委名称", "第十五条：综合评价意见以高新区党工委名义出具；缺省为“中共”+ zone +“工作委员会”",
                                   default=None)
     bureau: Phrase = texts("科技创新局名称", "第十三条：工作推进情况由科技创新局报送；缺省为 zone +“科技创新局”", default=None)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, model_validator
-from pydantic_core import PydanticCustomError
-
-from .common import MANY_ITEMS, Count, Day, Line, Markdown, Record, texts
+from .common import MANY_ITEMS, Count, Day, Line, Markdown, Record, SomeOf, texts
 from .markers import Choice
 
 
@@ -15,16 +12,8 @@ class WorkItem(Record):
     detail: Markdown = texts("详细说明", "Markdown", default=None)
 
 
-class Outcomes(Record):
-    # Every count is optional, but a present key must not be empty: `outcomes: {}` is refused.
-    model_config = ConfigDict(**Record.model_config, json_schema_extra={"minProperties": 1})
-
-    @model_validator(mode="before")
-    @classmethod
-    def _not_empty(cls, data):
-        if data == {}:
-            raise PydanticCustomError("too_short", "应至少填写一项成果数量")
-        return data
+class Outcomes(SomeOf):
+    empty = "应至少填写一项成果数量"
 
     patents_filed: Count = texts("申请专利", default=None)
     papers: Count = texts("论文", default=None)

@@ -74,6 +74,7 @@ def plan(site: Site) -> list[Page]:
     from . import (
         doctors,
         enterprises,
+        followup,
         home,
         honor_rolls,
         internal,
@@ -84,5 +85,5 @@ def plan(site: Site) -> list[Page]:
         residencies,
     )
 
-    planners = (home, doctors, enterprises, needs, residencies, honor_rolls, quarters, policy, open_data, internal)
+    planners = (home, doctors, enterprises, needs, residencies, honor_rolls, quarters, policy, open_data, internal, followup)
     return [page for planner in planners for page in planner.pages(site)]

@@ -39,6 +39,7 @@ def _doctor_page(site: Site, doctor_id, doctor, residencies) -> Page:
         "exit_date": view.exits.get(doctor_id),
         "residencies": [_residency_row(site, residency) for residency in residencies],
         "honors": view.honors_of_doctor.get(doctor_id, []),
+        "supports": view.followup.public_supports_of_doctor.get(doctor_id, []),
         "offers": [_offer(site, match) for match in view.matches[1].get(doctor_id, ())],
         "internal": _internal(site, residencies) if site.internal else None,
     }

@@ -31,6 +31,7 @@ def pages(site: Site):
                 "residencies": [{"residency": r, "doctor": program.doctors.get(r.agreement.doctor)}
                                 for r in residencies],
                 "needs": needs,
+                "supports": view.followup.public_supports_of_enterprise.get(enterprise_id, []),
             },
             record=RecordRef("enterprise", enterprise_id).path,
         )

@@ -20,6 +20,7 @@ def pages(site: Site):
         "home.md.j2",
         {
             "figures": view.figures,
+            "achievements": view.followup.achievements,
             "take_up": view.take_up,
             "charts": [{"chart": chart, "svg": draw(chart)} for chart, draw in charts],
             "latest_roll": max(view.honor_rolls) if view.honor_rolls else None,

@@ -132,8 +132,8 @@
 
   // ---- one field: an input, its help and its messages ----
 
-  function Field(form, spec, path) {
-    this.form = form; this.spec = spec; this.path = path; this.touched = false;
+  function Field(form, spec, path, parent) {
+    this.form = form; this.spec = spec; this.path = path; this.parent = parent; this.touched = false;
     var id = "rf-" + (++serial);
     this.box = el("div", { className: "rf-field rf-" + spec.type, "data-path": path });
     var label = el("label", { for: id, text: spec.title });
@@ -156,7 +156,7 @@
   }
 
   Field.prototype.makeInput = function (id) {
-    var spec = this.spec, choices = spec.choices && lookup(this.form.data, spec.choices);
+    var spec = this.spec, choices = spec.options || (spec.choices && lookup(this.form.data, spec.choices));
     if (spec.fixed) return el("input", { id: id, type: "text", value: spec.fixed, readonly: "readonly" });
     if (spec.type === "period") return el("select", { id: id }, [el("option", { value: "", text: "请先选择协议" })]);
     if (choices && !spec.open) {
@@ -208,7 +208,9 @@
   Field.prototype.problems = function (value) {
     var spec = this.spec, out = [];
     if (value === undefined) {
-      if (spec.required) out.push((this.input.tagName === "SELECT" ? "请选择" : "请填写") + spec.title);
+      if (spec.required && (!this.parent || this.parent.needed())) {
+        out.push((this.input.tagName === "SELECT" ? "请选择" : "请填写") + spec.title);
+      }
       return out;
     }
     var texts = Array.isArray(value) ? value : [value];
@@ -236,8 +238,8 @@
       else if (bad.length && spec.key === "website") out.push("网址应以 http:// 或 https:// 开头，不含空格和中文等须编码的字符：请直接复制浏览器地址栏中的网址");
       else if (bad.length) out.push("不能只有空白，也不能含有看不见的字符（如零宽空格、从右到左覆盖符）");
     }
-    if (spec.choices && !spec.open && !spec.fixed) {
-      var allowed = this.form.allowed(spec.choices);
+    if ((spec.choices || spec.options) && !spec.open && !spec.fixed) {
+      var allowed = spec.options || this.form.allowed(spec.choices);
       texts.forEach(function (t) { if (allowed.indexOf(t) < 0) out.push("“" + t + "”不在可选范围内"); });
     }
     texts.forEach(function (t) { var pii = piiProblem(t); if (pii && out.indexOf(pii) < 0) out.push(pii); });
@@ -256,20 +258,22 @@
   };
 
   // ---- a group of fields (the record, `filing`, `outcomes`, one work item) ----
+  // A required field is required only where its group is: an optional group (`extended`) or an optional
+  // list's item (a problem) left empty asks for nothing.
 
-  function Group(form, fields, prefix, container) {
-    this.form = form; this.parts = [];
+  function Group(form, fields, prefix, container, parent, owner) {
+    this.form = form; this.parts = []; this.parent = parent; this.owner = owner;
     fields.forEach(function (spec) {
       var path = prefix + spec.key, part;
       if (spec.type === "group") {
         var box = el("fieldset", { className: "rf-group" }, [el("legend", { text: spec.title + (spec.required ? "" : "（选填）") })]);
         if (spec.help) box.appendChild(el("p", { className: "rf-help", text: spec.help }));
         container.appendChild(box);
-        part = new Group(form, spec.fields, path + ".", box);
+        part = new Group(form, spec.fields, path + ".", box, this);
       } else if (spec.type === "items") {
-        part = new Items(form, spec, path, container);
+        part = new Items(form, spec, path, container, this);
       } else {
-        part = new Field(form, spec, path);
+        part = new Field(form, spec, path, this);
         container.appendChild(part.box);
       }
       part.spec = spec;
@@ -287,15 +291,20 @@
   Group.prototype.fields = function () {
     return this.parts.reduce(function (all, part) { return all.concat(part.fields ? part.fields() : [part]); }, []);
   };
+  Group.prototype.needed = function () {
+    if (this.owner) return this.owner.neededItem(this); // one item of a list
+    if (!this.parent) return true; // the record itself
+    return (this.spec.required || this.read() !== undefined) && this.parent.needed();
+  };
   Group.prototype.problems = function (value) {
     var spec = this.spec;
-    return value === undefined && spec && spec.required ? ["请填写" + spec.title] : [];
+    return value === undefined && spec && spec.required && this.parent.needed() ? ["请填写" + spec.title] : [];
   };
 
   // ---- a list of groups (work items) with add and remove buttons ----
 
-  function Items(form, spec, path, container) {
-    this.form = form; this.spec = spec; this.path = path; this.groups = [];
+  function Items(form, spec, path, container, parent) {
+    this.form = form; this.spec = spec; this.path = path; this.parent = parent; this.groups = [];
     this.box = el("fieldset", { className: "rf-items", "data-path": path }, [el("legend", { text: spec.title })]);
     if (spec.help) this.box.appendChild(el("p", { className: "rf-help", text: spec.help }));
     this.list = el("div", { className: "rf-item-list" });
@@ -313,7 +322,7 @@
     var box = el("fieldset", { className: "rf-item" }), self = this;
     var legend = el("legend", { text: this.spec.title + " " + (this.groups.length + 1) });
     box.appendChild(legend);
-    var group = new Group(this.form, this.spec.fields, this.path + "[" + this.groups.length + "].", box);
+    var group = new Group(this.form, this.spec.fields, this.path + "[" + this.groups.length + "].", box, this.parent, this);
     var remove = el("button", { type: "button", className: "rf-remove", text: "删除这一项" });
     remove.addEventListener("click", function () {
       self.groups.splice(self.groups.indexOf(group), 1);
@@ -336,6 +345,10 @@
       });
     }, this);
   };
+  Items.prototype.neededItem = function (group) {
+    var first = this.groups.indexOf(group) < Math.max(1, this.spec.min_items || 0);
+    return group.read() !== undefined || (this.spec.required && first && this.parent.needed());
+  };
   Items.prototype.read = function () {
     var items = this.groups.map(function (g) { return g.read(); }).filter(function (v) { return v !== undefined; });
     return items.length ? items : undefined;
@@ -349,7 +362,7 @@
   };
   Items.prototype.problems = function (value) {
     var n = value ? value.length : 0;
-    if (n < (this.spec.min_items || 0)) return ["至少填写 " + this.spec.min_items + " 项" + this.spec.title];
+    if ((this.spec.required || n) && n < (this.spec.min_items || 0)) return ["至少填写 " + this.spec.min_items + " 项" + this.spec.title];
     return [];
   };
   Items.prototype.show = function (errors, warnings, reveal) {

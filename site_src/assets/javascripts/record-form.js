@@ -1,5 +1,5 @@
 /*
- * 在线填写, part 2: one form per record kind (doctor, enterprise, agreement, quarterly report, need).
+ * 在线填写, part 2: one form per record kind (doctor, enterprise, agreement, quarterly report, need, visit, support).
  *
  * Fields, help and choices come from assets/forms.json, written by the site build from the
  * JSON Schemas, policy.yml and the records (generator/site/forms.py). The validator's checks that
@@ -329,6 +329,48 @@
       if (place.id && value.enterprise && place.id.indexOf(value.enterprise + "-") !== 0) {
         messages.warning("@id", "建议以企业 id 开头，如 " + value.enterprise + "-" + (place.id || "简称") + "，便于查找");
       }
+    },
+
+    visit: function (form, value, place, messages) {
+      var roles = form.data.policy.roles;
+      if (value.kind === roles.university_visit && !value.university) {
+        messages.error("university", roles.university_visit + "须选择来访的派出单位（第九条）");
+      } else if (value.kind && value.kind !== roles.university_visit && value.university) {
+        messages.error("university", "只有" + roles.university_visit + "填写派出单位，其他走访请清空此项，来访单位写在走访单位中（第九条）");
+      }
+      var seen = {};
+      (value.problems || []).forEach(function (problem, index) {
+        var at = "problems[" + index + "].";
+        if (problem.id && seen[problem.id]) messages.error(at + "id", "问题编号 " + problem.id + " 与前面的问题重复（第十二条）");
+        if (problem.id) seen[problem.id] = true;
+        if (validDate(problem.deadline) && validDate(value.date) && problem.deadline < value.date) {
+          messages.error(at + "deadline", "办理期限早于走访日期（第十二条）");
+        }
+        if (problem.closed && !problem.resolution) messages.error(at + "resolution", "填写了办结日期，请同时写明办结情况（第十二条）");
+        if (problem.resolution && !problem.closed) messages.error(at + "closed", "写了办结情况，请同时填写办结日期（第十二条）");
+        var extended = problem.extended && problem.extended.to;
+        if (validDate(extended) && validDate(problem.deadline) && extended <= problem.deadline) {
+          messages.error(at + "extended.to", "延期后的期限应晚于原办理期限（第十二条）");
+        }
+      });
+    },
+
+    support: function (form, value, place, messages) {
+      var roles = form.data.policy.roles;
+      if (roles.with_doctors.indexOf(value.kind) >= 0 && !value.doctors) {
+        messages.error("doctors", value.kind + "须填写参与的入驻博士（第十八条）");
+      }
+      var stages = value.stages || [], previous = null;
+      stages.forEach(function (stage, index) {
+        var at = "stages[" + index + "].";
+        if (previous && validDate(stage.date) && validDate(previous.date) && stage.date < previous.date) {
+          messages.error(at + "date", "日期早于上一阶段（" + previous.date + "）：阶段按日期先后排列（第十八条）");
+        }
+        if (roles.numbered.indexOf(stage.stage) >= 0 && !stage.number) {
+          messages.error(at + "number", stage.stage + "须填写文号（第十八条）");
+        }
+        previous = stage;
+      });
     },
 
     report: function (form, value, place, messages) {
