@@ -49,7 +49,7 @@ CATALOG: dict[str, RuleInfo] = {
         RuleInfo("art15.final-needs-report", E, "第十五条", "期满评价须在提交入驻工作总结（final）之后"),
         RuleInfo("art15.evaluators", E, "第十五条", "期满评价须列出 final_evaluators 中的全部单位"),
         RuleInfo("art16.evaluation-missing", W, "第十六条", "每满12个月超过 evaluation_due_days 天仍无年度评价"),
-        RuleInfo("art16.excellent-cap", E, "第十六条", "同一轮次年度评价的优秀人数不超过参评人数的 excellent_ratio（精确计算）"),
+        RuleInfo("art16.excellent-cap", E, "第十六条", "同一轮次年度评价的优秀人数不超过参评人数的 excellent_ratio（精确计算，按 evaluation.cap_rounding 取整，缺省舍去小数）"),
         RuleInfo("art16.reward", E, "第十六条", "优秀须有金额为 excellent_reward_yuan 的奖励，其他等次不得有奖励"),
         RuleInfo("art16.exit-without-criticism", E, "第十六条", "退出人才库之前须已对同一博士通报批评"),
         RuleInfo("art16.exited-doctor", E, "第十六条", "已退出人才库的博士不得再开始新的入驻"),
@@ -63,6 +63,12 @@ CATALOG: dict[str, RuleInfo] = {
         RuleInfo("art18.support-residency", E, "第十八条", "人才计划项目、科技项目的博士在第一个阶段的日期须在该企业入驻"),
         RuleInfo("art18.stages", E, "第十八条", "支持项目的阶段按日期先后排列，未获批、撤销之后无阶段，结项在立项/认定/备案之后，区推荐、立项、认定、备案写明文号"),
         RuleInfo("art19.platform-residency", E, "第十九条", "新型研发机构的企业在第一个阶段的日期须有博士入驻"),
+        # Records format 3, part 2: scoring the annual evaluation (第十五、十六条).
+        RuleInfo("art16.scores", E, "第十六条", "评分须有 policy.yml 的 evaluation；评分单位为 evaluation.parties 之一且不重复；每项指标都打分，在 0 至该项分值之间；期满评价不评分"),
+        RuleInfo("art16.score-grade", E, "第十六条", "各单位都已评分的评价，等次不得高于总分应得的等次，低于时须写 grade_reason（因优秀名额已满而降一等的除外）"),
+        RuleInfo("art16.score-order", E, "第十六条", "同一轮次中，优秀者的总分不得低于达到优秀分数线而未评优秀者的总分"),
+        RuleInfo("art16.publicity", E, "第十六条", "通报表扬在公示期满之后；公示期不短于 evaluation.publicity_days 天"),
+        RuleInfo("art16.scores-missing", W, "第十六条", "评分须来自 evaluation.parties 中的每个单位"),
         RuleInfo("ref.mismatch", E, None, "走访涉及的协议、支持项目的博士须属于记录所写的企业"),
         # Data quality and privacy.
         RuleInfo("data.credit-code", E, None, "统一社会信用代码须为18位且校验位正确（GB 32100-2015）"),

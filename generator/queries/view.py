@@ -28,6 +28,7 @@ from .followup import FollowUp, QuarterFollowUp
 from ..records.program import Program
 from .honor_roll import DOWN, UP, HonorEntry, HonorRoll, honor_roll, praise_dates, rounds
 from .matching import Match, Matcher
+from .scoring import RoundScores, ScoredEvaluation, earned_grade, round_scores, shown
 from .needs import CLOSED, MATCHED, OPEN, STATUSES, NeedState, TakeUp, is_stale, need_states, take_up
 from .name_order import pinyin_key, stroke_key
 from .progress import (
@@ -94,10 +95,14 @@ __all__ = [
     "Progress",
     "QuarterFollowUp",
     "Residency",
+    "RoundScores",
+    "ScoredEvaluation",
     "Table",
     "TakeUp",
+    "earned_grade",
     "need_order",
     "pinyin_key",
+    "shown",
     "stroke_key",
 ]
 
@@ -263,6 +268,17 @@ class ProgramView:
     def praise_dates(self, round_: int) -> list[date]:
         """The distinct dates of a round's 通报表扬 actions, oldest first (the 通报's 成文日期 is the one date)."""
         return praise_dates(self.program, round_)
+
+    @cached_property
+    def scoring(self) -> dict[int, RoundScores]:
+        """Round -> its evaluations ranked by total with the cap (第十五、十六条); empty without policy `evaluation`."""
+        if getattr(self.policy, "evaluation", None) is None:
+            return {}
+        return {round_: round_scores(self.program, round_) for round_ in rounds(self.program)}
+
+    def scored_rounds(self) -> list[int]:
+        """The rounds in which some evaluation carries scores, oldest first."""
+        return [round_ for round_, scores in self.scoring.items() if any(item.party_totals for item in scores.scored)]
 
     def evaluations(self, kind: type[AnnualEvaluation] | type[FinalEvaluation]) -> list[tuple[str, object, Residency | None]]:
         """(id, evaluation, its residency) of one kind, in id order."""

@@ -9,7 +9,7 @@ from datetime import date
 from pydantic import ValidationError
 
 from ..findings import Finding
-from .models.common import DATE_ERROR_TYPES, LIST_HINTS, LIST_LACKS, TEXT_KINDS, VALUE_ERROR_TYPES
+from .models.common import DATE_ERROR_TYPES, LIST_HINTS, LIST_LACKS, POLICY_MISMATCH, TEXT_KINDS, VALUE_ERROR_TYPES
 from .models.evaluation import ACTIONS
 from ..catalog import severity_of
 from .migration import migration_message
@@ -95,7 +95,7 @@ def _message(item: dict, loc: tuple, kind: str) -> str:
     if kind == "union_tag_invalid":
         return f"{key} 的取值 {_show(value, ctx)} 不在允许范围内：可选 {ctx.get('expected_tags')}"
     if kind == "literal_error":
-        return f"{key} 的取值 {_show(value)} 不在允许范围内：可选 {ctx.get('expected')}"
+        return f"{key} 的取值 {_show(value)} 不在允许范围内：可选 {_choices(ctx.get('expected', ''))}"
     if value is None or value == "" or value == [] or value == {}:
         return f"{key} 不能为空：请填写内容（可选项不用时可整行删除）"
     if kind in ("string_too_long", "too_long"):
@@ -104,7 +104,7 @@ def _message(item: dict, loc: tuple, kind: str) -> str:
         return f"{key} 至少应有 {ctx['min_length']} 项，实际只有 {ctx.get('actual_length')} 项"
     if kind in ("string_too_short", "too_short"):
         return f"{key} 不能为空：请至少填写一项"
-    if kind in ("text_blank", LIST_LACKS):
+    if kind in ("text_blank", LIST_LACKS, POLICY_MISMATCH):
         return f"{key} {ctx['reason']}"
     if kind in VALUE_ERROR_TYPES:
         return f"{key} 的取值 {_show(value)} {ctx['reason']}"
@@ -159,3 +159,9 @@ def _yaml11_hint(value) -> str:
     if isinstance(value, (date, BadDate)):
         return "（YAML 把未加引号的 YYYY-MM-DD 读作日期：如要文字，请加引号）"
     return ""
+
+
+def _choices(expected: str) -> str:
+    """pydantic's "'down' or 'up'" as down、up."""
+    names = re.findall(r"'([^']*)'", expected)
+    return "、".join(names) if names else expected

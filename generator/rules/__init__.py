@@ -107,8 +107,8 @@ def _with_partial_policy(program: Program) -> Program:
 def _load_families() -> None:
     # Importing a family module registers its checks (datasette's default_* modules).
     from . import (  # noqa: F401
-        agreements, choices, dates, enterprises, evaluations, needs, privacy, problems, references, reports, supports,
-        visits,
+        agreements, choices, dates, enterprises, evaluations, needs, privacy, problems, references, reports, scoring,
+        supports, visits,
     )
 
 

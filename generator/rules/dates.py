@@ -24,6 +24,8 @@ def _past_dates(program: Program):
         for index, action in enumerate(evaluation.actions or ()):
             if action.date is not None:
                 yield path, ("actions", index, "date"), "措施日期", action.date
+        for index, score in enumerate(evaluation.scores or ()):
+            yield path, ("scores", index, "date"), f"{score.party}的评分日期", score.date
     for meeting_id, meeting in program.meetings.items():
         yield RecordRef("meeting", meeting_id), ("date",), "恳谈会日期", meeting.date
     for need_id, need in program.needs.items():
@@ -55,6 +57,13 @@ def reversed_covers(program: Program, as_of) -> Found:
                 RecordRef("evaluation", evaluation_id),
                 ("covers", "to"),
                 f"covers.to {evaluation.covers.to} 早于 covers.from {evaluation.covers.from_}：请核对评价期间",
+            )
+        publicity = getattr(evaluation, "publicity", None)
+        if publicity is not None and publicity.to < publicity.from_:
+            yield (
+                RecordRef("evaluation", evaluation_id),
+                ("publicity", "to"),
+                f"publicity.to {publicity.to} 早于 publicity.from {publicity.from_}：请核对公示期",
             )
 
 

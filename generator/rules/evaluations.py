@@ -9,6 +9,7 @@ from ..records.dates import overlaps, residency_years
 from ..records.models import AnnualEvaluation, FinalEvaluation
 from ..records.address import RecordRef
 from ..records.program import FINAL, Program
+from ..queries.honor_roll import UP, cap_rounding, excellent_cap as round_cap
 from ..queries.standing import dated_actions, exit_dates
 from ..records.models.evaluation import CRITICISM, EXIT, REWARD
 from . import Found, check
@@ -82,16 +83,19 @@ def excellent_cap(program: Program, as_of) -> Found:
         rounds[evaluation.round].append((evaluation_id, evaluation.grade == excellent_grade))
     for round_, evaluations in rounds.items():
         excellent = [evaluation_id for evaluation_id, is_excellent in evaluations if is_excellent]
-        cap = ratio * len(evaluations)  # exact: 0.29 x 100 is 29, not 28.999…
-        if len(excellent) > cap:
-            allowed = int(cap)  # floor of a non-negative fraction
+        allowed = round_cap(ratio, len(evaluations), cap_rounding(program.policy))  # exact: 0.29 x 100 is 29
+        if len(excellent) > allowed:
             for evaluation_id in excellent:
                 yield (
                     RecordRef("evaluation", evaluation_id),
                     ("grade",),
                     f"{round_} 轮年度评价优秀 {len(excellent)} 人，超过参评 {len(evaluations)} 人的 {_percent(ratio)}"
-                    f"（第十六条：最多 {allowed} 人）：请调整本轮优秀名单",
+                    f"（第十六条：{_rounded(program.policy)}最多 {allowed} 人）：请调整本轮优秀名单",
                 )
+
+
+def _rounded(policy) -> str:
+    return "按向上进位，" if cap_rounding(policy) == UP else ""
 
 
 def _percent(ratio: Fraction) -> str:

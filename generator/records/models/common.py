@@ -33,9 +33,12 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Error types raised here are reported under `data.dates`, not `schema.field`.
 DATE_ERROR_TYPES = frozenset({"impossible_date", "date_with_time", "date_out_of_range"})
 # Error types of the shared value types below; the context's `reason` is the message.
-VALUE_ERROR_TYPES = frozenset({"text_blank", "text_invisible", "text_multiline", "url_invalid", "id_invalid", "login_invalid"})
+VALUE_ERROR_TYPES = frozenset({"text_blank", "text_invisible", "text_multiline", "url_invalid", "id_invalid", "login_invalid",
+                               "number_decimals"})
 # A policy list without a value the rules read by name (`listing`); the context's `reason` is the message.
 LIST_LACKS = "list_lacks"
+# A policy value at odds with another (weights that do not sum to 100); the context's `reason` is the message.
+POLICY_MISMATCH = "policy_mismatch"
 
 
 class Record(BaseModel):
@@ -167,6 +170,20 @@ Login = Annotated[str, StringConstraints(max_length=MAX_LOGIN_CHARS), AfterValid
                   Field(json_schema_extra={"pattern": LOGIN_PATTERN})]
 Yuan = Annotated[int, Field(ge=0)]
 Count = Annotated[int, Field(ge=0)]
+
+
+def one_decimal(value: int | float) -> int | float:
+    """A score: a number with one decimal at most (18, 17.5), never a boolean."""
+    if isinstance(value, bool):
+        raise _refuse("number_decimals", "应为数字")
+    if isinstance(value, float) and (value != value or abs(value) == float("inf") or round(value, 1) != value):
+        raise _refuse("number_decimals", "最多一位小数")
+    return value
+
+
+def mismatch(reason: str) -> PydanticCustomError:
+    """The error of a policy value at odds with another."""
+    return _refuse(POLICY_MISMATCH, reason)
 
 
 def listing(*required: str, why: str):
