@@ -2,7 +2,7 @@
 
 Part of `make bench` (`python -m benchmarks.run`). Each program is built with `gaoxin build`, served on
 127.0.0.1 and searched in headless Chromium with the site's own search worker
-(tests/search_probe.py): every public record by full name, short name, research area and the
+(benchmarks/search_probe.py): every public record by full name, short name, research area and the
 words of a research area. The first-result time is the real search box, from opening the home
 page with nothing cached to the first result of a doctor's name.
 """
@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests import search_probe as probe
+from . import search_probe as probe
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,7 +46,7 @@ def _build(records: Path, out: Path, as_of: str) -> Path:
 
 def _measure(context, records: Path, site: Path, written: Path, runs: int) -> dict:
     """Hit rates and worker set-up on the site; the first result on it and on `written`, in turns."""
-    from tests.browser import served
+    from .browser import served
 
     probes = probe.probes(records, site)
     name = next(p.query for p in probes if p.kind == probe.FULL_NAME)
@@ -72,9 +72,7 @@ def _rate(counts: tuple[int, int]) -> str:
 def search_tables(programs: list[tuple[str, Path]], as_of: str, runs: int = 3) -> list[tuple[str, list, list]]:
     """(title, header, rows) of the two search tables, for each (label, records folder);
     a note instead when Chromium or Playwright is missing."""
-    import pytest
-
-    from tests.browser import chromium
+    from .browser import BrowserMissing, chromium
 
     sizes, rates = [], []
     try:
@@ -91,8 +89,8 @@ def search_tables(programs: list[tuple[str, Path]], as_of: str, runs: int = 3) -
                               f"{m['first_before']:,.0f} → **{m['first_ms']:,.0f}**"])
                 rates.append([label, _rate(run.rates()[probe.FULL_NAME]), _rate(run.within(probe.FULL_NAME, 3)),
                               *(_rate(run.rates().get(kind, (0, 0))) for kind in probe.KINDS[1:])])
-    except pytest.skip.Exception as skipped:
-        return [("Search", ["not measured"], [[skipped.msg]])]
+    except BrowserMissing as missing:
+        return [("Search", ["not measured"], [[str(missing)]])]
     return [
         ("Search index (headless Chromium, the site's own search worker; as mkdocs-material writes it → as the build writes it)",
          ["program", "index entries", "index KiB", "gzip KiB", "worker setup ms", "query ms (median)",

@@ -1,54 +1,30 @@
 """What the browser tests share: a static site served on 127.0.0.1 and headless Chromium.
 
-Chromium is Debian's (/usr/bin/chromium, or $GAOXIN_CHROMIUM, e.g. Chrome on GitHub's
-runners), driven by Playwright's Python package: no browser download. A test that needs it
-skips, saying why, when either is missing. axe-core (the accessibility checks) comes from the
+Chromium and the server are benchmarks/browser.py's (the benchmarks drive the same browser); a
+test that needs Chromium or Playwright skips, saying why, when either is missing. axe-core (the accessibility checks) comes from the
 npm registry at the version tests/axe/package-lock.json pins, installed by `npm ci`.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
-import tempfile
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("GAOXIN_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+from benchmarks import browser
+from benchmarks.browser import served
+
+__all__ = ["served"]  # the tests' static server is the benchmarks' one
+
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 AXE_PACKAGE = Path(__file__).parent / "axe"  # package.json and package-lock.json pin axe-core
 AXE = AXE_PACKAGE / "node_modules" / "axe-core" / "axe.min.js"
-# Without the background-networking flags Chromium keeps calling out of this closed network.
-LAUNCH_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def served(folder: Path):
-    """Serve `folder` on a free port of 127.0.0.1; yield its URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextmanager
@@ -62,26 +38,12 @@ def served_build(built):
 @contextmanager
 def chromium(viewport: dict, what: str = "浏览器测试"):
     """A headless Chromium context with a throwaway profile, or a skip saying what is missing."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"找不到 Chromium（{CHROMIUM}）：apt-get install chromium 后可运行{what}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("未安装 playwright（pip install playwright；不需要下载浏览器）")
     SCREENSHOTS.mkdir(exist_ok=True)
-    profile = tempfile.mkdtemp(prefix="gaoxin-chromium-")
     try:
-        with sync_playwright() as playwright:
-            # Playwright passes the profile as --user-data-dir for a persistent context.
-            context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS,
-                viewport=viewport, locale="zh-CN")
-            try:
-                yield context
-            finally:
-                context.close()
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+        with browser.chromium(viewport, what) as context:
+            yield context
+    except browser.BrowserMissing as missing:
+        pytest.skip(str(missing))
 
 
 @contextmanager

@@ -98,17 +98,26 @@ def test_a_text_over_its_limit_is_refused_saying_the_limit_and_the_length(kind, 
     over = "研" * (most + 1)
     for data in SAMPLES[kind]:
         data, path = _extra_item(data, path)  # a policy list's items may all be ones the rules read by name
-        record = with_value(data, path, "研" * most)
+        record = _renamed(with_value(data, path, "研" * most), path)
         if record is None:
             continue
         KINDS[kind].adapter.validate_python(record)  # at the limit: accepted
         with pytest.raises(ValidationError) as refused:
-            KINDS[kind].adapter.validate_python(with_value(data, path, over))
+            KINDS[kind].adapter.validate_python(_renamed(with_value(data, path, over), path))
         [finding] = [f for f in schema_findings(refused.value, f"{kind}.yml") if f.loc[:len(path)] == path]
         assert finding.rule == "schema.field"
         assert f"最多 {most} 个字符" in finding.message and f"实际 {most + 1} 个字符" in finding.message, finding.message
         return
     pytest.fail(f"no sample {kind} record has the parent of {path}")
+
+
+def _renamed(record: dict | None, path: tuple) -> dict | None:
+    """`record` with a scoring party renamed at `path` renamed in `evaluation.party_weights` too (they must match)."""
+    if record is None or path[:2] != ("evaluation", "parties"):
+        return record
+    scheme = record["evaluation"]
+    weights = dict(zip(scheme["parties"], scheme["party_weights"].values(), strict=True))
+    return {**record, "evaluation": {**scheme, "party_weights": weights}}
 
 
 def _extra_item(data: dict, path: tuple) -> tuple[dict, tuple]:

@@ -85,3 +85,11 @@ def test_renderers_read_the_program_through_the_view(path):
     queries = [name for name in _imports(path) if _layer_of(name) == "queries"]
     assert all(name == "generator.queries.view" or name.startswith("generator.queries.view.") for name in queries), \
         f"{path.relative_to(ROOT)} imports {queries}: read it from queries/view.py (ProgramView) instead"
+
+
+def test_the_benchmarks_never_import_the_tests():
+    """The tests may use the benchmarks' data and browser (one way); the benchmarks run without the tests."""
+    offenders = [f"{path.relative_to(ROOT)} imports {name}"
+                 for path in sorted((ROOT / "benchmarks").rglob("*.py"))
+                 for name in _imports(path) if name == "tests" or name.startswith("tests.")]
+    assert offenders == []

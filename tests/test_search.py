@@ -2,7 +2,7 @@
 
 The unit tests check how names are taken apart and what jieba is told; the browser tests
 ask the built site's own search worker, in headless Chromium, for every public record of the
-shipped sample program and of a synthetic 100-doctor program (tests/search_probe.py) and hold
+shipped sample program and of a synthetic 100-doctor program (benchmarks/search_probe.py) and hold
 the floor: a full name finds its page first, a short name in the first three, a research area
 and its words find the doctor. Timings and index sizes are `make bench`'s, not a test's.
 """
@@ -19,7 +19,7 @@ from generator.site.enterprise_names import parse
 from generator.site.mkdocs_build import jieba_restored
 from generator.site.search_words import DEMOTE, PROMOTE, vocabulary
 
-from . import search_probe as probe
+from benchmarks import search_probe as probe
 from .browser import SCREENSHOTS, chromium, served
 from .support import ROOT, built_sample, gaoxin_build, scratch
 

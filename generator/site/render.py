@@ -82,12 +82,23 @@ def _show(value) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, (list, tuple)):
-        return "、".join(str(item) for item in value)
+        return "、".join(_item(item) for item in value)
+    if isinstance(value, dict):  # party weights, grade floors: 入驻企业 40、高校科研处 20
+        return "、".join(f"{key} {_item(item)}" for key, item in value.items())
     if hasattr(type(value), "model_fields"):  # a nested part of the policy, e.g. industries
         fields = type(value).model_fields.items()
         return "；".join(f"{field.title}：{_show(getattr(value, key))}" for key, field in fields)
     if isinstance(value, float):
         return _percent(value)
+    return str(value)
+
+
+def _item(value) -> str:
+    """One item of a policy list or mapping: a number as written (90, not 90.0), an indicator as 履职尽责 20."""
+    if hasattr(type(value), "model_fields"):
+        return " ".join(_item(getattr(value, key)) for key in type(value).model_fields)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)
 
 
