@@ -110,12 +110,18 @@ def test_every_document_of_the_programs_passes_page_by_page(sample):
     """The sample's and the test program's documents, as exported, checked the same way."""
     from generator.documents.honor_roll import honor_roll_document, notice_date
     from generator.documents.progress import progress_document
+    from generator.documents.registration import registration_document
+    from generator.documents.results import results_document
+    from generator.queries.view import AnnualEvaluation
     from generator.records.ids import parse_period
 
     site, site_findings = load(site_records(scratch() / "records"))
     sample_view = ProgramView(sample, date.fromisoformat(SAMPLE_AS_OF))
     documents = {"evaluation": (evaluation_document(sample_view, EVALUATION), None),
-                 "honor-roll": (honor_roll_document(sample_view, 2025, notice_date(sample_view, 2025)), None)}
+                 "honor-roll": (honor_roll_document(sample_view, 2025, notice_date(sample_view, 2025)), None),
+                 "results": (results_document(sample_view, 2025), None)}
+    documents |= {f"registration-{eid}": (registration_document(sample_view, eid), None)
+                  for eid, *_ in sample_view.evaluations(AnnualEvaluation)}
     for view, label in ((sample_view, "sample"), (ProgramView(site, date.fromisoformat(SITE_AS_OF), site_findings), "site")):
         for quarter in view.quarters:
             year, number = parse_period(quarter.period)

@@ -35,7 +35,8 @@ def _cells(book):
 def test_internal_ledger_has_every_sheet_with_frozen_filtered_headers(records):
     book = _ledger(records, "internal")
     assert book.sheetnames == ["博士", "企业", "需求", "入驻协议", "派出单位", "季度报送", "季度推进", "光荣榜",
-                               "年度评价", "期满评价", "恳谈会", "走访记录", "问题整改", "支持项目"]
+                               "年度评价", "期满评价", "恳谈会", "走访记录", "问题整改", "支持项目",
+                               "评分汇总"]  # the test policy scores evaluations
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
         assert all(isinstance(cell.value, str) and cell.value for cell in sheet[1])

@@ -24,7 +24,7 @@ def honor_roll_document(view: ProgramView, round_: int, issued: date) -> Gongwen
     body = [Paragraph(
         f"根据《产学研合作工作办法》第十六条，每入驻一年（12个月）对入驻博士科研活动及成果进行评价，"
         f"评价结果为优秀的博士不超过入驻人数的{percent(roll.ratio)}，给予通报表扬并每人奖励{yuan_text(policy.excellent_reward_yuan)}。"
-        f"{roll.round}年度共有{roll.evaluated}名入驻博士参加评价，优秀名额不超过{roll.cap}人"
+        f"{roll.round}年度共有{roll.evaluated}名入驻博士参加评价，其中{grade_counts(view, roll.round)}；优秀名额不超过{roll.cap}人"
         f"（{cap_arithmetic(roll.ratio, roll.evaluated, roll.cap, roll.rounding)}）。"
     )]
     attachments = []
@@ -43,6 +43,11 @@ def honor_roll_document(view: ProgramView, round_: int, issued: date) -> Gongwen
         body.append(Paragraph("经评价，本年度没有评价结果为优秀的博士。"))
     return Gongwen(f"关于对{roll.round}年度“{policy.program}”\n优秀入驻博士予以通报表扬的通报", policy.party_committee_name,
                    issued, body, addressee="各有关单位", attachments=attachments)
+
+
+def grade_counts(view: ProgramView, round_: int) -> str:
+    """优秀3人、合格5人、不合格2人: the round's count per grade, in the policy's order, zeros included."""
+    return "、".join(f"{grade}{len(items)}人" for grade, items in view.graded(round_).items())
 
 
 def cap_arithmetic(ratio: Fraction, evaluated: int, cap: int, rounding: str) -> str:

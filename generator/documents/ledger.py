@@ -3,13 +3,13 @@
 The directories (博士, 企业, 需求, 入驻协议, 派出单位, 光荣榜, 季度推进) are the view's tables, the
 same the open data reads: the public workbook holds what the public site shows and nothing
 more. The internal workbook adds their internal columns and the sheets below: report status per
-residency and quarter, the annual and final evaluations, the 恳谈会, and the follow-up's
-走访记录, 问题整改 and 支持项目 (`followup_sheets.py`).
+residency and quarter, the annual and final evaluations, the 恳谈会, the follow-up's
+走访记录, 问题整改 and 支持项目 (`followup_sheets.py`), and 评分汇总 where the policy scores evaluations.
 """
 
 from __future__ import annotations
 
-from ..queries.view import DATE, NUMBER, STATUS, AnnualEvaluation, Column, FinalEvaluation, ProgramView, Table
+from ..queries.view import DATE, NUMBER, STATUS, AnnualEvaluation, Column, FinalEvaluation, ProgramView, Table, shown
 from ..records.markdown import plain_text
 from .followup_sheets import followup_sheets
 from .workbook import workbook_bytes
@@ -79,7 +79,30 @@ def staff_sheets(view: ProgramView) -> list[Table]:
             Column("resolutions", "议定事项", lambda r: plain_text(r[1].resolutions), 50),
         ], sorted(program.meetings.items()), internal=True),
         *followup_sheets(view),
+        *scoring_sheets(view),
     ]
+
+
+def scoring_sheets(view: ProgramView) -> list[Table]:
+    """评分汇总 (第十五、十六条), where the policy scores evaluations: each party's total, the weighted total, the grades."""
+    scheme = view.policy.evaluation
+    if scheme is None:
+        return []
+    rows = [(round_, item) for round_, scores in view.scoring.items() for item in scores.scored if item.party_totals]
+    return [Table("scoring", "评分汇总", "评分汇总", [
+        Column("round", "评价轮次", lambda r: r[0], 10, NUMBER),
+        Column("id", "评价编号", lambda r: r[1].evaluation_id, 18),
+        Column("doctor_name", "博士", lambda r: view.residencies[r[1].evaluation.agreement].doctor_name, 10),
+        Column("enterprise_name", "入驻企业", lambda r: view.residencies[r[1].evaluation.agreement].enterprise_name, 24),
+        *[Column(f"party:{party}", f"{party}（{scheme.party_weights[party]}%）",
+                 lambda r, party=party: shown(r[1].party_totals.get(party)), 12, note=f"{party}各项指标得分之和（满分100）")
+          for party in scheme.parties],
+        Column("total", "加权总分", lambda r: shown(r[1].total), 10,
+               note="按各单位权重加权；有单位未评分时按已评分单位的权重计算（一位小数，等次按精确值判定）"),
+        Column("earned", "总分应得等次", lambda r: r[1].earned, 12, note="各单位都评分后才判定"),
+        Column("grade", "评定等次", lambda r: r[1].grade, 10),
+        Column("reason", "等次说明", lambda r: view.grade_reason(r[1]), 40),
+    ], rows, internal=True)]
 
 
 def sheets(view: ProgramView) -> list[Table]:

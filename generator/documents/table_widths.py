@@ -27,7 +27,7 @@ def column_widths(headers: list[str], rows: list[list[str]], total: float, char:
     """
     lengths = [[text_width(row[index]) for row in [headers, *rows]] for index in range(len(headers))]
     room = total / char - len(headers) * padding / char  # characters of text the line holds
-    need = [math.ceil(max((n for n in column if n <= SHORT), default=1)) for column in lengths]
+    need = [max(1, math.ceil(max((n for n in column if n <= SHORT), default=1))) for column in lengths]  # an empty cell is short too
     if sum(need) >= room:
         return [total * n / sum(need) for n in need]
     widths = _widen(lengths, need, room)

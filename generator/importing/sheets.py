@@ -17,7 +17,7 @@ LEDGER_SHEETS = {"企业": "enterprise", "需求": "need", "入驻协议": "agre
                  "年度评价": "evaluation", "期满评价": "evaluation", "走访记录": "visit"}
 # The 台账's sheets that are worked out from the records, not records themselves (问题整改: the problems
 # of the visits and meetings, each imported with its record).
-DERIVED_LEDGER_SHEETS = ("季度推进", "光荣榜", "问题整改")
+DERIVED_LEDGER_SHEETS = ("季度推进", "光荣榜", "问题整改", "评分汇总")
 _COPY = re.compile(r"\s*[（(]\d+[)）]$")
 
 

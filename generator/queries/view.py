@@ -18,9 +18,9 @@ from functools import cached_property
 
 from ..findings import Finding
 from ..records.address import RecordRef
-from ..records.dates import parse_period, quarter_bounds
+from ..records.dates import overlaps, parse_period, quarter_bounds
 from ..records.ids import FINAL
-from ..records.models import Agreement, AnnualEvaluation, Doctor, Enterprise, FinalEvaluation, FinalReport
+from ..records.models import Agreement, AnnualEvaluation, Doctor, Enterprise, FinalEvaluation, FinalReport, QuarterlyReport
 from ..records.models.evaluation import REWARD
 from ..records.models.report import OUTCOME_TITLES
 from .directories import DATE, NUMBER, STATUS, TEXT, Column, Table, directories
@@ -101,6 +101,7 @@ __all__ = [
     "TakeUp",
     "earned_grade",
     "need_order",
+    "outcome_totals",
     "pinyin_key",
     "shown",
     "stroke_key",
@@ -209,11 +210,7 @@ class ProgramView:
 
     def outcomes_of(self, agreement_id: str) -> dict[str, int]:
         """Outcome counts summed over a residency's reports (numbers only: public)."""
-        totals = Counter({key: 0 for key in OUTCOME_TITLES})
-        for report in self.program.reports.get(agreement_id, {}).values():
-            if report.outcomes:
-                totals.update({k: v for k, v in report.outcomes.model_dump().items() if v})
-        return dict(totals)
+        return outcome_totals(self.program.reports.get(agreement_id, {}).values())
 
     # Enterprise needs (第五条 供需对接, 第十条) ---------------------------------------------
 
@@ -279,6 +276,58 @@ class ProgramView:
     def scored_rounds(self) -> list[int]:
         """The rounds in which some evaluation carries scores, oldest first."""
         return [round_ for round_, scores in self.scoring.items() if any(item.party_totals for item in scores.scored)]
+
+    def scored_evaluation(self, evaluation_id: str) -> ScoredEvaluation | None:
+        """One annual evaluation as its round's scoring sees it (None without policy `evaluation`)."""
+        evaluation = self.program.evaluations.get(evaluation_id)
+        scores = self.scoring.get(getattr(evaluation, "round", None))
+        return next((item for item in scores.scored if item.evaluation_id == evaluation_id), None) if scores else None
+
+    def grade_reason(self, scored: ScoredEvaluation) -> str:
+        """Why a grade differs from what its total earns: the record's `grade_reason`, or the round's full cap.
+
+        An evaluation that earned excellent but is graded lower because the cap is full needs no
+        reason written (第十六条: the cap keeps the highest totals); "" when nothing needs saying.
+        """
+        if scored.evaluation.grade_reason:
+            return scored.evaluation.grade_reason
+        excellent = self.policy.excellent_grade
+        scores = self.scoring.get(scored.evaluation.round)
+        if scored.differs and scored.earned == excellent and scores and scores.cap_full:
+            return f"总分达到{excellent}分数线，本轮{excellent}名额（{scores.cap}人）已满"
+        return ""
+
+    def graded(self, round_: int) -> dict[str, list[tuple[str, AnnualEvaluation, Residency | None]]]:
+        """A round's 年度 evaluations by grade, in `policy.grades` order (every grade, even one nobody got).
+
+        Each group is in 姓氏笔画 order, the order of official name lists (公示, 通报).
+        """
+        groups: dict[str, list] = {grade: [] for grade in self.policy.grades}
+        for evaluation_id, evaluation, residency in self.evaluations(AnnualEvaluation):
+            if evaluation.round == round_:
+                groups.setdefault(evaluation.grade, []).append((evaluation_id, evaluation, residency))
+        for items in groups.values():
+            items.sort(key=lambda item: (stroke_key(item[2].doctor_name if item[2] else item[1].agreement), item[0]))
+        return groups
+
+    def publicity_periods(self, round_: int) -> dict[tuple[date, date] | None, list[str]]:
+        """(from, to) of a round's 公示 -> the evaluations posted then, the most shared period first (None: not recorded)."""
+        periods: dict[tuple[date, date] | None, list[str]] = defaultdict(list)
+        for evaluation_id, evaluation, _ in self.evaluations(AnnualEvaluation):
+            if evaluation.round == round_:
+                publicity = evaluation.publicity
+                periods[(publicity.from_, publicity.to) if publicity else None].append(evaluation_id)
+        return dict(sorted(periods.items(), key=lambda item: (item[0] is None, -len(item[1]), item[0] or ())))
+
+    def covered_reports(self, evaluation: AnnualEvaluation) -> list[tuple[str, QuarterlyReport]]:
+        """The quarterly reports of the quarters an annual evaluation's `covers` overlaps, oldest first."""
+        covers = evaluation.covers
+        found = []
+        for period, report in sorted(self.program.reports.get(evaluation.agreement, {}).items()):
+            parsed = parse_period(period)
+            if parsed and overlaps(*quarter_bounds(*parsed), covers.from_, covers.to):
+                found.append((period, report))
+        return found
 
     def evaluations(self, kind: type[AnnualEvaluation] | type[FinalEvaluation]) -> list[tuple[str, object, Residency | None]]:
         """(id, evaluation, its residency) of one kind, in id order."""
@@ -417,6 +466,15 @@ class ProgramView:
     def residencies_over_time(self) -> list[tuple[str, int]]:
         """Residencies active in each quarter, oldest first."""
         return [(quarter.period, quarter.active) for quarter in reversed(self.quarters)]
+
+
+def outcome_totals(reports) -> dict[str, int]:
+    """Outcome counts summed over some reports, every outcome present (zeros too)."""
+    totals = Counter({key: 0 for key in OUTCOME_TITLES})
+    for report in reports:
+        if report.outcomes:
+            totals.update({k: v for k, v in report.outcomes.model_dump().items() if v})
+    return dict(totals)
 
 
 def need_order(state: NeedState) -> tuple:

@@ -1,4 +1,4 @@
-"""gaoxin export ledger | progress | honor-roll | evaluation | template: Excel and Word files for staff."""
+"""gaoxin export ledger | progress | honor-roll | evaluation | registration | results | visits | template: files for staff."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ WHAT = {
     "progress": "季度工作推进情况（Word，第十三条）",
     "honor-roll": "年度评价通报表扬（Word，第十六条）",
     "evaluation": "期满综合评价意见（Word，第十五条）",
+    "registration": "年度考核登记表（Word，第十五、十六条）：基本情况、年度工作、各单位评分与签字盖章栏、等次",
+    "results": "年度考核结果公示（Word，第十六条）：按等次列出参评博士、公示期和意见反馈单位",
     "visits": "走访记录表（Word，第九、十、十五条）：每次走访一张表，附发现的问题",
     "template": "导入模板（Excel）：某类记录的列、填写说明和下拉选项",
 }
@@ -53,6 +55,13 @@ def add_arguments(parser) -> None:
                                help="通报的成文日期；缺省为该轮“通报表扬”措施的日期（各措施日期不一致或没有时必须给出）")
         elif name == "evaluation":
             child.add_argument("id", help="期满评价的 id（evaluations/ 下的文件名）")
+        elif name == "registration":
+            child.add_argument("id", help="年度评价的 id（evaluations/ 下的文件名）")
+        elif name == "results":
+            child.add_argument("round", type=int, help="评价轮次（年份），如 2025")
+            child.add_argument("--from", dest="first", type=iso_date, metavar="YYYY-MM-DD",
+                               help="公示期起（含）：只用于没有记录 publicity 的评价；有评价没有记录时与 --to 一起必须给出")
+            child.add_argument("--to", dest="last", type=iso_date, metavar="YYYY-MM-DD", help="公示期止（含），与 --from 一起给出")
         elif name == "visits":
             child.add_argument("--from", dest="first", type=iso_date, metavar="YYYY-MM-DD", help="从哪天的走访起（含），默认最早的走访")
             child.add_argument("--to", dest="last", type=iso_date, metavar="YYYY-MM-DD", help="到哪天的走访止（含），默认 --as-of")
@@ -119,6 +128,12 @@ def _document(args, view) -> bytes:
             print("提示：没有给 --notes，文件中不写“下步打算”（这一部分只由工作人员撰写）", file=sys.stderr)
     elif args.what == "honor-roll":
         gongwen = _honor_roll(view, args.round, args.date)
+    elif args.what == "registration":
+        from ...documents.registration import registration_document
+
+        gongwen = registration_document(view, args.id)
+    elif args.what == "results":
+        gongwen = _results(view, args.round, args.first, args.last)
     elif args.what == "visits":
         from ...documents.visits import visits_document
 
@@ -142,6 +157,18 @@ def _honor_roll(view, round_: int, given):
     if given and recorded and given != recorded:
         print(f"提示：成文日期用 --date 给出的 {given}，而记录中该轮通报表扬的日期是 {recorded}", file=sys.stderr)
     return honor_roll_document(view, round_, notice_date(view, round_, given))
+
+
+def _results(view, round_: int, first, last):
+    from ...documents.results import results_document
+
+    if (first is None) != (last is None):
+        raise UsageError("公示期要同时给出 --from 和 --to")
+    if first and first > last:
+        raise UsageError(f"--from {first} 晚于 --to {last}：请交换两个日期")
+    if first and None not in view.publicity_periods(round_):
+        print(f"提示：{round_} 轮的评价都记录了公示期（publicity），--from、--to 未使用", file=sys.stderr)
+    return results_document(view, round_, (first, last) if first else None)
 
 
 def _read_notes(path: Path) -> str:
