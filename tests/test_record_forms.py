@@ -156,9 +156,11 @@ def page(browser):
 
 
 def open_form(page, site, kind):
+    """The form of `kind` as a newcomer meets it: no draft kept from an earlier test restored into it."""
     page.goto(f"{site}form/{kind}/")
-    page.wait_for_selector(".rf-form")
     page.evaluate("window.localStorage.clear()")
+    page.reload()
+    page.wait_for_selector(".rf-form")
 
 
 def field(page, path):
