@@ -88,6 +88,16 @@ def convert(cell: Cell, column: SheetColumn, report: Report, update: bool):
     return text
 
 
+def text_of(text: str, report: Report) -> str | None:
+    """A text cell as `convert` reads it: line breaks made plain, surrounding space removed (None: too long)."""
+    return _text(text, report)
+
+
+def date_of(value, report: Report) -> date | None:
+    """A date cell (or a date written as text) as `convert` reads it, or None after reporting why not."""
+    return _date(value, report)
+
+
 def _text(text: str, report: Report) -> str | None:
     """The cell's text with its line breaks made plain (said in a warning), or None if it is too long."""
     if len(text) > MAX_CELL_CHARS:

@@ -22,7 +22,7 @@ from ..records.ids import FINAL, ID_RULE, is_id, parse_report_id
 from ..records.kinds import KINDS, REPORT, report_kind
 from ..records.parsing import YamlProblem, decode, parse
 from ..records.values import shown
-from ..rules.validate import validate_records
+from ..rules.validate import Result, validate_records
 from .merge import KeyChange, changes, edits, merge, new_record, sibling_order
 from .patch import PatchError, patch
 from .reading import Book, Sheet, SheetLimit, open_book
@@ -87,7 +87,7 @@ class ImportPlan:
 
 
 @dataclass
-class _Context:
+class PlanContext:
     """What planning one file carries from sheet to sheet."""
 
     plan: ImportPlan
@@ -98,11 +98,11 @@ class _Context:
 def plan_import(path: Path, kind_name: str | None, records: Path, as_of: date, update: bool = False) -> ImportPlan:
     """Read `path` (one kind, or every sheet by its name when `kind_name` is None) and plan what it writes."""
     with open_book(path) as book:
-        context = _Context(ImportPlan(book.file, update, encoding=book.encoding), records)
+        context = PlanContext(ImportPlan(book.file, update, encoding=book.encoding), records)
         for sheet, sheet_kind, label in _sheets(book, kind_name, context.plan.problems):
             _plan_sheet(context, sheet, sheet_kind, label)
     if context.plan.planned:
-        _validate_together(context, as_of)
+        validate_together(context, as_of)
     return context.plan
 
 
@@ -148,7 +148,7 @@ def _empty_sheet(sheet: Sheet) -> bool:
         return False
 
 
-def _plan_sheet(context: _Context, sheet: Sheet, kind_name: str, label: str | None) -> None:
+def _plan_sheet(context: PlanContext, sheet: Sheet, kind_name: str, label: str | None) -> None:
     plan = context.plan
     columns = kind_columns(kind_name, IMPORT_GROUPS)
     rows = read_rows(sheet, columns, plan.update)
@@ -184,7 +184,7 @@ def _in_sheet(problem: Problem, label: str | None) -> Problem:
     return Problem(problem.row, problem.column, problem.rule, problem.message, problem.severity, label)
 
 
-def _target(context: _Context, record: RowRecord, kind_name: str, id_column, label: str | None) -> str | None:
+def _target(context: PlanContext, record: RowRecord, kind_name: str, id_column, label: str | None) -> str | None:
     """The record's file relative to records/, or None after noting why there is none."""
     kind = KINDS[kind_name]
     problem = lambda rule, message: context.plan.problems.append(  # noqa: E731
@@ -217,7 +217,7 @@ def _target(context: _Context, record: RowRecord, kind_name: str, id_column, lab
     return target
 
 
-def _created(context: _Context, record: RowRecord, target: str, kind_name: str, markdown: set[str], label: str | None,
+def _created(context: PlanContext, record: RowRecord, target: str, kind_name: str, markdown: set[str], label: str | None,
              problem) -> Planned | None:
     merged = new_record(record.values)
     record.groups = merged.groups
@@ -233,7 +233,7 @@ def _created(context: _Context, record: RowRecord, target: str, kind_name: str, 
         return None
 
 
-def _updated(context: _Context, record: RowRecord, target: str, columns: KindColumns, markdown: set[str],
+def _updated(context: PlanContext, record: RowRecord, target: str, columns: KindColumns, markdown: set[str],
              label: str | None, problem) -> Planned | None:
     """The row's keys put into the existing record, its file edited in place; None when nothing changes."""
     shown_path = f"{context.records.name}/{target}"
@@ -264,7 +264,7 @@ def _updated(context: _Context, record: RowRecord, target: str, columns: KindCol
                    changes=tuple(changes(existing, merged.data, merged.groups)), dropped=tuple(patched.dropped))
 
 
-def _validate_together(context: _Context, as_of: date) -> None:
+def validate_together(context: PlanContext, as_of: date) -> Result:
     """Validate the program as it would be with the planned files (held in memory); note every finding they cause."""
     plan, records = context.plan, context.records
     result = validate_records(records, as_of, {planned.path: planned.text.removeprefix(BOM) for planned in plan.planned})
@@ -282,6 +282,7 @@ def _validate_together(context: _Context, as_of: date) -> None:
         elif finding.is_error:
             where = f"{records.name}/{finding.file}" + (f":{finding.line}" if finding.line else "")
             plan.problems.append(Problem(None, None, finding.rule, f"导入后 {where} 有错误：{finding.message}"))
+    return result
 
 
 def write_plan(plan: ImportPlan, records: Path) -> list[Planned]:

@@ -29,6 +29,7 @@ from ..records.program import Program
 from .honor_roll import DOWN, UP, HonorEntry, HonorRoll, honor_roll, praise_dates, rounds
 from .matching import Match, Matcher
 from .scoring import RoundScores, ScoredEvaluation, earned_grade, round_scores, shown
+from .scoring_round import DueEvaluation, YearWork, due_evaluations, year_work
 from .needs import CLOSED, MATCHED, OPEN, STATUSES, NeedState, TakeUp, is_stale, need_states, take_up
 from .name_order import pinyin_key, stroke_key
 from .progress import (
@@ -85,6 +86,7 @@ __all__ = [
     "UP",
     "AnnualEvaluation",
     "Column",
+    "DueEvaluation",
     "FinalEvaluation",
     "FollowUp",
     "HonorEntry",
@@ -99,6 +101,7 @@ __all__ = [
     "ScoredEvaluation",
     "Table",
     "TakeUp",
+    "YearWork",
     "earned_grade",
     "need_order",
     "outcome_totals",
@@ -328,6 +331,13 @@ class ProgramView:
             if parsed and overlaps(*quarter_bounds(*parsed), covers.from_, covers.to):
                 found.append((period, report))
         return found
+    def due_evaluations(self, round_: int) -> list[DueEvaluation]:
+        """A round's rows to score: its 年度 evaluations and the residency years ended by the view's day without one."""
+        return due_evaluations(self.program, round_, self.as_of)
+
+    def year_work(self, due: DueEvaluation) -> YearWork:
+        """The reports, work items and outcomes of the residency year a row scores."""
+        return year_work(self.program, due.agreement_id, due.first, due.last)
 
     def evaluations(self, kind: type[AnnualEvaluation] | type[FinalEvaluation]) -> list[tuple[str, object, Residency | None]]:
         """(id, evaluation, its residency) of one kind, in id order."""

@@ -1,4 +1,4 @@
-"""gaoxin export ledger | progress | honor-roll | evaluation | registration | results | visits | template: files for staff."""
+"""gaoxin export ledger | progress | honor-roll | evaluation | registration | results | visits | template | scoring: files for staff."""
 
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ WHAT = {
     "results": "年度考核结果公示（Word，第十六条）：按等次列出参评博士、公示期和意见反馈单位",
     "visits": "走访记录表（Word，第九、十、十五条）：每次走访一张表，附发现的问题",
     "template": "导入模板（Excel）：某类记录的列、填写说明和下拉选项",
+    "scoring": "年度考核评分表（Excel，第十五、十六条）：一个评分单位对一轮参评人员的评分表，填好后用 import --kind scores 导入",
 }
+WORKBOOKS = ("ledger", "template", "scoring")
 
 
 def add_arguments(parser) -> None:
@@ -35,7 +37,7 @@ def add_arguments(parser) -> None:
         child.add_argument("--records", type=Path, default=argparse.SUPPRESS, help="记录文件夹（默认 records）")
         child.add_argument("--as-of", type=iso_date, default=argparse.SUPPRESS, metavar="YYYY-MM-DD",
                            help="以哪一天为“今天”（默认上海时区的今天）；季度工作推进情况的成文日期也用这一天")
-        suffix = ".xlsx" if name in ("ledger", "template") else ".docx"
+        suffix = ".xlsx" if name in WORKBOOKS else ".docx"
         child.add_argument("--out", type=Path, required=True, metavar=f"FILE{suffix}", help="写到哪个文件")
         child.add_argument("--force", action="store_true", help="文件已存在时覆盖它（默认拒绝，以免覆盖改过的文件）")
         if suffix == ".docx":
@@ -69,11 +71,14 @@ def add_arguments(parser) -> None:
             child.add_argument("kind", choices=[*importable(), ALL_KINDS],
                                help=f"记录类别；{ALL_KINDS} 为每类一张工作表的工作簿（不加 --kind 导入）")
             child.add_argument("--with-records", action="store_true", help="把已有的该类记录填入模板（导出、修改、再导入到另一个记录文件夹）")
+        elif name == "scoring":
+            child.add_argument("round", type=int, help="评价轮次（年份，即所评入驻年度开始的年份），如 2026")
+            child.add_argument("--party", required=True, help="评分单位：policy.yml 中 evaluation.parties 之一，如 入驻企业")
 
 
 def run(args) -> int:
     suffix = args.out.suffix.lower()
-    expected = ".xlsx" if args.what in ("ledger", "template") else ".docx"
+    expected = ".xlsx" if args.what in WORKBOOKS else ".docx"
     if suffix != expected:
         raise UsageError(f"--out 应是 {expected} 文件，而不是 {args.out}")
     if args.out.is_dir():
@@ -103,7 +108,23 @@ def _content(args, view) -> bytes:
         from ...documents.ledger import ledger_bytes
 
         return ledger_bytes(view, internal=args.audience == "internal")
+    if args.what == "scoring":
+        return _scoring(view, args.round, args.party)
     return _document(args, view)
+
+
+def _scoring(view, round_: int, party: str) -> bytes:
+    from ...documents.scoring_sheet import scoring_sheet_bytes
+
+    scheme = getattr(view.policy, "evaluation", None)
+    if scheme is None:
+        raise UsageError("policy.yml 没有 evaluation（考核评分办法）：请先写明评分单位、权重、考核指标和分数线，再导出评分表")
+    if party not in scheme.parties:
+        raise UsageError(f"评分单位“{party}”不在 policy.yml 的 evaluation.parties 之中：请从 {'、'.join(scheme.parties)} 中选择")
+    if not view.due_evaluations(round_):
+        raise UsageError(f"{round_} 轮没有需要评分的人员：既没有该轮的年度评价，也没有 {round_} 年开始、"
+                         f"到 {view.as_of} 已满的入驻年度（入驻年度满后才评分；要提前准备，可加 --as-of）")
+    return scoring_sheet_bytes(view, round_, party, view.as_of)
 
 
 def _template(args, policy, program) -> bytes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ...importing.scores import SCORES
 from ...records.columns import importable
 
 MAX_SHOWN = 40  # characters of a value shown in a change line
@@ -17,8 +18,9 @@ MAX_SHOWN = 40  # characters of a value shown in a change line
 def add_arguments(parser) -> None:
     parser.add_argument("file", type=Path, metavar="FILE",
                         help=".xlsx 或 .csv 文件：第一行为列名，每行一条记录；不给 --kind 时，工作簿的每张工作表按名称（博士、入驻企业……）导入")
-    parser.add_argument("--kind", choices=importable(), default=None,
-                        help="记录类别：只读取第一张工作表（CSV 文件必须给出）")
+    parser.add_argument("--kind", choices=[*importable(), SCORES], default=None,
+                        help="记录类别：只读取第一张工作表（CSV 文件必须给出）；scores：读入 export scoring 导出的评分表"
+                             "（每张工作表一个评分单位），写入该轮年度评价的 scores")
     parser.add_argument("--update", action="store_true",
                         help="编号已存在的行修改该记录：只替换这一行填写的项，其余保留；写“（删除）”的单元格删去该项；编号不存在且必填项齐全的行新建记录")
     parser.add_argument("--dry-run", action="store_true", help="只检查并列出将要写入的文件和改动，不写入")
@@ -33,7 +35,12 @@ def run(args) -> int:
         raise RecordsFolderError(f"找不到记录文件夹 {args.records}：请用 --records 指定 records/ 所在位置")
     from ..output import display  # headers and cells are a stranger's text: shown escaped
 
-    plan = plan_import(args.file, args.kind, args.records, args.as_of, args.update)
+    if args.kind == SCORES:
+        from ...importing.scores import plan_scores
+
+        plan = plan_scores(args.file, args.records, args.as_of)
+    else:
+        plan = plan_import(args.file, args.kind, args.records, args.as_of, args.update)
     file = display(str(plan.file))
     if plan.encoding:
         print(f"提示：{file} 不是 UTF-8 编码，已按 {plan.encoding} 读取；请核对下列内容中的汉字是否正确", file=sys.stderr)
@@ -49,10 +56,12 @@ def run(args) -> int:
     if args.dry_run:
         for planned in plan.planned:
             _print_planned(planned, args.records, "将新增" if planned.new else "将修改")
+        _print_standing(plan)
         print(f"试运行：{_counts(plan)}{warnings}；未写入任何文件（去掉 --dry-run 即写入）")
         return 0
     for planned in write_plan(plan, args.records):
         _print_planned(planned, args.records, "已新增" if planned.new else "已修改")
+    _print_standing(plan)
     print(f"已导入 {file}：{_counts(plan)}{warnings}。请运行 gaoxin validate 复查，然后提交")
     return 0
 
@@ -116,6 +125,23 @@ def _print_planned(planned, records: Path, verb: str) -> None:
         print(f"  {change.key}{title}：{old} → {new}")
     for comment in planned.dropped:
         print(f"  注意：删去的行带有注释“{_value(comment)}”，已随之删除")
+
+
+def _print_standing(plan) -> None:
+    """--kind scores: the round as the import leaves it, highest total first, with its cap (第十六条)."""
+    standing = getattr(plan, "standing", None)
+    if standing is None:
+        return
+    from ...queries.scoring import shown
+
+    parties = len(plan.scheme_parties)
+    print(f"{standing.round} 轮（导入后）：参评 {standing.evaluated} 人，优秀最多 {standing.cap} 人，已评优秀 {standing.excellent} 人；"
+          "按总分从高到低：")
+    for item in standing.scored:
+        mark = "  ← 本次导入" if item.evaluation_id in plan.touched else ""
+        total = f"总分 {shown(item.total)}" if item.total is not None else "未评分"
+        earned = f"，应得“{item.earned}”" if item.earned else f"（{len(item.party_totals)}/{parties} 个单位已评分）"
+        print(f"  {item.evaluation_id} {plan.names.get(item.evaluation_id, '')}：{total}{earned}，等次“{item.grade}”{mark}")
 
 
 def _value(value) -> str:
