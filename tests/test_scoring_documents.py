@@ -247,9 +247,15 @@ def test_the_internal_site_ranks_the_round_with_a_cap_line():
 def test_the_public_site_holds_no_score_total_or_party_opinion():
     built = built_sample("public")
     assert built.exit_code == 0 and not (built.out / "internal").exists()
-    # a total, a party's opinion, the cap's reason, the ranking page (the help pages may name 加权总分 as a word)
-    secrets = ("90.6", "94.6", "91.9", "菌种改良取得阶段成果，工作认真负责", "总分达到优秀分数线", "评分排名", "优秀名额线")
+    # totals and a party's opinion nowhere; the cap's reason and the ranking page's wording nowhere but in the
+    # staff help, which names the internal page and the rules to say how a round is run
+    data = ("90.6", "94.6", "91.9", "菌种改良取得阶段成果，工作认真负责")
+    wording = ("总分达到优秀分数线", "评分排名", "优秀名额线")
+    help_pages = (built.out / "guide", built.out / "reference")
     for path in built.out.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".csv", ".xml", ".txt", ".js"):
             content = path.read_text(encoding="utf-8", errors="ignore")
+            secrets = data if any(path.is_relative_to(folder) for folder in help_pages) else data + wording
+            if path.name == "search_index.json":  # the index holds the help pages too: their words, not the data
+                secrets = data
             assert not [secret for secret in secrets if secret in content], path

@@ -233,18 +233,25 @@ def _created(context: PlanContext, record: RowRecord, target: str, kind_name: st
         return None
 
 
-def _updated(context: PlanContext, record: RowRecord, target: str, columns: KindColumns, markdown: set[str],
-             label: str | None, problem) -> Planned | None:
-    """The row's keys put into the existing record, its file edited in place; None when nothing changes."""
-    shown_path = f"{context.records.name}/{target}"
+def read_existing(context: PlanContext, target: str, problem, hint: str) -> tuple[bytes, str, dict] | None:
+    """(bytes, text, data) of the record file an import edits; None, with an `import.update` problem, when unreadable."""
     try:
         raw = (context.records / target).read_bytes()
         before = decode(raw)
-        existing = parse(before)
+        return raw, before, parse(before)
     except (OSError, YamlProblem) as exc:
         reason = exc.message if isinstance(exc, YamlProblem) else exc.strerror
-        problem("import.update", f"{shown_path} 无法读取（{reason}）：请先改正该文件，再用 --update 修改")
+        problem("import.update", f"{context.records.name}/{target} 无法读取（{reason}）：{hint}")
         return None
+
+
+def _updated(context: PlanContext, record: RowRecord, target: str, columns: KindColumns, markdown: set[str],
+             label: str | None, problem) -> Planned | None:
+    """The row's keys put into the existing record, its file edited in place; None when nothing changes."""
+    read = read_existing(context, target, problem, "请先改正该文件，再用 --update 修改")
+    if read is None:
+        return None
+    raw, before, existing = read
     merged = merge(existing, record.values, sibling_order(columns))
     record.groups = merged.groups
     found = edits(existing, merged.data, merged.alignment)
@@ -255,7 +262,7 @@ def _updated(context: PlanContext, record: RowRecord, target: str, columns: Kind
     try:
         patched = patch(before.replace("\r\n", "\n"), found, merged.data, markdown)
     except PatchError as exc:
-        problem("import.update", f"无法在保留原有格式和注释的前提下修改 {shown_path}（{exc}）：请直接编辑该文件")
+        problem("import.update", f"无法在保留原有格式和注释的前提下修改 {context.records.name}/{target}（{exc}）：请直接编辑该文件")
         return None
     text = patched.text.replace("\n", "\r\n") if crlf else patched.text
     if raw.startswith(BOM.encode("utf-8")):

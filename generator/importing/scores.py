@@ -39,12 +39,11 @@ from ..records.kinds import KINDS
 from ..records.loading import load
 from ..records.models import AnnualEvaluation
 from ..records.models.evaluation import Score
-from ..records.parsing import YamlProblem, decode, parse
 from ..records.values import shown as shown_text
 from .cells import DELETE
 from .merge import changes, edits, merge
 from .patch import PatchError, patch
-from .plan import BOM, ImportPlan, PlanContext, Planned, SheetPart, validate_together
+from .plan import BOM, ImportPlan, PlanContext, Planned, SheetPart, read_existing, validate_together
 from .reading import Book, SheetLimit, open_book
 from .rows import Problem, RowRecord
 from .score_sheets import ScoreRow, ScoreSheet, read_score_sheet
@@ -218,14 +217,10 @@ def _entry(row: ScoreRow) -> dict:
 
 
 def _updated(context: PlanContext, target: str, due: DueEvaluation, rows: list[ScoreRow], policy, problem) -> Planned | None:
-    shown_path = f"{context.records.name}/{target}"
-    try:
-        raw = (context.records / target).read_bytes()
-        before = decode(raw)
-        existing = parse(before)
-    except (OSError, YamlProblem) as exc:
-        problem("import.update", f"{shown_path} 无法读取（{exc.message if isinstance(exc, YamlProblem) else exc.strerror}）：请先改正该文件")
+    read = read_existing(context, target, problem, "请先改正该文件")
+    if read is None:
         return None
+    raw, before, existing = read
     parties = [item.get("party") if isinstance(item, dict) else None for item in existing.get("scores") or []]
     values: dict[tuple, object] = {}
     for row in rows:
@@ -249,7 +244,7 @@ def _updated(context: PlanContext, target: str, due: DueEvaluation, rows: list[S
     try:
         patched = patch(before.replace("\r\n", "\n"), found, data, MARKDOWN)
     except PatchError as exc:
-        problem("import.update", f"无法在保留原有格式和注释的前提下修改 {shown_path}（{exc}）：请直接编辑该文件")
+        problem("import.update", f"无法在保留原有格式和注释的前提下修改 {context.records.name}/{target}（{exc}）：请直接编辑该文件")
         return None
     text = patched.text.replace("\n", "\r\n") if crlf else patched.text
     if raw.startswith(BOM.encode("utf-8")):
