@@ -10,6 +10,7 @@ from datetime import date
 
 import openpyxl
 import pytest
+from docx import Document
 
 from generator.cli import main
 from generator.documents.registration import registration_document
@@ -118,6 +119,14 @@ def test_the_results_list_every_doctor_by_grade_in_stroke_order(sample):
     assert "请以书面形式向平顶山高新区科技创新局反映" in text
     assert (gongwen.issuer, gongwen.date) == ("平顶山高新区科技创新局", date(2026, 3, 20))
     assert not re.search(r"\d+\.\d分|加权|90\.6", text)  # a 公示 is public: no scores
+
+
+def test_the_grades_tables_line_up(tmp_path):
+    """Every grade's table is sized from all of them, so the columns stand one above another in the 公示."""
+    out = tmp_path / "公示.docx"
+    assert _export("results", "2025", "--out", str(out)) == 0
+    grids = [[column.width for column in table.columns] for table in Document(str(out)).tables]
+    assert len(grids) == 3 and grids[0] == grids[1] == grids[2]
 
 
 def test_a_grade_nobody_got_is_counted_as_none(tmp_path):

@@ -33,6 +33,7 @@ class Table:
     rows: list[list[str]]
     left: tuple[int, ...] = ()  # columns of running text, set flush left (others are centred)
     together: bool = False  # keep the table on one page (a short record, such as one visit)
+    sized_with: tuple[tuple[str, ...], ...] = ()  # rows of sibling tables whose columns line up with this one's
 
 
 Block = Heading | Paragraph | Table

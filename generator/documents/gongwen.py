@@ -372,7 +372,8 @@ def _table(document, table: Table) -> None:
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.headers))
     _borders(grid)
     _, size, *_ = STYLES["公文表格"]
-    widths = [Emu(int(w)) for w in column_widths(table.headers, table.rows, _text_width(document), size, CELL_PADDING)]
+    sized = [*table.rows, *map(list, table.sized_with)]
+    widths = [Emu(int(w)) for w in column_widths(table.headers, sized, _text_width(document), size, CELL_PADDING)]
     # python-docx looks a style up by name at every assignment (seconds for a long table): look once
     style_ids = {style: document.styles[style].style_id for style in ("公文表头", "公文表格")}
     for index, (row, values) in enumerate(zip(grid.rows, [table.headers, *table.rows])):

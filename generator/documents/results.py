@@ -34,11 +34,15 @@ def results_document(view: ProgramView, round_: int, given: Period | None = None
                   f"现将考核结果予以公示。"),
         Heading(1, "考核结果"),
     ]
+    groups = {grade: [[str(n), r.doctor_name, r.university_name, r.enterprise_name, r.agreement.position]
+                      for n, (_, _, r) in enumerate(items, 1) if r]
+              for grade, items in graded.items()}
+    every_row = tuple(tuple(row) for rows in groups.values() for row in rows)  # the grades' tables line up
     for grade, items in graded.items():
         body.append(Heading(2, f"{grade}（{len(items)}人）"))
-        rows = [[str(n), r.doctor_name, r.university_name, r.enterprise_name, r.agreement.position]
-                for n, (_, _, r) in enumerate(items, 1) if r]
-        body.append(Table(["序号", "姓名", "派出单位", "入驻企业", "入驻岗位"], rows) if rows else Paragraph("无。"))
+        rows = groups[grade]
+        body.append(Table(["序号", "姓名", "派出单位", "入驻企业", "入驻岗位"], rows, sized_with=every_row)
+                    if rows else Paragraph("无。"))
     body += [
         Heading(1, "公示时间"),
         Paragraph(_periods_text(view, periods)),
