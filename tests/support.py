@@ -102,6 +102,7 @@ FONTS_CONF = """<?xml version="1.0"?>
 def office_tools() -> None:
     """Skip (outside CI) or fail (in CI) when LibreOffice or poppler is missing."""
     import os
+
     import pytest
 
     missing = [tool for tool in ("soffice", "pdftoppm", "pdfinfo", "pdftotext") if not shutil.which(tool)]

@@ -8,16 +8,16 @@ signature meet the foot of a page in one of the variants.
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
-import copy
 from datetime import date
 
 import pytest
 
+from generator.documents.content import Gongwen, Heading
 from generator.documents.evaluation import evaluation_document
 from generator.documents.gongwen import render
-from generator.documents.content import Gongwen, Heading
 from generator.queries.view import ProgramView
 from generator.records.loading import load
 

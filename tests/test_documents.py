@@ -366,8 +366,8 @@ def test_a_placeholder_that_cannot_be_honoured_is_refused(tmp_path, capsys, buil
 def test_record_text_that_looks_like_the_placeholder_is_content(tmp_path):
     from datetime import date
 
-    from generator.documents.gongwen import render
     from generator.documents.content import Gongwen, Paragraph
+    from generator.documents.gongwen import render
 
     template = _template(tmp_path, lambda document: document.add_paragraph("{{正文}}"))
     gongwen = Gongwen("标题", "科技创新局", date(2026, 4, 1), [Paragraph("记录中写着{{正文}}。")])

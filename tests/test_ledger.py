@@ -140,10 +140,10 @@ def test_the_public_ledger_reads_markdown_exactly_as_the_open_data(markdown, tmp
     import io
     import shutil
 
+    from generator.documents.ledger import ledger_bytes
     from generator.queries.view import ProgramView
     from generator.rules.validate import validate_records
     from generator.site.downloads import downloads
-    from generator.documents.ledger import ledger_bytes
 
     root = tmp_path / "records"
     shutil.copytree(site_records(scratch() / "hostile-base"), root)

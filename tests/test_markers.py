@@ -60,8 +60,9 @@ def test_a_list_of_references_yields_each_item():
 
 
 def test_the_import_template_offers_every_marked_list_as_a_drop_down():
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     from generator.documents.template import template_bytes
     from generator.records.columns import kind_columns

@@ -8,7 +8,6 @@ improves; lowering one needs a reason in the commit message.
 
 from __future__ import annotations
 
-
 from benchmarks.matching import LABELLED, LABELLED_AS_OF, quality
 from generator.queries.matching import Matcher
 from generator.records.loading import load

@@ -18,13 +18,12 @@ import yaml
 
 from generator.cli import main
 from generator.forge import KINDS, Forge
-from generator.site.forms import BROWSER_CHECKS, FORM_KINDS, FORMS_JSON, HELP, form_data, form_json
 from generator.records.loading import load
-from generator.rules.enterprises import credit_check_char
 from generator.records.schema import schemas
+from generator.rules.enterprises import credit_check_char
+from generator.site.forms import BROWSER_CHECKS, FORM_KINDS, FORMS_JSON, HELP, form_data, form_json
 
 from .browser import SCREENSHOTS, chromium, served
-
 from .support import ROOT
 
 REPOSITORY = "https://github.com/example-org/gaoxin-records"

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from junitparser import Failure, JUnitXml
 
+from generator.catalog import CATALOG
 from generator.cli import main
 from generator.cli.report_formats import _xml_text
-from generator.catalog import CATALOG
 
 from .support import ROOT
 
@@ -81,8 +81,8 @@ def test_fingerprints_are_unique_and_survive_an_edit_above(repo, report):
 
 
 def test_findings_alike_but_for_their_line_get_different_fingerprints():
-    from generator.findings import Finding, Severity
     from generator.cli.report_formats import fingerprints
+    from generator.findings import Finding, Severity
 
     twins = [Finding("notes.txt", None, "file.unexpected", Severity.ERROR, "一"),
              Finding("notes.txt", None, "file.unexpected", Severity.ERROR, "二")]

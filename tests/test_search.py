@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from benchmarks import search_probe as probe
 from generator.site.enterprise_names import parse
 from generator.site.mkdocs_build import jieba_restored
 from generator.site.search_words import DEMOTE, PROMOTE, vocabulary
 
-from benchmarks import search_probe as probe
 from .browser import SCREENSHOTS, chromium, served
 from .support import ROOT, built_sample, gaoxin_build, scratch
 

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.catalog import CATALOG
 from generator.cli import main
 from generator.forge import Forge
 from generator.records.kinds import KINDS
-from generator.catalog import CATALOG
 
 from .support import ROOT, SITE_AS_OF, Built, built_site, gaoxin_build, site_records
 
@@ -370,8 +370,8 @@ def test_rebuild_swaps_the_site_in_place(public, tmp_path):
 def test_unchanged_pages_are_not_rewritten(tmp_path):
     from datetime import date
 
-    from generator.site import SiteOptions, prepare_docs
     from generator.rules.validate import validate_records
+    from generator.site import SiteOptions, prepare_docs
 
     records = site_records(tmp_path / "records")
     options = SiteOptions(site_src=ROOT / "site_src", config=ROOT / "mkdocs.yml", cache=tmp_path / "cache")
@@ -430,8 +430,8 @@ def test_new_site_src_pages_and_assets_appear_without_code_changes(public, tmp_p
 def test_record_pages_show_the_last_change_from_git(tmp_path):
     from datetime import date
 
-    from generator.site.generate import generate
     from generator.rules.validate import validate_records
+    from generator.site.generate import generate
 
     records = site_records(tmp_path / "repo" / "records")
     when = "2027-01-15T10:00:00+08:00"

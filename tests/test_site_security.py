@@ -28,7 +28,6 @@ import pytest
 import yaml
 
 from generator.cli import main
-
 from generator.records.kinds import BY_FOLDER, KINDS
 from generator.records.schema import schemas
 from generator.records.values import ONE_LINE_SCHEMA_PATTERN

@@ -9,21 +9,20 @@ one by a non-owner fails check-changes, and one that weakens the checker's own c
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from .actions import EXPRESSION, PINNED, load, steps
 from .gitrepo import GIT_ENV, commit_all, git
-
 from .support import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))

@@ -16,10 +16,11 @@ import pytest
 from docx import Document
 
 from generator.cli import main
-from generator.documents.gongwen import render
 from generator.documents.content import Attachment, Gongwen, Heading, Paragraph, Table
+from generator.documents.gongwen import render
 from generator.documents.workbook import workbook_bytes
-from generator.queries.view import Column, Table as SheetTable
+from generator.queries.view import Column
+from generator.queries.view import Table as SheetTable
 from generator.records.values import text_problem
 
 from .support import SITE_AS_OF, scratch, site_records

@@ -35,8 +35,17 @@ from pathlib import Path
 from .emit import to_yaml
 from .faults import FAULTS, FaultInjector
 from .followup import build_supports, build_visits
-from .program import (Program, build_agreements, build_doctors, build_enterprises, build_evaluations,
-                      build_meetings, build_needs, build_reports, build_universities)
+from .program import (
+    Program,
+    build_agreements,
+    build_doctors,
+    build_enterprises,
+    build_evaluations,
+    build_meetings,
+    build_needs,
+    build_reports,
+    build_universities,
+)
 from .words import POLICY
 from .write import check_out, prepare_out, write_records
 

@@ -6,8 +6,7 @@ from datetime import date, timedelta
 
 from .calendar import CREDIT_ALPHABET, quarter_bounds, resident_id, term_end
 from .emit import Raw, to_yaml
-from .program import (Agreement, Evaluation, Need, Program, add_reports, annual_evaluations, excellent_cap,
-                      finish_evaluation)
+from .program import Agreement, Evaluation, Need, Program, add_reports, annual_evaluations, excellent_cap, finish_evaluation
 from .words import EXCELLENT, FAIL, PASS, POLICY
 
 # FAULTS lists the faults in injection order as (rule, what, method): those

@@ -6,7 +6,6 @@ from datetime import date
 
 from .emit import Raw
 
-
 # --------------------------------------------------------------------------------------------
 # Policy: the example of the format reference, effective early enough that every agreement is after it.
 

@@ -22,9 +22,9 @@ import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 
 from .. import __version__
+from ..catalog import CATALOG
 from ..findings import Finding
 from ..records.values import NOT_XML
-from ..catalog import CATALOG
 from ..rules.validate import Result
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

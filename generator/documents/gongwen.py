@@ -36,9 +36,9 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..records.values import xml_safe
 from .archive import stable_zip
+from .content import Attachment, Gongwen, Heading, Paragraph, Table, chinese_date, chinese_number
 from .letterhead import open_letterhead, pour
 from .table_widths import column_widths, text_width
-from .content import Attachment, Gongwen, Heading, Paragraph, Table, chinese_date, chinese_number
 
 TITLE_FONT, BODY_FONT, H1_FONT, H2_FONT, NUMBER_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"
 LATIN_FONT = "Times New Roman"

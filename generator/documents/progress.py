@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 
 from ..errors import UsageError
-from ..queries.view import LATE, MISSING, Progress, ProgramView, stroke_key
+from ..queries.view import LATE, MISSING, ProgramView, Progress, stroke_key
 from ..records.address import RecordRef
 from ..records.dates import parse_period
 from ..records.markdown import plain_text

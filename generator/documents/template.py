@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..queries.view import DATE as DATE_CELL
+from ..queries.view import NUMBER, TEXT, Column, Table
 from ..records.columns import DATE, GROUPS, ID_TITLE, LIST, KindColumns, SheetColumn, kind_columns
 from ..records.kinds import KINDS, import_order
 from ..records.models import Policy
 from ..records.program import Program
-from ..queries.view import DATE as DATE_CELL, NUMBER, TEXT, Column, Table
 from .workbook import workbook_bytes
 
 ALL_KINDS = "all"  # `export template all`: every kind in one workbook, a sheet each

@@ -8,10 +8,9 @@ from datetime import date
 from fractions import Fraction
 
 from ..records.models import AnnualEvaluation
-from ..records.program import Program
 from ..records.models.evaluation import PRAISE, REWARD
+from ..records.program import Program
 from .name_order import stroke_key
-
 
 DOWN, UP = "down", "up"  # the ways ratio × evaluated becomes a head count (evaluation.cap_rounding)
 

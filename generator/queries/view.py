@@ -23,15 +23,13 @@ from ..records.ids import FINAL
 from ..records.models import Agreement, AnnualEvaluation, Doctor, Enterprise, FinalEvaluation, FinalReport, QuarterlyReport
 from ..records.models.evaluation import REWARD
 from ..records.models.report import OUTCOME_TITLES
+from ..records.program import Program
 from .directories import DATE, NUMBER, STATUS, TEXT, Column, Table, directories
 from .followup import FollowUp, QuarterFollowUp
-from ..records.program import Program
 from .honor_roll import DOWN, UP, HonorEntry, HonorRoll, honor_roll, praise_dates, rounds
 from .matching import Match, Matcher
-from .scoring import RoundScores, ScoredEvaluation, earned_grade, round_scores, shown
-from .scoring_round import DueEvaluation, YearWork, due_evaluations, year_work
-from .needs import CLOSED, MATCHED, OPEN, STATUSES, NeedState, TakeUp, is_stale, need_states, take_up
 from .name_order import pinyin_key, stroke_key
+from .needs import CLOSED, MATCHED, OPEN, STATUSES, NeedState, TakeUp, is_stale, need_states, take_up
 from .progress import (
     LATE,
     MISSING,
@@ -44,6 +42,8 @@ from .progress import (
     quarter_ended,
     quarters,
 )
+from .scoring import RoundScores, ScoredEvaluation, earned_grade, round_scores, shown
+from .scoring_round import DueEvaluation, YearWork, due_evaluations, year_work
 from .standing import (
     ACTIVE,
     EXPIRED,

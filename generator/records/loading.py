@@ -13,12 +13,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..errors import RecordsFolderError
-
 from ..catalog import severity_of
+from ..errors import RecordsFolderError
 from ..findings import Finding
-from .ids import id_problem, period_problem
 from .address import RecordRef
+from .ids import id_problem, period_problem
 from .kinds import BY_FILE, BY_FOLDER, KINDS, REPORTS_FOLDER
 from .parsing import MAX_FILE_BYTES, YamlProblem, decode, parse
 from .program import Program

@@ -15,9 +15,9 @@ from .ids import ID_PATTERN
 from .kinds import KINDS, REPORT, Kind
 from .loading import DEFAULT_POLICY, SKELETONS, load_policy_or_default
 from .models.common import LOGIN_PATTERN
-from .values import ONE_LINE_SCHEMA_PATTERN, URL_SCHEMA_PATTERN
 from .schema import is_mapping, item_schema, resolve, schemas, variants
 from .skeleton import render_skeleton
+from .values import ONE_LINE_SCHEMA_PATTERN, URL_SCHEMA_PATTERN
 
 ARTICLE = re.compile(r"第[一二三四五六七八九十]+条")
 EXAMPLE_DAY = date(2026, 3, 1)  # a fixed day, so the reference changes only with the format

@@ -8,11 +8,11 @@ from datetime import date
 
 from pydantic import ValidationError
 
+from ..catalog import severity_of
 from ..findings import Finding
+from .migration import migration_message
 from .models.common import DATE_ERROR_TYPES, LIST_HINTS, LIST_LACKS, POLICY_MISMATCH, TEXT_KINDS, VALUE_ERROR_TYPES
 from .models.evaluation import ACTIONS
-from ..catalog import severity_of
-from .migration import migration_message
 from .models.problem import PROBLEM_ID_PATTERN
 from .parsing import BadDate
 from .values import display

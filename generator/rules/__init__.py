@@ -13,11 +13,11 @@ from datetime import date
 
 from pydantic import TypeAdapter, ValidationError
 
+from ..catalog import CATALOG
 from ..findings import Finding
 from ..records.address import RecordRef
 from ..records.models import Policy
 from ..records.program import Program
-from ..catalog import CATALOG
 
 
 @dataclass(frozen=True)
@@ -107,8 +107,19 @@ def _with_partial_policy(program: Program) -> Program:
 def _load_families() -> None:
     # Importing a family module registers its checks (datasette's default_* modules).
     from . import (  # noqa: F401
-        agreements, choices, dates, enterprises, evaluations, needs, privacy, problems, references, reports, scoring,
-        supports, visits,
+        agreements,
+        choices,
+        dates,
+        enterprises,
+        evaluations,
+        needs,
+        privacy,
+        problems,
+        references,
+        reports,
+        scoring,
+        supports,
+        visits,
     )
 
 

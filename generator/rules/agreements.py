@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..records.dates import min_end
 from ..records.address import RecordRef
+from ..records.dates import min_end
 from ..records.program import Program
 from . import Found, check
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..queries.problems import raised_problems
-from ..records.models import AnnualEvaluation
 from ..records.address import RecordRef
+from ..records.models import AnnualEvaluation
 from ..records.program import Program
 from . import Found, check
 

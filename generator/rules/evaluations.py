@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from fractions import Fraction
 
+from ..queries.honor_roll import UP, cap_rounding
+from ..queries.honor_roll import excellent_cap as round_cap
+from ..queries.standing import dated_actions, exit_dates
+from ..records.address import RecordRef
 from ..records.dates import overlaps, residency_years
 from ..records.models import AnnualEvaluation, FinalEvaluation
-from ..records.address import RecordRef
-from ..records.program import FINAL, Program
-from ..queries.honor_roll import UP, cap_rounding, excellent_cap as round_cap
-from ..queries.standing import dated_actions, exit_dates
 from ..records.models.evaluation import CRITICISM, EXIT, REWARD
+from ..records.program import FINAL, Program
 from . import Found, check
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..records.dates import overlaps, parse_period, quarter_bounds, quarter_name, quarters_between
 from ..records.address import RecordRef
+from ..records.dates import overlaps, parse_period, quarter_bounds, quarter_name, quarters_between
 from ..records.program import FINAL, Program
 from . import Found, check
 

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-
 from ..findings import Finding
 from ..records.loading import ReadCache, load
+from ..records.positions import place
 from ..records.program import Program
 from . import run_checks
-from ..records.positions import place
 
 
 @dataclass

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from generator.catalog import CATALOG
 from generator.rules.validate import validate_records
 
-from .programs import mutations, render, renamed, renamings, valid_programs, write
+from .programs import mutations, renamed, renamings, render, valid_programs, write
 
 
 @contextmanager

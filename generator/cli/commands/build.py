@@ -39,8 +39,8 @@ def site_options(args):
 
 
 def run(args) -> int:
-    from .. import output
     from ...site import SiteError, build_site
+    from .. import output
 
     started = time.monotonic()
     options = site_options(args)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from ...errors import UsageError
 from ...records.values import display
 from .queries import add_format, queryable, show

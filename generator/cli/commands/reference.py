@@ -15,8 +15,8 @@ def add_arguments(parser) -> None:
 
 def references() -> dict[str, str]:
     """File name -> Markdown, for every reference page."""
-    from .. import build_parser
     from ...records.reference import format_reference
+    from .. import build_parser
     from ..reference import command_reference
 
     return {"format.md": format_reference(), "commands.md": command_reference(build_parser())}

@@ -28,8 +28,8 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from mkdocs.config.config_options import IpAddress
     from mkdocs.config.base import ValidationError
+    from mkdocs.config.config_options import IpAddress
     from mkdocs.livereload import LiveReloadServer
 
     from ...errors import UsageError
@@ -74,9 +74,9 @@ class _Preview:
 
     def update(self) -> bool:
         """Validate and build the site again (only what changed); say what happened. False on errors."""
-        from .. import output
         from ...rules.validate import validate_records
         from ...site import SiteError, build_preview, prepare_docs
+        from .. import output
 
         started = time.monotonic()
         result = validate_records(self.args.records, self.args.as_of, cache=self.reads)

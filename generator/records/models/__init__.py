@@ -14,7 +14,6 @@ from .report import OUTCOME_KEYS, FinalReport, QuarterlyReport
 from .support import Support
 from .visit import Visit
 
-
 __all__ = [
     "ACTIONS",
     "OUTCOME_KEYS",
