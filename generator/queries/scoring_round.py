@@ -22,7 +22,7 @@ from datetime import date
 
 from ..records.dates import overlaps, parse_period, quarter_bounds, residency_years
 from ..records.ids import FINAL
-from ..records.models import AnnualEvaluation
+from ..records.models import AnnualEvaluation, QuarterlyReport
 from ..records.program import Program
 from .standing import exit_dates
 
@@ -79,15 +79,21 @@ def new_evaluation_id(round_: int, doctor: str, agreement_id: str, taken: set[st
     return preferred if preferred not in taken and len(preferred) <= 64 else f"e{round_}-{agreement_id}"
 
 
-def year_work(program: Program, agreement_id: str, first: date, last: date) -> YearWork:
-    """The quarterly reports of the quarters that overlap the year (a boundary quarter counts for both years)."""
-    reports = work_items = outcomes = 0
-    for period, report in program.reports.get(agreement_id, {}).items():
+def reports_between(program: Program, agreement_id: str, first: date, last: date) -> list[tuple[str, QuarterlyReport]]:
+    """(period, report) of an agreement's quarters that overlap `first`..`last`, oldest first (a boundary quarter
+    counts for both years it touches)."""
+    found = []
+    for period, report in sorted(program.reports.get(agreement_id, {}).items()):
         parsed = parse_period(period) if period != FINAL else None
-        if parsed is None or not overlaps(*quarter_bounds(*parsed), first, last):
-            continue
-        reports += 1
-        work_items += len(report.work or ())
-        if report.outcomes:
-            outcomes += sum(count for count in report.outcomes.model_dump().values() if count)
-    return YearWork(reports, work_items, outcomes)
+        if parsed is not None and overlaps(*quarter_bounds(*parsed), first, last):
+            found.append((period, report))
+    return found
+
+
+def year_work(program: Program, agreement_id: str, first: date, last: date) -> YearWork:
+    """What the quarterly reports of a residency year record."""
+    reports = [report for _, report in reports_between(program, agreement_id, first, last)]
+    work_items = sum(len(report.work or ()) for report in reports)
+    outcomes = sum(count for report in reports if report.outcomes
+                   for count in report.outcomes.model_dump().values() if count)
+    return YearWork(len(reports), work_items, outcomes)

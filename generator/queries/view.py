@@ -18,7 +18,7 @@ from functools import cached_property
 
 from ..findings import Finding
 from ..records.address import RecordRef
-from ..records.dates import overlaps, parse_period, quarter_bounds
+from ..records.dates import parse_period, quarter_bounds
 from ..records.ids import FINAL
 from ..records.models import Agreement, AnnualEvaluation, Doctor, Enterprise, FinalEvaluation, FinalReport, QuarterlyReport
 from ..records.models.evaluation import REWARD
@@ -43,7 +43,7 @@ from .progress import (
     quarters,
 )
 from .scoring import RoundScores, ScoredEvaluation, earned_grade, round_scores, shown
-from .scoring_round import DueEvaluation, YearWork, due_evaluations, year_work
+from .scoring_round import DueEvaluation, YearWork, due_evaluations, reports_between, year_work
 from .standing import (
     ACTIVE,
     EXPIRED,
@@ -324,13 +324,8 @@ class ProgramView:
 
     def covered_reports(self, evaluation: AnnualEvaluation) -> list[tuple[str, QuarterlyReport]]:
         """The quarterly reports of the quarters an annual evaluation's `covers` overlaps, oldest first."""
-        covers = evaluation.covers
-        found = []
-        for period, report in sorted(self.program.reports.get(evaluation.agreement, {}).items()):
-            parsed = parse_period(period)
-            if parsed and overlaps(*quarter_bounds(*parsed), covers.from_, covers.to):
-                found.append((period, report))
-        return found
+        return reports_between(self.program, evaluation.agreement, evaluation.covers.from_, evaluation.covers.to)
+
     def due_evaluations(self, round_: int) -> list[DueEvaluation]:
         """A round's rows to score: its 年度 evaluations and the residency years ended by the view's day without one."""
         return due_evaluations(self.program, round_, self.as_of)

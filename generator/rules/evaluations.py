@@ -16,7 +16,7 @@ from ..records.program import FINAL, Program
 from . import Found, check
 
 
-def _annual(program: Program):
+def annual_evaluations(program: Program):
     for evaluation_id, evaluation in program.evaluations.items():
         if isinstance(evaluation, AnnualEvaluation):
             yield evaluation_id, evaluation
@@ -59,7 +59,7 @@ def final_evaluators(program: Program, as_of) -> Found:
 def evaluation_missing(program: Program, as_of) -> Found:
     due_days = program.policy.evaluation_due_days
     covered = defaultdict(list)
-    for _, evaluation in _annual(program):
+    for _, evaluation in annual_evaluations(program):
         covered[evaluation.agreement].append((evaluation.covers.from_, evaluation.covers.to))
     for agreement_id, agreement in program.agreements.items():
         periods = covered.get(agreement_id, ())
@@ -80,7 +80,7 @@ def excellent_cap(program: Program, as_of) -> Found:
     ratio: Fraction = program.policy.excellent_fraction
     excellent_grade = program.policy.excellent_grade
     rounds = defaultdict(list)
-    for evaluation_id, evaluation in _annual(program):
+    for evaluation_id, evaluation in annual_evaluations(program):
         rounds[evaluation.round].append((evaluation_id, evaluation.grade == excellent_grade))
     for round_, evaluations in rounds.items():
         excellent = [evaluation_id for evaluation_id, is_excellent in evaluations if is_excellent]

@@ -10,6 +10,7 @@ from ..records.models import AnnualEvaluation, FinalEvaluation
 from ..records.models.evaluation import PRAISE
 from ..records.program import Program
 from . import Found, check
+from .evaluations import annual_evaluations
 
 
 @check("art16.scores")
@@ -57,7 +58,7 @@ def scores_missing(program: Program, as_of) -> Found:
     scheme = program.policy.evaluation
     if scheme is None:
         return
-    for evaluation_id, evaluation in _annual(program):
+    for evaluation_id, evaluation in annual_evaluations(program):
         scored = {score.party for score in evaluation.scores or ()}
         absent = [party for party in scheme.parties if party not in scored]
         if scored and absent and scored <= set(scheme.parties):  # a misspelt party is art16.scores
@@ -87,9 +88,8 @@ def score_grade(program: Program, as_of) -> Found:
 
 def _capped(item, scored, policy) -> bool:
     """Earned excellent, graded the next grade down, and the round's excellent places are all taken."""
-    grades = policy.grades
     return (item.earned == policy.excellent_grade and rank(item.grade, policy) == rank(item.earned, policy) + 1
-            and len(grades) > 1 and scored.cap_full)
+            and scored.cap_full)
 
 
 @check("art16.score-order")
@@ -116,7 +116,7 @@ def score_order(program: Program, as_of) -> Found:
 @check("art16.publicity", needs_policy=False)
 def publicity(program: Program, as_of) -> Found:
     scheme = getattr(program.policy, "evaluation", None) if program.policy is not None else None
-    for evaluation_id, evaluation in _annual(program):
+    for evaluation_id, evaluation in annual_evaluations(program):
         period = evaluation.publicity
         if period is None or period.to < period.from_:
             continue  # no 公示, or a reversed one (data.dates)
@@ -134,25 +134,13 @@ def publicity(program: Program, as_of) -> Found:
 
 
 def _clean(evaluation: AnnualEvaluation, scheme) -> bool:
-    """Scores the rules can total: known parties once each, every indicator, each within its weight."""
-    parties = [score.party for score in evaluation.scores or ()]
-    if len(parties) != len(set(parties)) or not set(parties) <= set(scheme.parties):
-        return False
-    names = {item.name for item in scheme.indicators}
-    return all(set(score.points) == names and all(0 <= exact(points) <= scheme.weight_of(name)
-                                                    for name, points in score.points.items())
-               for score in evaluation.scores or ())
-
-
-def _annual(program: Program):
-    for evaluation_id, evaluation in program.evaluations.items():
-        if isinstance(evaluation, AnnualEvaluation):
-            yield evaluation_id, evaluation
+    """Scores the rules can total: nothing art16.scores would report (known parties once each, every indicator in range)."""
+    return not any(_scores_of(None, evaluation, scheme))
 
 
 def _rounds(program: Program) -> dict[int, list[str]]:
     rounds = defaultdict(list)
-    for evaluation_id, evaluation in _annual(program):
+    for evaluation_id, evaluation in annual_evaluations(program):
         if evaluation.scores:
             rounds[evaluation.round].append(evaluation_id)
     return rounds
