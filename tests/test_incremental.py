@@ -91,6 +91,23 @@ def test_a_page_edited_in_the_published_site_is_rendered_again(program, tmp_path
     assert _tree(folder / "site") == _tree(tmp_path / "site")
 
 
+def test_a_front_matter_json_cannot_hold_is_read_again_on_each_build(tmp_path):
+    """The cache keeps a page's front matter as JSON; one holding a date is parsed again, never guessed."""
+    import shutil
+
+    site_src = shutil.copytree(ROOT / "site_src", tmp_path / "site_src")
+    (site_src / "dated.md").write_text("---\ndate: 2026-01-01\n---\n\n# 有日期的页面\n", encoding="utf-8")
+    records = site_records(tmp_path / "records")
+    result = validate_records(records, AS_OF)
+    options = SiteOptions(site_src=site_src, config=ROOT / "mkdocs.yml", cache=tmp_path / "cache")
+    first = build_site(result, options, tmp_path / "site")
+    again = build_site(result, options, tmp_path / "site")
+    assert again.rendered == 1 < first.rendered, "only the dated page is read and rendered again"
+    build_site(result, SiteOptions(site_src=site_src, config=ROOT / "mkdocs.yml", cache=tmp_path / "c2"),
+                       tmp_path / "fresh")
+    assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh")
+
+
 def test_with_a_plugin_it_does_not_know_the_build_renders_every_page(tmp_path):
     config = tmp_path / "mkdocs.yml"
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: ", f"custom_dir: {ROOT}/", 1)

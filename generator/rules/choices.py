@@ -6,9 +6,13 @@ One check per rule id that a `Choice` marker on the models names (`art4.degree`,
 
 from __future__ import annotations
 
+from functools import cache
+
+from pydantic import BaseModel
+
 from ..findings import dotted_key
 from ..records.kinds import KINDS
-from ..records.models.markers import ChoiceMarker, marked, marked_values, model_classes
+from ..records.models.markers import ChoiceMarker, marked, model_classes, values_at
 from ..records.program import Program
 from . import Found, PolicyValueUnusable, check
 
@@ -21,17 +25,24 @@ def _markers() -> list[ChoiceMarker]:
 def _check(rule: str):
     def values_outside_their_list(program: Program, as_of) -> Found:
         for ref, record in program.records():
-            for loc, value, marker in marked_values(record, ChoiceMarker):
-                if marker.rule != rule:
-                    continue
-                try:
-                    allowed = marker.allowed(program.policy)
-                except PolicyValueUnusable:
-                    continue  # policy.yml's list is missing or invalid: a schema.field finding says so
-                if value not in allowed:
-                    yield ref, loc, marker.problem(dotted_key(loc), value, allowed)
+            for path, marker in _paths(type(record), rule):
+                for loc, value in values_at(record, path):
+                    try:
+                        allowed = marker.allowed(program.policy)
+                    except PolicyValueUnusable:
+                        continue  # policy.yml's list is missing or invalid: a schema.field finding says so
+                    if value not in allowed:
+                        yield ref, loc, marker.problem(dotted_key(loc), value, allowed)
 
     return values_outside_their_list
+
+
+@cache
+def _paths(model: type, rule: str) -> tuple:
+    """(path, marker) of the fields of `model` whose values `rule` checks (none for the rules' policy stand-in)."""
+    if not issubclass(model, BaseModel):
+        return ()
+    return tuple((path, marker) for path, marker in marked(model, ChoiceMarker) if marker.rule == rule)
 
 
 for _rule in dict.fromkeys(marker.rule for marker in _markers()):

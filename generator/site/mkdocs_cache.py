@@ -4,6 +4,7 @@ A page is rendered again only when something it depends on changed (`mkdocs_step
 
     its body (Markdown to HTML)   the build's fingerprint (below), its source, and where each of its
                                   links led: every lookup mkdocs made is replayed against today's files
+                                  (a page taken from the cache keeps its front matter, not parsed again)
     its page (the theme's HTML)   the body, its title and url, its neighbours, the whole navigation
     its search entries            the page, and jieba's dictionary: entries are cut again when the program's
                                   vocabulary gained, lost or re-weighted a word the entries contain
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-FORMAT = 1  # of the JSON file; another number empties the cache
+FORMAT = 2  # of the JSON file; another number empties the cache
 _PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "jieba", "Jinja2")
 
 
@@ -72,6 +73,7 @@ class Entry:
     page: str = ""  # digest of everything its HTML depends on
     stored: list | None = None  # [size, mtime_ns] of its HTML in the store
     entries: list | None = None  # its search entries
+    meta: dict | None = None  # its front matter, when JSON can hold it (else the source is read again)
 
 
 @dataclass

@@ -11,6 +11,8 @@ rendered, as mkdocs would, and nothing is cached.
 
 from __future__ import annotations
 
+import copy
+import json
 import logging
 import math
 import os
@@ -112,10 +114,11 @@ class _Session:
         if not self.trusted:
             _populate_page(page, self.config, files)
             return
-        page.read_source(self.config)
-        body = digest(self.cache.fingerprint, uri, page.file.url, page.markdown, page.meta)
+        source = page.file.content_string  # as `page.read_source` reads it (no plugin here gives a source)
+        body = digest(self.cache.fingerprint, uri, page.file.url, source)
         entry = self.cache.pages.get(uri)
-        if entry is not None and entry.body == body and self._replayed(entry.lookups, files):
+        if entry is not None and entry.body == body and entry.meta is not None and self._replayed(entry.lookups, files):
+            page.markdown, page.meta = _after_front_matter(source), copy.deepcopy(entry.meta)
             _restore(page, entry, files)
             return
         recorder, before = _Lookups(files), self.warnings.count
@@ -286,7 +289,25 @@ def _captured(page, body: str, lookups: list) -> Entry:
     links = page.links_to_anchors
     return Entry(body, lookups, page.content, _tokens(page.toc), page._title_from_render,
                  sorted(page.present_anchor_ids or ()),
-                 None if links is None else {file.src_uri: dict(anchors) for file, anchors in links.items()})
+                 None if links is None else {file.src_uri: dict(anchors) for file, anchors in links.items()},
+                 meta=_as_json(page.meta))
+
+
+def _as_json(meta: dict) -> dict | None:
+    """The front matter as the cache can keep it (JSON), or None when it holds more (a date): then it is read again."""
+    try:
+        kept = json.loads(json.dumps(meta, ensure_ascii=False))
+    except (TypeError, ValueError):
+        return None
+    return kept if kept == meta else None
+
+
+def _after_front_matter(source: str) -> str:
+    """The page's Markdown without its YAML front matter, as `mkdocs.utils.meta.get_data` leaves it."""
+    from mkdocs.utils.meta import YAML_RE
+
+    match = YAML_RE.match(source)
+    return source[match.end():].lstrip("\n") if match else source
 
 
 def _restore(page, entry: Entry, files) -> None:

@@ -118,11 +118,12 @@ def marked_values(record: BaseModel, marker_type: type) -> Iterator[tuple[tuple,
     if not isinstance(record, BaseModel):  # the rules' stand-in for a partly invalid policy.yml
         return
     for path, marker in marked(type(record), marker_type):
-        for loc, value in _values(record, path, ()):
+        for loc, value in values_at(record, path):
             yield loc, value, marker
 
 
-def _values(node, path: tuple, loc: tuple) -> Iterator[tuple[tuple, object]]:
+def values_at(node, path: tuple, loc: tuple = ()) -> Iterator[tuple[tuple, object]]:
+    """(loc, value) for every value at `path` (as `marked` gives it) under `node`; loc as findings place it."""
     if node is None:
         return
     if not path:
@@ -131,10 +132,17 @@ def _values(node, path: tuple, loc: tuple) -> Iterator[tuple[tuple, object]]:
     step, rest = path[0], path[1:]
     if step == EACH:
         for index, item in enumerate(node):
-            yield from _values(item, rest, (*loc, index))
-    elif isinstance(node, BaseModel) and step in type(node).model_fields:
-        key = type(node).model_fields[step].alias or step  # the key as the file writes it (`from`)
-        yield from _values(getattr(node, step), rest, (*loc, key))
+            yield from values_at(item, rest, (*loc, index))
+    elif (key := _key(type(node), step)) is not None:
+        yield from values_at(getattr(node, step), rest, (*loc, key))
+
+
+@cache
+def _key(model: type, name: str) -> str | None:
+    """The key the file writes for field `name` of `model` (its alias, as `from`), or None when it has none."""
+    if not (isinstance(model, type) and issubclass(model, BaseModel)) or name not in model.model_fields:
+        return None
+    return model.model_fields[name].alias or name
 
 
 def model_classes(model) -> list[type[BaseModel]]:
