@@ -420,6 +420,41 @@ class _Context:
         return held
 
 
+def ranked(program: Program, as_of: date, top_doctors: int = 5, top_needs: int = 3):
+    """`Matcher(program, as_of).ranked(...)`, kept from the last call while nothing it reads changed.
+
+    The preview rebuilds the site on every save, and most saves (a phone number, a report, a
+    doctor's name) change nothing the ranking reads: then the last answer is the answer, and the
+    ranking (most of a rebuild's time at 1,000 doctors) is not done again. `_read` lists what the
+    Matcher reads; a test changes each of those fields and compares with a ranking from nothing.
+    """
+    global _last
+    key = (_read(program, as_of), top_doctors, top_needs)
+    if _last is None or _last[0] != key:
+        _last = key, Matcher(program, as_of).ranked(top_doctors, top_needs)
+    return _last[1]
+
+
+_last: tuple | None = None  # (what the last ranking read, its answer): one program is previewed at a time
+
+
+def _read(program: Program, as_of: date) -> tuple:
+    """Everything a `Matcher` with the default `plain` reads of a program, as one comparable value."""
+    exits = exit_dates(program)
+    return (
+        as_of,
+        tuple(sorted(exits.items())),  # who is in the talent database, and which residencies ended early
+        tuple(tuple(group) for group in program.synonyms.groups) if program.synonyms else (),
+        tuple(program.policy.all_industries) if program.policy is not None else (),
+        tuple((doctor_id, tuple(d.research_areas), d.discipline, d.bio) for doctor_id, d in sorted(program.doctors.items())),
+        tuple((agreement_id, a.doctor, a.enterprise, a.start, a.end, a.focus, tuple(a.needs or ()))
+              for agreement_id, a in sorted(program.agreements.items())),
+        tuple((need_id, n.enterprise, n.title, tuple(n.fields or ()), n.description, n.posted, n.closed)
+              for need_id, n in sorted(program.needs.items())),
+        tuple((enterprise_id, e.name, e.industry) for enterprise_id, e in sorted(program.enterprises.items())),
+    )
+
+
 def _order(item: tuple[float, str]) -> tuple:
     score, record_id = item
     return -score, record_id

@@ -10,6 +10,7 @@ that shares only parts of words with the need is named without quoting any (ä¸Žé
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Container, Iterable, Mapping
 
 from .terms import BIGRAM, WORD, normal
@@ -39,7 +40,8 @@ def reasons(weighted: Mapping[str, float], need_words: list[tuple[str, float, st
     for position, (field, _, _, keys) in enumerate(items):
         shared = keys & common
         if shared:
-            ranked.append((-sum(weighted[key] for key in shared) * field_weights[field], position))
+            # fsum: exact whatever order the set gives, so equal fields tie (then by position) on every run
+            ranked.append((-math.fsum(weighted[key] for key in shared) * field_weights[field], position))
     seen = set()
     for _, position in sorted(ranked):
         field, text, folded, _ = items[position]
