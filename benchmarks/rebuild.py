@@ -1,11 +1,13 @@
 """The staff preview's rebuild: one process builds a program, one doctor's record changes, it builds again.
 
-    python -m benchmarks.rebuild RECORDS --as-of YYYY-MM-DD [--rounds N]     (from the repository root)
+    python -m benchmarks.rebuild RECORDS --as-of YYYY-MM-DD [--rounds N] [--change name|area]   (from the repository root)
 
 This is what `gaoxin serve` does on each save, timed around the public calls it makes:
 `validate_records` (with the `ReadCache` that spares unchanged files), `prepare_docs` (generate the
-pages, write the changed ones) and `build_preview` (mkdocs, only the pages whose inputs changed). Each round renames the first doctor (a new name is also a new word for the search's jieba
-cut). Prints one JSON object: per phase, wall and CPU seconds of the first (full) build and the median
+pages, write the changed ones) and `build_preview` (mkdocs, only the pages whose inputs changed). Each
+round changes the first doctor: `name` renames them (a new name is also a new word for the search's
+jieba cut), `area` rewrites their first research area (which the matching reads: every open need is
+ranked again). Prints one JSON object: per phase, wall and CPU seconds of the first (full) build and the median
 of the rebuilds, and how many pages mkdocs rendered.
 """
 
@@ -29,6 +31,13 @@ def timed(phases: dict, name: str):
     wall, cpu = time.perf_counter(), time.process_time()
     yield
     phases[name] = (time.perf_counter() - wall, time.process_time() - cpu)
+
+
+CHANGES = {
+    "name": lambda text: text.replace("name: ", "name: 新", 1),
+    "area": lambda text: text.replace("research_areas:\n- ", "research_areas:\n- 新型", 1).replace(
+        "research_areas: [", "research_areas: [新型", 1),
+}
 
 
 def one_build(records: Path, as_of: date, options, folder: Path, reads, pages) -> tuple[dict, int]:
@@ -55,6 +64,7 @@ def main() -> int:
     parser.add_argument("records", type=Path)
     parser.add_argument("--as-of", type=date.fromisoformat, required=True)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--change", choices=CHANGES, default="name")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="gaoxin-rebuild-") as tmp:
         records = Path(tmp) / "records"
@@ -67,7 +77,7 @@ def main() -> int:
         doctor = min((records / "doctors").glob("*.yml"))
         rounds = []
         for _ in range(args.rounds):
-            doctor.write_text(doctor.read_text(encoding="utf-8").replace("name: ", "name: 新", 1), encoding="utf-8")
+            doctor.write_text(CHANGES[args.change](doctor.read_text(encoding="utf-8")), encoding="utf-8")
             rounds.append(one_build(records, args.as_of, options, folder, reads, pages))
     again = {name: [statistics.median(r[0][name][i] for r in rounds) for i in range(2)] for name in first}
     print(json.dumps({"first": {k: [round(x, 3) for x in v] for k, v in first.items()}, "first_rendered": first_rendered,

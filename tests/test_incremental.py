@@ -196,3 +196,34 @@ def test_jieba_total_moves_in_steps_so_a_new_word_rarely_invalidates_every_entry
             assert pinned[-1] >= 100_000 * words
         assert pinned[0] == pinned[1] != pinned[2]
         assert pinned[0] < 100_000 * 5000 * 2 ** (1 / 8) + 1
+
+
+def test_the_theme_is_compiled_once_per_process_and_again_when_its_source_changes(tmp_path, monkeypatch):
+    import shutil
+
+    import jinja2
+
+    site_src = shutil.copytree(ROOT / "site_src", tmp_path / "site_src")
+    config = tmp_path / "mkdocs.yml"  # the theme's overrides taken from the copy
+    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "custom_dir: site_src/overrides", f"custom_dir: {site_src}/overrides", 1), encoding="utf-8")
+    result = validate_records(site_records(tmp_path / "records"), AS_OF)
+    options = SiteOptions(site_src=site_src, config=config, cache=tmp_path / "cache")
+    build_site(result, options, tmp_path / "one")
+    compiled = []
+    compile_template = jinja2.Environment.compile
+
+    def counted(env, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_template(env, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    build_site(result, options, tmp_path / "two")
+    assert compiled == [], "a second build in the same process compiles no template again"
+    override = site_src / "overrides" / "main.html"
+    override.write_text(override.read_text(encoding="utf-8").replace(
+        "{% block announce %}", "{% block announce %}主题已改", 1),
+        encoding="utf-8")
+    build_site(result, options, tmp_path / "three")
+    assert compiled == ["main.html"]
+    assert "主题已改" in (tmp_path / "three" / "index.html").read_text(encoding="utf-8")

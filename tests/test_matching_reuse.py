@@ -1,4 +1,4 @@
-"""The preview's rebuild keeps the last ranking while nothing the Matcher reads changed (matching.ranked).
+"""The preview's rebuild keeps the last Matcher while nothing it reads changed (matching.matcher_for).
 
 Each change below touches one thing the ranking reads; after it, the kept answer must be the one
 a Matcher built from nothing gives. A change the ranking does not read (a doctor's name) keeps it.
@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 
 from generator.queries import matching
-from generator.queries.matching import Matcher, ranked
+from generator.queries.matching import Matcher, matcher_for
 from generator.records.loading import load
 
 from .support import SITE_AS_OF, site_records
@@ -56,30 +56,30 @@ CHANGES = {
 
 @pytest.mark.parametrize("change", CHANGES)
 def test_a_change_the_ranking_reads_ranks_again(program, change):
-    before = ranked(program, AS_OF)
+    before = matcher_for(program, AS_OF).ranked()
     assert before == Matcher(program, AS_OF).ranked()
     CHANGES[change](program)
     fresh = Matcher(program, AS_OF).ranked()
     assert fresh != before, f"{change} should change the ranking of the test program"
-    assert ranked(program, AS_OF) == fresh
+    assert matcher_for(program, AS_OF).ranked() == fresh
 
 
 def test_another_day_ranks_again(program):
-    before = ranked(program, AS_OF)
+    before = matcher_for(program, AS_OF).ranked()
     earlier = date(2027, 3, 19)  # the day before d4 left the talent database
-    assert ranked(program, earlier) == Matcher(program, earlier).ranked() != before
+    assert matcher_for(program, earlier).ranked() == Matcher(program, earlier).ranked() != before
 
 
 def test_a_change_the_ranking_does_not_read_keeps_the_answer(program):
-    before = ranked(program, AS_OF)
+    before = matcher_for(program, AS_OF).ranked()
     _edit(program.doctors, "d3", name="王新磊", title="副教授")
-    assert ranked(program, AS_OF) is before
+    assert matcher_for(program, AS_OF).ranked() is before
     assert before == Matcher(program, AS_OF).ranked()
 
 
 def test_only_the_last_program_is_kept(program, tmp_path):
-    ranked(program, AS_OF)
+    matcher_for(program, AS_OF).ranked()
     other, _ = load(site_records(tmp_path / "other"))
     _edit(other.doctors, "d1", research_areas=["机器视觉"])
-    assert ranked(other, AS_OF) == Matcher(other, AS_OF).ranked()
-    assert matching._last is not None and matching._last[1] == Matcher(other, AS_OF).ranked()
+    assert matcher_for(other, AS_OF).ranked() == Matcher(other, AS_OF).ranked()
+    assert matching._last is not None and matching._last[1].program is other

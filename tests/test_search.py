@@ -75,6 +75,26 @@ def test_compounds_are_split_into_their_words(sample_vocabulary):
     assert lines == sorted(lines, key=lambda line: (line.endswith(f" {DEMOTE}"), line))
 
 
+def test_a_term_is_cut_once_per_dictionary_and_again_when_the_dictionary_changes(monkeypatch):
+    import jieba
+
+    from generator.site import search_words
+
+    monkeypatch.setattr(search_words, "_CUTS", {})
+    cut, calls = jieba.dt.cut, []
+    monkeypatch.setattr(jieba.dt, "cut", lambda text, *args, **kwargs: calls.append(text) or cut(text, *args, **kwargs))
+    first = search_words._Cutter()
+    first.term("高分子复合材料改性")
+    again = search_words._Cutter()
+    again.term("高分子复合材料改性")
+    assert calls == ["高分子复合材料改性"] and (again.words, again.compounds) == (first.words, first.compounds)
+    with jieba_restored():
+        jieba.add_word("复合材料改性", 100000)  # another dictionary may cut otherwise
+        changed = search_words._Cutter()
+        changed.term("高分子复合材料改性")
+    assert len(calls) == 2
+
+
 def test_a_build_leaves_jiebas_dictionary_as_it_found_it():
     import jieba
 

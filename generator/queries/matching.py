@@ -137,6 +137,7 @@ class Matcher:
         self._queries = {need_id: self._query(need_id) for need_id in sorted(program.needs)}
         self._weigh([counts for _, counts in built])
         self._group_disciplines()
+        self._ranked: dict[tuple[int, int], tuple] = {}  # (top_doctors, top_needs) -> `ranked`'s answer
 
     # Building the index ------------------------------------------------------------------
 
@@ -354,7 +355,13 @@ class Matcher:
         return [need_id for need_id, state in self.states.items() if state.is_open]
 
     def ranked(self, top_doctors: int = 5, top_needs: int = 3) -> tuple[dict[str, list[Match]], dict[str, list[Match]]]:
-        """Every open need's best doctors and every doctor's best open needs, in one pass."""
+        """Every open need's best doctors and every doctor's best open needs, in one pass (kept)."""
+        answer = self._ranked.get((top_doctors, top_needs))
+        if answer is None:
+            answer = self._ranked[top_doctors, top_needs] = self._rank(top_doctors, top_needs)
+        return answer
+
+    def _rank(self, top_doctors: int, top_needs: int) -> tuple[dict[str, list[Match]], dict[str, list[Match]]]:
         open_needs = self.open_needs
         by_need = {}
         shown: dict[tuple[str, str], Match] = {}  # a pair shown both ways is reasoned once
@@ -420,22 +427,24 @@ class _Context:
         return held
 
 
-def ranked(program: Program, as_of: date, top_doctors: int = 5, top_needs: int = 3):
-    """`Matcher(program, as_of).ranked(...)`, kept from the last call while nothing it reads changed.
+def matcher_for(program: Program, as_of: date) -> Matcher:
+    """A Matcher for the program as of the day: the last one made, while nothing it reads changed.
 
-    The preview rebuilds the site on every save, and most saves (a phone number, a report, a
-    doctor's name) change nothing the ranking reads: then the last answer is the answer, and the
-    ranking (most of a rebuild's time at 1,000 doctors) is not done again. `_read` lists what the
-    Matcher reads; a test changes each of those fields and compares with a ranking from nothing.
+    The preview rebuilds the site on every save, and most saves (a name, a phone number, a report)
+    change nothing the ranking reads: then the last Matcher and its rankings are kept, and every
+    need is not ranked against every doctor again (most of a rebuild's time at 1,000 doctors).
+    `_read` lists what a Matcher reads; a test changes each of those and compares with a Matcher
+    made from nothing.
     """
     global _last
-    key = (_read(program, as_of), top_doctors, top_needs)
-    if _last is None or _last[0] != key:
-        _last = key, Matcher(program, as_of).ranked(top_doctors, top_needs)
+    read = _read(program, as_of)
+    if _last is None or _last[0] != read:
+        _last = read, Matcher(program, as_of)
+    _last[1].program = program  # equal in all a Matcher reads; anything else read through it is today's
     return _last[1]
 
 
-_last: tuple | None = None  # (what the last ranking read, its answer): one program is previewed at a time
+_last: tuple[tuple, Matcher] | None = None  # (what the last Matcher read, the Matcher): one program is previewed at a time
 
 
 def _read(program: Program, as_of: date) -> tuple:

@@ -27,7 +27,7 @@ from ..records.program import Program
 from .directories import DATE, NUMBER, STATUS, TEXT, Column, Table, directories
 from .followup import FollowUp, QuarterFollowUp
 from .honor_roll import DOWN, UP, HonorEntry, HonorRoll, honor_roll, praise_dates, rounds
-from .matching import Match, Matcher, ranked
+from .matching import Match, Matcher, matcher_for
 from .name_order import pinyin_key, stroke_key
 from .needs import CLOSED, MATCHED, OPEN, STATUSES, NeedState, TakeUp, is_stale, need_states, take_up
 from .progress import (
@@ -243,12 +243,12 @@ class ProgramView:
 
     @cached_property
     def matcher(self) -> Matcher:
-        return Matcher(self.program, self.as_of)
+        return matcher_for(self.program, self.as_of)
 
     @cached_property
     def matches(self) -> tuple[dict[str, list[Match]], dict[str, list[Match]]]:
         """(open need -> its 5 best doctors, doctor -> their 3 best open needs), in one pass."""
-        return ranked(self.program, self.as_of, top_doctors=5, top_needs=3)
+        return self.matcher.ranked(top_doctors=5, top_needs=3)
 
     # Evaluation rounds -------------------------------------------------------------------
 

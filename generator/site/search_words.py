@@ -104,24 +104,40 @@ class _Cutter:
 
     def term(self, term: str) -> None:
         """Cut `term` into words, a single character joined to the word after it (新材料)."""
-        words = [word for token in self._jieba.cut(term) for word in self._split(token)]
-        merged: list[str] = []
+        key = (self._jieba.total, term)  # the cut depends on the term and jieba's dictionary only
+        cut = _CUTS.get(key)
+        if cut is None:
+            cut = _CUTS[key] = _cut(term, self._jieba)
+        words, compounds = cut
+        self.compounds.update(compounds)
         for word in words:
-            if merged and _single(merged[-1]) and _HAN.match(word):
-                merged[-1] += word
-            else:
-                merged.append(word)
-        for word in merged:
-            if len(word) > 1:
-                self.keep(word)
+            self.keep(word)
 
-    def _split(self, token: str) -> list[str]:
-        """A compound as its fewest dictionary words of two or more characters, recursively."""
-        parts = _tiling(token, self._jieba.FREQ) if len(token) >= 4 else None  # 3 = 2 + 1: no split
-        if not parts:
-            return [token]
-        self.compounds.add(token)
-        return [word for part in parts for word in self._split(part)]
+
+# (jieba's total frequency, term) -> its words and the compounds split on the way. The preview
+# builds again on every save, and most terms of a program are the same as the last time.
+_CUTS: dict[tuple[int, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _cut(term: str, tokenizer) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    compounds: list[str] = []
+    words = [word for token in tokenizer.cut(term) for word in _split(token, tokenizer.FREQ, compounds)]
+    merged: list[str] = []
+    for word in words:
+        if merged and _single(merged[-1]) and _HAN.match(word):
+            merged[-1] += word
+        else:
+            merged.append(word)
+    return tuple(word for word in merged if len(word) > 1), tuple(compounds)
+
+
+def _split(token: str, freq: dict, compounds: list[str]) -> list[str]:
+    """A compound as its fewest dictionary words of two or more characters, recursively."""
+    parts = _tiling(token, freq) if len(token) >= 4 else None  # 3 = 2 + 1: no split
+    if not parts:
+        return [token]
+    compounds.append(token)
+    return [word for part in parts for word in _split(part, freq, compounds)]
 
 
 def _single(word: str) -> bool:
