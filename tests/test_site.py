@@ -367,6 +367,19 @@ def test_rebuild_swaps_the_site_in_place(public, tmp_path):
     assert oct((out).stat().st_mode & 0o777) != oct(0o700)  # readable by a web server
 
 
+def test_the_docs_folder_holds_exactly_the_generated_files(tmp_path):
+    from generator.site.docs_dir import sync
+
+    docs = tmp_path / "docs"
+    sync(docs, {"a.md": b"one", "gone/b.md": b"two", "gone/deeper/c.md": b"three", "d.md": b"four"})
+    (docs / "stray.txt").write_bytes(b"left by hand")
+    report = sync(docs, {"a.md": b"one", "d.md": b"FOUR"})  # the same size, other bytes
+    assert report.written == ["d.md"] and report.unchanged == 1
+    assert report.removed == ["stray.txt", "gone/deeper/c.md", "gone/b.md"]
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")) == ["a.md", "d.md"]
+    assert (docs / "d.md").read_bytes() == b"FOUR"
+
+
 def test_unchanged_pages_are_not_rewritten(tmp_path):
     from datetime import date
 

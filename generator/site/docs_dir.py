@@ -53,23 +53,47 @@ def sync(docs: Path, files: dict[str, bytes]) -> SyncReport:
     """Make `docs` hold exactly `files`: write changed ones, delete the ones no longer there."""
     docs.mkdir(parents=True, exist_ok=True)
     report = SyncReport()
+    present = _present(docs)
     for relative, content in files.items():
-        target = docs / relative
-        if target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
+        target = os.path.join(docs, relative)
+        if present.get(relative) == len(content) and _read(target) == content:
             report.unchanged += 1
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, content)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        _write_atomically(Path(target), content)
         report.written.append(relative)
-    for path in sorted(docs.rglob("*"), reverse=True):  # children before their folders
-        relative = path.relative_to(docs).as_posix()
-        if path.is_dir():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif relative not in files:
-            path.unlink()
-            report.removed.append(relative)
+    for relative in sorted(present.keys() - files.keys(), reverse=True):
+        os.unlink(os.path.join(docs, relative))
+        report.removed.append(relative)
+    for folder, _, _ in os.walk(docs, topdown=False):  # children before their folders
+        if folder != str(docs) and not os.listdir(folder):
+            os.rmdir(folder)
     return report
+
+
+def _present(docs: Path) -> dict[str, int]:
+    """Every file under `docs` (not a folder), as its docs-relative path -> size in bytes.
+
+    One walk with `os.scandir` (a rebuild at 1,000 doctors compares 4,000 pages, nearly all
+    unchanged); a page's bytes are read only when its size is the new one's.
+    """
+    found: dict[str, int] = {}
+    pending = [("", str(docs))]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((relative + "/", entry.path))
+                else:
+                    found[relative] = entry.stat().st_size if entry.is_file() else -1
+    return found
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()
 
 
 def _write_atomically(target: Path, content: bytes) -> None:
