@@ -517,3 +517,15 @@ def test_search_index_holds_no_long_compound_and_no_lone_character(public, whole
     # A long compound would hide its parts (视觉 in 机器视觉) from a query; a lone character
     # (张) would make the browser cut the query 张伟 down to 张*.
     assert whole not in _index_tokens(public)
+
+
+def test_a_link_target_is_relative_to_its_page_and_only_ever_a_site_path():
+    from generator.site.render import environment
+
+    link = environment().from_string("{{ target|rel }}")
+    assert link.render(target="doctors/d1.md", page_path="needs/n1.md") == "../doctors/d1.md"
+    assert link.render(target="doctors/d1.md", page_path="index.md") == "doctors/d1.md"
+    assert link.render(target="doctors/d1.md", page_path="doctors/index.md") == "d1.md"
+    for _ in range(2):  # asked again, the answer kept for the path is not a pass for a bad one
+        with pytest.raises(ValueError, match="not a site path"):
+            link.render(target="javascript:alert(1)//.md", page_path="index.md")

@@ -14,7 +14,7 @@ surname is read as a surname (单 shàn, 曾 zēng, 解 xiè), as a phone book w
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 TABLE = Path(__file__).with_name("strokes.txt")
@@ -55,6 +55,10 @@ def stroke_key(name: str) -> tuple:
     return tuple((counts.get(ord(char), NO_COUNT), ord(char)) for char in name.strip())
 
 
+_LONGEST_FIRST = sorted(SURNAMES, key=len, reverse=True)  # 欧阳 before 欧
+
+
+@lru_cache(maxsize=65536)  # a directory sorts every name on every build; the names rarely change
 def pinyin_key(text: str, person: bool = False) -> tuple:
     """Sort key of pinyin order: the syllables without tones, then the tones, then the text itself.
 
@@ -63,7 +67,7 @@ def pinyin_key(text: str, person: bool = False) -> tuple:
     from pypinyin import Style, lazy_pinyin  # loaded only by what sorts by pinyin (the site's directories)
 
     text = text.strip()
-    surname = next((s for s in sorted(SURNAMES, key=len, reverse=True) if person and text.startswith(s)), "")
+    surname = next((s for s in _LONGEST_FIRST if person and text.startswith(s)), "")
     syllables = [*SURNAMES.get(surname, ()), *lazy_pinyin(text[len(surname):], style=Style.TONE3,
                                                           neutral_tone_with_five=True)]
     letters = tuple(syllable.rstrip("012345").lower() for syllable in syllables)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
@@ -35,16 +35,18 @@ _SITE_PATH = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+)*\.(?:md(?:#[A-Za-z0
 @pass_context
 def _relative(context, target: str) -> str:
     """`target` (a docs path such as `doctors/d1.md`) relative to the page being rendered."""
-    if not _SITE_PATH.fullmatch(target):  # a template bug, never a record's doing: ids are checked
-        raise ValueError(f"not a site path for a markdown link: {target!r}")
     return _relpath(target, posixpath.dirname(context["page_path"]))
 
 
+@lru_cache(maxsize=65536)  # every link of every page comes here (36,000 at 1,000 doctors), from a few folders
 def _relpath(target: str, folder: str) -> str:
     """`posixpath.relpath(target, folder or ".")` for docs paths, without its two `abspath` calls.
 
-    Every link of every page goes through here (36,000 at 1,000 doctors).
+    Only a site path (`_SITE_PATH`) is a link target: any other is a template bug, never a
+    record's doing (ids are checked).
     """
+    if not _SITE_PATH.fullmatch(target):
+        raise ValueError(f"not a site path for a markdown link: {target!r}")
     parts, base = target.split("/"), folder.split("/") if folder else []
     if any(part in ("", ".", "..") for part in (*parts, *base)):
         return posixpath.relpath(target, folder or ".")

@@ -48,8 +48,12 @@ def md_inline(value: object) -> Markup:
     HTML-escapes it, backslash-escapes markdown punctuation and the table pipe, and
     folds line breaks, so a name like "*A* | <b>" reads exactly as written.
     """
-    text = " ".join(str(value).split())
-    return Markup(escape(_MARKDOWN_PUNCTUATION.sub(r"\\\1", text)))
+    return _md_line(str(value))
+
+
+@lru_cache(maxsize=65536)  # names, universities and disciplines recur on thousands of pages
+def _md_line(text: str) -> Markup:
+    return Markup(escape(_MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))))
 
 
 def external_link(url: object, text: object = None) -> Markup:
