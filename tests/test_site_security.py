@@ -471,3 +471,14 @@ def test_hovering_and_focusing_a_website_runs_nothing_in_chromium():
         link.hover()
         link.focus()
         assert link.get_attribute("href") == ODD_URL and dialogs == []
+
+
+def test_a_json_download_holds_no_raw_markup_and_reads_back_as_written():
+    import json
+
+    from generator.site.text import json_document
+
+    value = {"name": "<script>alert(1)</script> & <b>", "items": [">", "&amp;", "\\u003c"]}
+    document = json_document(value).decode("utf-8")
+    assert not set("<>&") & set(document)
+    assert json.loads(document) == value and document.endswith("}\n")
