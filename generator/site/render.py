@@ -39,7 +39,15 @@ _SITE_PATH = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+)*\.(?:md(?:#[A-Za-z0
 @pass_context
 def _relative(context, target: str) -> str:
     """`target` (a docs path such as `doctors/d1.md`) relative to the page being rendered."""
-    return _relpath(target, posixpath.dirname(context["page_path"]))
+    return _link(target, posixpath.dirname(context["page_path"]))
+
+
+@lru_cache(maxsize=65536)  # every link of every page comes here (36,000 at 1,000 doctors), from a few folders
+def _link(target: str, folder: str) -> str:
+    """`_relpath` of a site path: any other target is a template bug, never a record's doing (ids are checked)."""
+    if not _SITE_PATH.fullmatch(target):
+        raise ValueError(f"not a site path for a markdown link: {target!r}")
+    return _relpath(target, folder)
 
 
 @pass_context
@@ -53,7 +61,7 @@ def _address(target: str, page: str, directory_urls: bool) -> str:
     """mkdocs' own rewriting of a markdown link from `page`, for raw HTML.
 
     `use_directory_urls` decides the addresses (`_page_url`), mkdocs' `get_relative_url` the
-    relative path. Only a site path (`_SITE_PATH`) is a link target, as for `_relpath`.
+    relative path. Only a site path (`_SITE_PATH`) is a link target, as for `_link`.
     """
     if not _SITE_PATH.fullmatch(target):
         raise ValueError(f"not a site path for a link: {target!r}")
@@ -71,15 +79,8 @@ def _page_url(path: str, directory_urls: bool) -> str:
     return f"{folder}/{name}/".lstrip("/") if directory_urls else f"{folder}/{name}.html".lstrip("/")
 
 
-@lru_cache(maxsize=65536)  # every link of every page comes here (36,000 at 1,000 doctors), from a few folders
 def _relpath(target: str, folder: str) -> str:
-    """`posixpath.relpath(target, folder or ".")` for docs paths, without its two `abspath` calls.
-
-    Only a site path (`_SITE_PATH`) is a link target: any other is a template bug, never a
-    record's doing (ids are checked).
-    """
-    if not _SITE_PATH.fullmatch(target):
-        raise ValueError(f"not a site path for a markdown link: {target!r}")
+    """`posixpath.relpath(target, folder or ".")` for docs paths, without its two `abspath` calls."""
     parts, base = target.split("/"), folder.split("/") if folder else []
     if any(part in ("", ".", "..") for part in (*parts, *base)):
         return posixpath.relpath(target, folder or ".")
