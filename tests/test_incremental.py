@@ -8,6 +8,7 @@ program, change it, build again with the cache and without, and compare the two 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -116,6 +117,49 @@ def test_with_a_plugin_it_does_not_know_the_build_renders_every_page(tmp_path):
     first = _build(records, tmp_path / "cache", tmp_path / "site", config)
     again = _build(records, tmp_path / "cache", tmp_path / "site", config)
     assert again.rendered == first.rendered > 0
+
+
+def test_a_change_to_code_of_ours_that_mkdocs_runs_renders_every_page_again(tmp_path, monkeypatch):
+    """Our Markdown extension renders the directories: its source is one of every page's inputs."""
+    from generator.site import mkdocs_cache
+
+    probe = tmp_path / "code" / "gx_probe_extension.py"
+    probe.parent.mkdir()
+    probe.write_text("VERSION = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(probe.parent))
+    monkeypatch.setattr(mkdocs_cache, "RENDERING_CODE", (*mkdocs_cache.RENDERING_CODE, "gx_probe_extension"))
+    records = site_records(tmp_path / "records")
+    first = _build(records, tmp_path / "cache", tmp_path / "site")
+    assert _build(records, tmp_path / "cache", tmp_path / "site").rendered == 0
+    probe.write_text("VERSION = 2\n", encoding="utf-8")
+    assert _build(records, tmp_path / "cache", tmp_path / "site").rendered == first.rendered
+
+
+def test_every_module_of_ours_the_build_config_names_is_in_the_fingerprint(tmp_path):
+    from generator.site import prepare_docs, write_config
+    from generator.site.mkdocs_cache import RENDERING_CODE
+    from generator.site.mkdocs_config import HTML_PASSTHROUGH
+
+    options = _options(tmp_path / "cache")
+    prepared = prepare_docs(validate_records(site_records(tmp_path / "records"), AS_OF), options)
+    config = write_config(prepared, options, tmp_path, AS_OF).read_text(encoding="utf-8")
+    named = {_module_of(dotted) for dotted in re.findall(r"\bgenerator(?:\.\w+)+", config)}
+    assert HTML_PASSTHROUGH in named
+    assert named == set(RENDERING_CODE)
+
+
+def _module_of(dotted: str) -> str:
+    """The module a dotted name in the config is, or is an attribute of."""
+    from importlib.util import find_spec
+
+    parts = dotted.split(".")
+    for end in range(len(parts), 0, -1):
+        try:
+            if find_spec(".".join(parts[:end])):
+                return ".".join(parts[:end])
+        except ModuleNotFoundError:  # a name inside a module, not a submodule
+            continue
+    raise AssertionError(dotted)
 
 
 def test_read_cache_reads_only_changed_files(tmp_path):

@@ -32,7 +32,7 @@ from .generate import Generated, generate
 from .handwritten import SiteSourceError
 from .mkdocs_build import MkdocsError, build_with_mkdocs, preview_with_mkdocs
 from .mkdocs_cache import PageCache
-from .mkdocs_config import derive_config
+from .mkdocs_config import derive_config, directory_urls
 from .pages import AUDIENCES, INTERNAL, PUBLIC
 from .folders import check_apart, resolved
 from .publish import MARKER, PublishError, output_folder, publish, staging_dir
@@ -81,7 +81,7 @@ def prepare_docs(result: Result, options: SiteOptions, out: Path | None = None) 
     folders = {"--cache-dir": resolved(options.cache, "--cache-dir"), **({"--out": out} if out else {})}
     check_apart(folders, MARKER)
     docs = claim_cache(options.cache, options.audience, AUDIENCES)
-    generated = generate(result, options.site_src, options.audience, forge_of(options))
+    generated = generate(result, options.site_src, options.audience, forge_of(options), directory_urls(options.config))
     with _locked(docs):
         report = sync(docs, generated.files)
     return Prepared(generated, report, docs)

@@ -34,12 +34,16 @@ class Generated:
     sample: bool = False  # the records are the shipped sample: pages say their data is made up
 
 
-def generate(result: Result, site_src: Path, audience: str, forge: Forge) -> Generated:
-    """Everything the docs folder of one audience holds, as of the validation's day."""
+def generate(result: Result, site_src: Path, audience: str, forge: Forge, directory_urls: bool = True) -> Generated:
+    """Everything the docs folder of one audience holds, as of the validation's day.
+
+    `directory_urls` is the site's `use_directory_urls`: the directories link to pages in raw HTML, by address.
+    """
     program = result.program
     handwritten = read_handwritten(site_src, forge, sample=is_sample(program))
     view = ProgramView(program, result.as_of, result.findings)  # a build has no errors: these are warnings
-    site = Site(view=view, audience=audience, history=read_history(program.root, forge), intro=handwritten.intro())
+    site = Site(view=view, audience=audience, history=read_history(program.root, forge), intro=handwritten.intro(),
+                directory_urls=directory_urls)
     site.downloads = downloads(view) + office_files(view, site.internal)
     pages = plan(site)
     files: dict[str, bytes] = {}

@@ -10,7 +10,8 @@ A page is rendered again only when something it depends on changed (`mkdocs_step
                                   vocabulary gained, lost or re-weighted a word the entries contain
 
 The fingerprint holds everything else a page can read: the derived config (extensions, palette, the
-as-of day …), the theme overrides, the build date, and the versions of the packages that render.
+as-of day …), the theme overrides, the build date, the versions of the packages that render, and the
+source of our own code the config names (the Markdown extension html_passthrough.py).
 The cache is JSON in the cache folder (`gaoxin build`) or lives in memory (`gaoxin serve`); the
 pages' HTML stays in a folder of its own (`store`), hard-linked into each new site where possible.
 """
@@ -23,10 +24,15 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from importlib import metadata
+from importlib.util import find_spec
 from pathlib import Path
+
+from .mkdocs_config import HTML_PASSTHROUGH
 
 FORMAT = 2  # of the JSON file; another number empties the cache
 _PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "jieba", "Jinja2")
+# The modules of ours that mkdocs runs while it renders a page: the derived config names them.
+RENDERING_CODE = (HTML_PASSTHROUGH,)
 
 
 def digest(*parts) -> str:
@@ -38,7 +44,7 @@ def digest(*parts) -> str:
 def fingerprint(config_text: str, theme_dir: str | None, build_date: str) -> str:
     """What every page of a build may depend on besides its own inputs."""
     versions = [_version(name) for name in _PACKAGES]
-    return digest(FORMAT, config_text, _folder_digest(theme_dir), build_date, versions)
+    return digest(FORMAT, config_text, _folder_digest(theme_dir), build_date, versions, _code_digest(RENDERING_CODE))
 
 
 def _version(name: str) -> str:
@@ -46,6 +52,14 @@ def _version(name: str) -> str:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return ""
+
+
+def _code_digest(modules) -> str:
+    """A digest of the source files of `modules` (dotted names)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for module in modules:
+        hasher.update(Path(find_spec(module).origin).read_bytes() + b"\0")
+    return hasher.hexdigest()
 
 
 def _folder_digest(folder: str | None) -> str | None:

@@ -3,7 +3,8 @@
 mkdocs.yml holds what a person tunes (theme, palette, features, search, markdown
 extensions, extra_css); the build adds what only the build knows: where the generated docs
 are, the navigation, which pages are deliberately not in it, how jieba cuts the program's
-names and terms, the audience, and strict mode. Relative paths in mkdocs.yml stay relative to it.
+names and terms, the audience, strict mode, and the Markdown extension that passes the directories'
+HTML through (html_passthrough.py). Relative paths in mkdocs.yml stay relative to it.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import SiteError
 from ..forge import Forge
 
 SEARCH_PLUGINS = ("search", "material/search")
 JIEBA_WORDS_FILE = "jieba-words.txt"
 CONFIG_FILE = "mkdocs.yml"
+HTML_PASSTHROUGH = "generator.site.html_passthrough"  # our Markdown extension: in the page cache's fingerprint
 
 
 def derive_config(base: Path, docs: Path, folder: Path, generated, audience: str, as_of,
@@ -50,7 +53,7 @@ def derive_config(base: Path, docs: Path, folder: Path, generated, audience: str
     if config.get("hooks"):
         config["hooks"] = [_absolute(base.parent, hook) for hook in config["hooks"]]
     config["plugins"] = _with_jieba_words(config.get("plugins") or ["search"], words)
-    config["markdown_extensions"] = _with_unicode_anchors(config.get("markdown_extensions") or [])
+    config["markdown_extensions"] = _with_passthrough(_with_unicode_anchors(config.get("markdown_extensions") or []))
     extra = config.setdefault("extra", {}) or {}
     config["extra"] = extra
     extra["gaoxin"] = {**(extra.get("gaoxin") or {}), "audience": audience, "as_of": as_of.isoformat(),
@@ -59,6 +62,24 @@ def derive_config(base: Path, docs: Path, folder: Path, generated, audience: str
     path = folder / CONFIG_FILE
     _write_if_changed(path, yaml.dump(config, allow_unicode=True, sort_keys=False))
     return path
+
+
+def directory_urls(base: Path) -> bool:
+    """mkdocs.yml's use_directory_urls: whether a page's address is a folder (doctors/d1/, mkdocs' default)."""
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(base, "rb") as stream:
+            config = yaml_load(stream)
+    except FileNotFoundError:
+        return True
+    except (OSError, ConfigurationError) as exc:
+        raise SiteError(f"{base} 无法读取：{exc}") from None
+    value = config.get("use_directory_urls", True) if isinstance(config, dict) else True
+    if not isinstance(value, bool):
+        raise SiteError(f"{base} 的 use_directory_urls 应为 true 或 false，现为 {value!r}")
+    return value
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -83,6 +104,12 @@ def _with_unicode_anchors(extensions: list) -> list:
             extension = {name: options}
         result.append(extension)
     return result
+
+
+def _with_passthrough(extensions: list) -> list:
+    """The extensions and ours that hands the directories' HTML to the page in one piece (html_passthrough.py)."""
+    names = [extension if isinstance(extension, str) else next(iter(extension)) for extension in extensions]
+    return extensions if HTML_PASSTHROUGH in names else [*extensions, HTML_PASSTHROUGH]
 
 
 def _with_jieba_words(plugins, words: Path) -> list:

@@ -9,7 +9,10 @@ value from a record is HTML-escaped unless a filter says otherwise:
 - `page_title`: a quoted title for the front matter (the theme's <title> must not get < > &);
 - `link`: a record's website as an escaped HTML link (never markdown link syntax);
 - `rel`: a path relative to the page being rendered, for markdown links mkdocs checks
-  (the only value a template may put inside markdown link syntax, and only a site path).
+  (the only value a template may put inside markdown link syntax, and only a site path);
+- `text`: escape a plain value for HTML that markdown does not read (the directories' tables);
+- `href`: the address of a site path relative to the page being rendered, as mkdocs would write
+  it in the built page (for links in that HTML, which mkdocs neither rewrites nor checks).
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from mkdocs.utils import get_relative_url
 
 from ..queries.view import OUTCOME_TITLES
-from .text import external_link, front_matter_title, md_inline, render_markdown
+from .text import external_link, front_matter_title, html_text, md_inline, render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -35,18 +39,48 @@ _SITE_PATH = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+)*\.(?:md(?:#[A-Za-z0
 @pass_context
 def _relative(context, target: str) -> str:
     """`target` (a docs path such as `doctors/d1.md`) relative to the page being rendered."""
-    return _relpath(target, posixpath.dirname(context["page_path"]))
+    return _link(target, posixpath.dirname(context["page_path"]))
 
 
 @lru_cache(maxsize=65536)  # every link of every page comes here (36,000 at 1,000 doctors), from a few folders
-def _relpath(target: str, folder: str) -> str:
-    """`posixpath.relpath(target, folder or ".")` for docs paths, without its two `abspath` calls.
-
-    Only a site path (`_SITE_PATH`) is a link target: any other is a template bug, never a
-    record's doing (ids are checked).
-    """
+def _link(target: str, folder: str) -> str:
+    """`_relpath` of a site path: any other target is a template bug, never a record's doing (ids are checked)."""
     if not _SITE_PATH.fullmatch(target):
         raise ValueError(f"not a site path for a markdown link: {target!r}")
+    return _relpath(target, folder)
+
+
+@pass_context
+def _href(context, target: str) -> str:
+    """`target` (a docs path such as `doctors/d1.md#a`) as the built page links to it: `../doctors/d1/#a`."""
+    return _address(target, context["page_path"], context["site"].directory_urls)
+
+
+@lru_cache(maxsize=65536)  # the directories link to every record page, on every render of the site
+def _address(target: str, page: str, directory_urls: bool) -> str:
+    """mkdocs' own rewriting of a markdown link from `page`, for raw HTML.
+
+    `use_directory_urls` decides the addresses (`_page_url`), mkdocs' `get_relative_url` the
+    relative path. Only a site path (`_SITE_PATH`) is a link target, as for `_link`.
+    """
+    if not _SITE_PATH.fullmatch(target):
+        raise ValueError(f"not a site path for a link: {target!r}")
+    path, hash_, anchor = target.partition("#")
+    return get_relative_url(_page_url(path, directory_urls), _page_url(page, directory_urls)) + hash_ + anchor
+
+
+def _page_url(path: str, directory_urls: bool) -> str:
+    """The address mkdocs gives the docs file at `path` (mkdocs.structure.files.File.url): `doctors/d1/`."""
+    if not path.endswith(".md"):
+        return path
+    folder, _, name = path[:-3].rpartition("/")
+    if name == "index":
+        return f"{folder or '.'}/" if directory_urls else f"{folder}/index.html".lstrip("/")
+    return f"{folder}/{name}/".lstrip("/") if directory_urls else f"{folder}/{name}.html".lstrip("/")
+
+
+def _relpath(target: str, folder: str) -> str:
+    """`posixpath.relpath(target, folder or ".")` for docs paths, without its two `abspath` calls."""
     parts, base = target.split("/"), folder.split("/") if folder else []
     if any(part in ("", ".", "..") for part in (*parts, *base)):
         return posixpath.relpath(target, folder or ".")
@@ -119,8 +153,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_inline, markdown=render_markdown, link=external_link, rel=_relative, yuan=_yuan, day=_day,
-                       quarter=_quarter, page_title=front_matter_title)
+    env.filters.update(md=md_inline, markdown=render_markdown, link=external_link, rel=_relative, text=html_text,
+                       href=_href, yuan=_yuan, day=_day, quarter=_quarter, page_title=front_matter_title)
     env.globals.update(percent=_percent, show=_show, size=_size, outcome_titles=OUTCOME_TITLES)
     return env
 

@@ -56,6 +56,14 @@ def _md_line(text: str) -> Markup:
     return Markup(escape(_MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))))
 
 
+def html_text(value: object) -> Markup:
+    """Escape a plain value for HTML text that markdown does not read (a raw HTML table's cell).
+
+    Folds line breaks as `md_inline` does, so a cell reads the same in either kind of table.
+    """
+    return Markup(escape(" ".join(str(value).split())))
+
+
 def external_link(url: object, text: object = None) -> Markup:
     """A link to the website a record names, for a markdown line: escaped HTML, never markdown.
 

@@ -47,6 +47,7 @@ class Site:
     history: History
     intro: str  # the home page's excerpt of site_src/about.md (trusted, hand-written markdown)
     downloads: list[Download] = field(default_factory=list)
+    directory_urls: bool = True  # mkdocs.yml's use_directory_urls: a page's address is doctors/d1/, else doctors/d1.html
 
     @property
     def internal(self) -> bool:
