@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from pathlib import Path
 
 from .address import RecordRef
@@ -27,6 +27,10 @@ from .models import (
 )
 
 __all__ = ["FINAL", "Program", "RecordRef"]
+
+
+_KINDS_IN = {kind.folder: {other.name for other in KINDS.values() if other.folder == kind.folder}
+             for kind in KINDS.values() if kind.folder}  # folder -> the kinds it holds (reports: two)
 
 
 class Program:
@@ -64,15 +68,20 @@ class Program:
         else:
             self.folders[ref.folder][ref.id] = record
 
-    def records(self) -> Iterator[tuple[RecordRef, object]]:
-        """Every valid record with its address, kind by kind in the registry's order."""
+    def records(self, kinds: Set[str] | None = None) -> Iterator[tuple[RecordRef, object]]:
+        """Every valid record with its address, kind by kind in the registry's order (of `kinds` only, if given)."""
         for name, record in self.files.items():
-            if record is not None:
+            if record is not None and (kinds is None or name in kinds):
                 yield RecordRef(name), record
         for folder, records in self.folders.items():
+            if kinds is not None and kinds.isdisjoint(_KINDS_IN[folder]):
+                continue
             for record_id, record in records.items():
-                if isinstance(record, dict):  # reports: agreement -> period -> report
-                    yield from ((RecordRef.report(record_id, period), report) for period, report in record.items())
+                if isinstance(record, dict):  # reports: agreement -> period -> report (or final report)
+                    for period, report in record.items():
+                        ref = RecordRef.report(record_id, period)
+                        if kinds is None or ref.kind in kinds:
+                            yield ref, report
                 else:
                     yield RecordRef(BY_FOLDER[folder].name, record_id), record
 

@@ -24,7 +24,7 @@ def _markers() -> list[ChoiceMarker]:
 
 def _check(rule: str):
     def values_outside_their_list(program: Program, as_of) -> Found:
-        for ref, record in program.records():
+        for ref, record in program.records(kinds=_kinds(rule)):
             for path, marker in _paths(type(record), rule):
                 for loc, value in values_at(record, path):
                     try:
@@ -35,6 +35,13 @@ def _check(rule: str):
                         yield ref, loc, marker.problem(dotted_key(loc), value, allowed)
 
     return values_outside_their_list
+
+
+@cache
+def _kinds(rule: str) -> frozenset[str]:
+    """The record kinds with a field `rule` checks (most kinds, and the reports, have none)."""
+    return frozenset(kind.name for kind in KINDS.values()
+                     if any(_paths(model, rule) for model in model_classes(kind.model)))
 
 
 @cache
