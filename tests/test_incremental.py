@@ -105,7 +105,7 @@ def test_a_front_matter_json_cannot_hold_is_read_again_on_each_build(tmp_path):
     again = build_site(result, options, tmp_path / "site")
     assert again.rendered == 1 < first.rendered, "only the dated page is read and rendered again"
     build_site(result, SiteOptions(site_src=site_src, config=ROOT / "mkdocs.yml", cache=tmp_path / "c2"),
-                       tmp_path / "fresh")
+               tmp_path / "fresh")
     assert _tree(tmp_path / "site") == _tree(tmp_path / "fresh")
 
 

@@ -45,10 +45,15 @@ def _relative(context, target: str) -> str:
 
 @lru_cache(maxsize=65536)  # every link of every page comes here (36,000 at 1,000 doctors), from a few folders
 def _link(target: str, folder: str) -> str:
-    """`_relpath` of a site path: any other target is a template bug, never a record's doing (ids are checked)."""
+    """`_relpath` of a site path."""
+    return _relpath(_site_path(target), folder)
+
+
+def _site_path(target: str) -> str:
+    """`target`, when it is a site path (`_SITE_PATH`): any other is a template bug, never a record's doing (ids are checked)."""
     if not _SITE_PATH.fullmatch(target):
-        raise ValueError(f"not a site path for a markdown link: {target!r}")
-    return _relpath(target, folder)
+        raise ValueError(f"not a site path for a link: {target!r}")
+    return target
 
 
 @pass_context
@@ -62,11 +67,9 @@ def _address(target: str, page: str, directory_urls: bool) -> str:
     """mkdocs' own rewriting of a markdown link from `page`, for raw HTML.
 
     `use_directory_urls` decides the addresses (`_page_url`), mkdocs' `get_relative_url` the
-    relative path. Only a site path (`_SITE_PATH`) is a link target, as for `_link`.
+    relative path. Only a site path is a link target, as for `_link`.
     """
-    if not _SITE_PATH.fullmatch(target):
-        raise ValueError(f"not a site path for a link: {target!r}")
-    path, hash_, anchor = target.partition("#")
+    path, hash_, anchor = _site_path(target).partition("#")
     return get_relative_url(_page_url(path, directory_urls), _page_url(page, directory_urls)) + hash_ + anchor
 
 
