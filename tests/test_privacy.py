@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.rules.privacy import find_pii, valid_resident_id
+from generator.rules.privacy import SUSPECT, find_pii, valid_resident_id
 from generator.rules.validate import validate_records
 
 from .support import ROOT
@@ -152,6 +152,11 @@ DOCTOR = "name: 李娜\nuniversity: hncj\ndegree: 博士\ndiscipline: 机械工�
         ("doctors/d2.yml", DOCTOR + "bio: |\n  长期从事智能制造研究。\n  联系：+86 138-1234-5678\n", 6),
         ("doctors/d2.yml", DOCTOR + 'bio: "\\u0031\\u0033\\u0038\\u0031\\u0032\\u0033\\u0034\\u0035\\u0036\\u0037\\u0038"\n', 6),
         ("doctors/d2.yml", DOCTOR + "bio: >\n  电话138\n  1234 5678\n", 6),  # folded over a line break
+        ("doctors/d2.yml", DOCTOR + 'bio: "电话138\\n1234\\n5678"\n', 6),  # split by escaped line breaks
+        ("doctors/d2.yml", DOCTOR + 'bio: "电话 138 \\t 1234\\_5678"\n', 6),  # an escaped tab and no-break space
+        ("doctors/d2.yml", DOCTOR + 'bio: "电话 138\\\n  12345678"\n', 6),  # an escaped line end joins the lines
+        ("doctors/d2.yml", DOCTOR + 'bio: "邮箱 li\\x40hncj.edu.cn"\n', 6),  # \x40 is an @
+        ("doctors/d2.yml", DOCTOR + 'bio: "电话 \\uff11\\uff13\\uff18 1234 5678"\n', 6),  # full-width digits as \u
         ("doctors/d2.yml", DOCTOR + "bio: 电话 138－1234－5678\n", 6),  # full-width hyphens between ASCII digits
         ("doctors/d2.yml", DOCTOR.replace("[智能制造]", "[智能制造, 联系１３８１２３４５６７８]"), 5),
         ("doctors/d2.yml", DOCTOR + "maintainers: [lina, lina@hncj.edu.cn]\n", 6),
@@ -166,6 +171,13 @@ DOCTOR = "name: 李娜\nuniversity: hncj\ndegree: 博士\ndiscipline: 机械工�
 def test_personal_data_in_a_record_is_found(base_records, relative, text, line):
     result = _validate(base_records, relative, text)
     assert _pii(result) == [(relative, line)]
+
+
+def test_line_breaks_between_sentences_do_not_make_a_file_suspect():
+    """A "\\n" escape after text (most descriptions) spares the file the slower value-by-value scan."""
+    source = 'description: "合格率偏低。\\n\\n希望一年内提高到95%以上。"\nfields: [尼龙改性]\n'
+    assert SUSPECT.search(source) is None
+    assert SUSPECT.search(source.replace("95%", "95\\n")) is not None  # a digit before an escape: maybe split
 
 
 def test_the_message_does_not_repeat_the_number(base_records):

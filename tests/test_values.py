@@ -10,7 +10,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from generator.records.models.common import Login, Text, Url
 from generator.records.schema_errors import schema_findings
-from generator.records.values import JOINERS, text_problem, url_problem
+from generator.records.values import JOINERS, LINE_BREAKS, _plainly_fine, _scanned_text_problem, text_problem, url_problem
 
 
 def test_every_invisible_format_character_of_this_python_is_refused():
@@ -19,6 +19,14 @@ def test_every_invisible_format_character_of_this_python_is_refused():
                if unicodedata.category(chr(code)) == "Cf" and chr(code) not in JOINERS
                and text_problem(f"a{chr(code)}b") is None]
     assert missing == []
+
+
+def test_the_quick_path_passes_only_what_the_scans_pass():
+    """`_plainly_fine` skips the regex scans: every code point it lets through, alone or after a letter, they pass, on one line."""
+    wrong = [f"U+{code:04X}" for code in range(sys.maxunicode + 1)
+             for text in (chr(code), f"字{chr(code)}")
+             if _plainly_fine(text) and (_scanned_text_problem(text) is not None or set(text) & set(LINE_BREAKS))]
+    assert wrong == []
 
 
 @pytest.mark.parametrize("text", ["\u200b\u200b", "\u2060", "\u202e平顶山", "平顶山\u2069", "\u00a0\u3000", "\u3164",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 ONE_DAY = timedelta(days=1)
 EARLIEST = date(2000, 1, 1)
@@ -53,7 +54,9 @@ def quarter_of(day: date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
 
 
+@lru_cache(maxsize=1024)  # a program's reports name a few dozen quarters, thousands of times
 def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    """The first and last day of a quarter."""
     first = date(year, 3 * quarter - 2, 1)
     return first, add_days(add_months(first, 3), -1)
 
@@ -62,6 +65,7 @@ def quarter_name(year: int, quarter: int) -> str:
     return f"{year}Q{quarter}"
 
 
+@lru_cache(maxsize=1024)
 def parse_period(text: str) -> tuple[int, int] | None:
     """`2026Q3` -> (2026, 3); anything else -> None."""
     match = PERIOD_RE.match(text)

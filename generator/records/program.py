@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .address import RecordRef
 from .ids import FINAL
-from .kinds import BY_FOLDER, KINDS
+from .kinds import BY_FOLDER, KINDS, REPORTS_FOLDER
 from .models import (
     Agreement,
     AnnualEvaluation,
@@ -93,6 +93,10 @@ class Program:
     def exists(self, ref: RecordRef) -> bool:
         """Whether a file for `ref` exists, valid or not."""
         return ref.record_id in self.present.get(ref.folder or ref.kind, ())
+
+    def has_report(self, agreement_id: str, period: str) -> bool:
+        """Whether reports/<agreement_id>/<period>.yml exists, valid or not: `exists` without an address per quarter."""
+        return f"{agreement_id}/{period}" in self.present.get(REPORTS_FOLDER, ())  # a report's `RecordRef.record_id`
 
     def with_policy(self, policy) -> Program:
         """The same program read against another policy (the rules' partial policy)."""

@@ -123,9 +123,24 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+def _plainly_fine(text: str) -> bool:
+    """One line with something visible and nothing hidden: nearly every value, told without a regex scan.
+
+    `str.isprintable` is false for every character of categories Cc, Cf, Cs, Cn, Zl and Zp, so
+    for every refused, joining and line-breaking character; the Hangul fillers are letters,
+    so they are looked for apart. A test checks every code point against the regex path.
+    """
+    return (text.isprintable() and "\u3164" not in text and "\u115f" not in text and "\u1160" not in text
+            and "\uffa0" not in text and _VISIBLE.search(text) is not None)
+
+
 def text_problem(text: str) -> tuple[str, str] | None:
     """Why `text` cannot be a text value: ("blank" | "invisible", message), or None."""
-    if not _HIDDEN_ANY.search(text) and _VISIBLE.search(text):  # nearly every value: one scan, not three
+    return None if _plainly_fine(text) else _scanned_text_problem(text)
+
+
+def _scanned_text_problem(text: str) -> tuple[str, str] | None:
+    if not _HIDDEN_ANY.search(text) and _VISIBLE.search(text):  # a multi-line value: one scan, not three
         return None
     if refused := _REFUSED.search(text):
         if _is_noncharacter(refused[0]):
@@ -141,7 +156,9 @@ def text_problem(text: str) -> tuple[str, str] | None:
 
 def line_problem(text: str) -> tuple[str, str] | None:
     """Why `text` cannot be a one-line value: a text problem, or ("multiline", message), or None."""
-    if problem := text_problem(text):
+    if _plainly_fine(text):
+        return None
+    if problem := _scanned_text_problem(text):
         return problem
     if _LINE_BREAK.search(text):
         return "multiline", "应为一行文字：不要换行，也不要写成 | 或 > 开头的多行文字"

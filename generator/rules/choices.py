@@ -24,17 +24,28 @@ def _markers() -> list[ChoiceMarker]:
 
 def _check(rule: str):
     def values_outside_their_list(program: Program, as_of) -> Found:
+        plans: dict[type, list] = {}  # a model's checked fields, with their allowed values, read once a run
         for ref, record in program.records(kinds=_kinds(rule)):
-            for path, marker in _paths(type(record), rule):
+            plan = plans.get(type(record))
+            if plan is None:
+                plan = plans[type(record)] = _plan(type(record), rule, program.policy)
+            for path, marker, allowed in plan:
                 for loc, value in values_at(record, path):
-                    try:
-                        allowed = marker.allowed(program.policy)
-                    except PolicyValueUnusable:
-                        continue  # policy.yml's list is missing or invalid: a schema.field finding says so
                     if value not in allowed:
                         yield ref, loc, marker.problem(dotted_key(loc), value, allowed)
 
     return values_outside_their_list
+
+
+def _plan(model: type, rule: str, policy) -> list[tuple[tuple, ChoiceMarker, list[str]]]:
+    """(path, marker, allowed values) of each field of `model` that `rule` checks and `policy` lets it check."""
+    plan = []
+    for path, marker in _paths(model, rule):
+        try:
+            plan.append((path, marker, marker.allowed(policy)))
+        except PolicyValueUnusable:
+            continue  # policy.yml's list is missing or invalid: a schema.field finding says so
+    return plan
 
 
 @cache

@@ -32,7 +32,7 @@ def excellent_grade(program: Program, as_of) -> Found:
 @check("art15.final-needs-report", needs_policy=False)
 def final_needs_report(program: Program, as_of) -> Found:
     for evaluation_id, evaluation in program.evaluations.items():
-        if isinstance(evaluation, FinalEvaluation) and not program.exists(RecordRef.report(evaluation.agreement, FINAL)):
+        if isinstance(evaluation, FinalEvaluation) and not program.has_report(evaluation.agreement, FINAL):
             yield (
                 RecordRef("evaluation", evaluation_id),
                 ("kind",),

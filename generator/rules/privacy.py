@@ -31,17 +31,21 @@ RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])(\d{6})" + _SEP + r"(\d{8})" + _SEP +
 EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # One pass over a file's source text first: most files hold nothing that could match.
 # A superset of the patterns above as they can appear in YAML source: digits split by a
-# folded line break, full-width characters, a backslash escape in a quoted string, or a
-# number YAML 1.1 reads in another base, with underscores or as a float (0x33..., 0146...,
-# 138_1234_5678, 22:59:1:0:22:13, 1.3812345678e+10).
-# Every branch but the first starts with a digit, factored out (a lookbehind checks which
-# digit) so the regex engine tries the branches only at digits: twice as fast.
+# folded line break, full-width characters, a number YAML 1.1 reads in another base, with
+# underscores or as a float (0x33..., 0146..., 138_1234_5678, 22:59:1:0:22:13,
+# 1.3812345678e+10), or a backslash escape in a quoted string that could make a digit, an
+# @ or a full-width character (\x, \u, \U) or split a number (after a digit and
+# separators: "138\n1234\n5678"). A \n between sentences (many descriptions have one)
+# is none of these.
+# Every branch but the first two starts with a digit, factored out (a lookbehind checks
+# which digit) so the regex engine tries the branches only at digits: twice as fast.
 _ANY_SEP = r"[\s\-\uff0d" + _DASHES + r"]*"  # \uff0d: the full-width hyphen, folded only later
 SUSPECT = re.compile(
-    r"[@\\\uff10-\uff19\uff20]|\d(?:"
+    r"[@\uff10-\uff19\uff20]|\\[xuU]|\d(?:"
     r"(?<=1)[3-9]\d(?:" + _ANY_SEP + r"\d){8}"  # 1[3-9]\d…: a mobile number
     r"|\d{5}" + _ANY_SEP + r"\d{8}"  # \d{6}…\d{8}: a resident ID number
-    r"|(?<=0)[xob]|(?<=0)[0-7_]{10}|_\d|:\d|[eE][-+]?\d)"  # other bases, 138_1234…, 1:20, 1.3e+10
+    r"|(?<=0)[xob]|(?<=0)[0-7_]{10}|_\d|:\d|[eE][-+]?\d"  # other bases, 138_1234…, 1:20, 1.3e+10
+    r"|" + _ANY_SEP + r"\\)"  # a digit, then an escape that may split a number
 )
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

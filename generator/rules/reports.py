@@ -16,16 +16,15 @@ def report_period(program: Program, as_of) -> Found:
             if period == FINAL:
                 continue
             first, last = quarter_bounds(*parse_period(period))
-            path = RecordRef.report(agreement_id, period)
             if agreement and not overlaps(first, last, agreement.start, agreement.end):
                 yield (
-                    path,
+                    RecordRef.report(agreement_id, period),
                     None,
                     f"{period} 不在协议 {agreement_id} 的入驻期限（{agreement.start} 至 {agreement.end}）之内（第十三条）：请核对文件名中的季度",
                 )
             if report.submitted < first:
                 yield (
-                    path,
+                    RecordRef.report(agreement_id, period),
                     ("submitted",),
                     f"提交日期 {report.submitted} 早于 {period} 开始（{first}）（第十三条）：季度报送应在季度开始之后提交",
                 )
@@ -40,7 +39,7 @@ def report_missing(program: Program, as_of) -> Found:
             if (as_of - last).days <= due_days:
                 break  # later quarters are even less overdue
             period = quarter_name(year, quarter)
-            if not program.exists(RecordRef.report(agreement_id, period)):
+            if not program.has_report(agreement_id, period):
                 yield (
                     RecordRef("agreement", agreement_id),
                     None,
@@ -53,7 +52,7 @@ def report_missing(program: Program, as_of) -> Found:
 def final_report_missing(program: Program, as_of) -> Found:
     due_days = program.policy.final_report_due_days
     for agreement_id, agreement in program.agreements.items():
-        if (as_of - agreement.end).days > due_days and not program.exists(RecordRef.report(agreement_id, FINAL)):
+        if (as_of - agreement.end).days > due_days and not program.has_report(agreement_id, FINAL):
             yield (
                 RecordRef("agreement", agreement_id),
                 None,

@@ -122,19 +122,21 @@ def marked_values(record: BaseModel, marker_type: type) -> Iterator[tuple[tuple,
             yield loc, value, marker
 
 
-def values_at(node, path: tuple, loc: tuple = ()) -> Iterator[tuple[tuple, object]]:
-    """(loc, value) for every value at `path` (as `marked` gives it) under `node`; loc as findings place it."""
-    if node is None:
-        return
-    if not path:
-        yield loc, node
-        return
-    step, rest = path[0], path[1:]
-    if step == EACH:
-        for index, item in enumerate(node):
-            yield from values_at(item, rest, (*loc, index))
-    elif (key := _key(type(node), step)) is not None:
-        yield from values_at(getattr(node, step), rest, (*loc, key))
+def values_at(node, path: tuple, loc: tuple = ()) -> list[tuple[tuple, object]]:
+    """(loc, value) for every value at `path` (as `marked` gives it) under `node`, in order; loc as findings place it.
+
+    One step of the path at a time over everything reached so far: validation runs this for every
+    marked field of every record, and recursive generators cost several times as much.
+    """
+    reached = [(loc, node)]
+    for step in path:
+        if step == EACH:
+            reached = [((*here, index), item) for here, items in reached if items is not None
+                       for index, item in enumerate(items)]
+        else:
+            reached = [((*here, key), getattr(value, step)) for here, value in reached
+                       if value is not None and (key := _key(type(value), step)) is not None]
+    return [(here, value) for here, value in reached if value is not None]
 
 
 @cache
