@@ -354,3 +354,19 @@ def test_python_m_and_console_script_agree():
                        capture_output=True, text=True)
     b = gaoxin("validate", "--records", str(BASE), "--as-of", AS_OF, "--format", "json")
     assert a.returncode == b.returncode == 0 and a.stdout == b.stdout
+
+
+def test_the_process_ends_with_the_exit_code_and_all_of_its_output(records, tmp_path):
+    """`entry` ends the process without the interpreter's tear-down: the output written to a file is whole."""
+    _break_term(records)
+    out = tmp_path / "findings.json"
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    with out.open("w") as handle:
+        result = subprocess.run([sys.executable, "-m", "generator", "validate", "--records", str(records),
+                                 "--as-of", AS_OF, "--format", "json"], stdout=handle, stderr=subprocess.PIPE,
+                                text=True, env={**buffered, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.endswith("}\n")  # print's last line break too, which waits in the buffer
+    findings = json.loads(text)["findings"]
+    assert any(finding["rule"] == "art7.term" for finding in findings)
