@@ -116,6 +116,8 @@ def test_fast_builder_builds_what_pyyaml_builds(faulty):
         # the resolver's shortcuts: dates (one-digit, impossible, full-width, with a time), quoted and plain look-alikes
         "a: 2026-1-5\nb: 2026-02-30\nc: '2026-01-05'\nd: 2026-01-05 10:00:00\ne: ２０２６-01-05\nf: 2026-01-05x\n",
         "a: yes\nb: Null\nc: 0x1F\nd: .inf\ne: 1_000\nf: 张伟\ng: 'yes'\nh: \"010\"\ni: ~\nj:\nk: -1\n",
+        # integers: the plain decimal shortcut, and every other form YAML 1.1 gives an int
+        "a: 0\nb: 7\nc: 012\nd: +5\ne: -0\nf: 0b101\ng: 1:30\nh: 00\ni: 10000\nj: ４２\nk: 0o17\n",
     ],
 )
 def test_fast_builder_matches_pyyaml_on_unusual_yaml(text):

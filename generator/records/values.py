@@ -44,6 +44,22 @@ NOT_XML = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
 # joiner, Mongolian free variation selectors, Khmer inherent vowels, the braille blank.
 BLANK = "\u034f\u17b4\u17b5\u180b-\u180d\u180f\u2800\ufe00-\ufe0f\U000e0100-\U000e01ef"
 
+
+
+def _characters(ranges: str) -> frozenset[str]:
+    """The characters of a regex set's body written as above (single characters and a-b ranges)."""
+    found, index = set(), 0
+    while index < len(ranges):
+        if index + 2 < len(ranges) and ranges[index + 1] == "-":
+            found.update(map(chr, range(ord(ranges[index]), ord(ranges[index + 2]) + 1)))
+            index += 3
+        else:
+            found.add(ranges[index])
+            index += 1
+    return frozenset(found)
+
+
+_PRINTABLE_BLANKS = _characters(" " + BLANK)  # what shows nothing though str.isprintable says yes (fillers aside)
 _REFUSED = re.compile(f"[{FORMAT}{CONTROL}{FILLERS}{SURROGATES}{NONCHARACTERS}]")
 _NOT_XML = re.compile(f"[{NOT_XML}]")
 _HIDDEN = rf"\s{FORMAT}{CONTROL}{FILLERS}{SURROGATES}{BLANK}{JOINERS}"
@@ -130,8 +146,11 @@ def _plainly_fine(text: str) -> bool:
     for every refused, joining and line-breaking character; the Hangul fillers are letters,
     so they are looked for apart. A test checks every code point against the regex path.
     """
-    return (text.isprintable() and "\u3164" not in text and "\u115f" not in text and "\u1160" not in text
-            and "\uffa0" not in text and _VISIBLE.search(text) is not None)
+    if not (text.isprintable() and "\u3164" not in text and "\u115f" not in text and "\u1160" not in text
+            and "\uffa0" not in text):
+        return False
+    # Printable, so its only space is " ": visible when its first character is (nearly always), else look further.
+    return bool(text) and (text[0] not in _PRINTABLE_BLANKS or _VISIBLE.search(text) is not None)
 
 
 def text_problem(text: str) -> tuple[str, str] | None:
