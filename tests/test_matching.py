@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from generator.queries.matching import MIN_SCORE, Matcher
-from generator.queries.terms import Analyzer, lexicon
+from generator.queries.terms import Analyzer, lexicon, normal
 from generator.records.loading import load
 
 from .support import CASES, ROOT, SITE_AS_OF, base_with, site_records
@@ -134,6 +134,27 @@ def test_no_dictionary_is_loaded_and_nothing_written(tmp_path, monkeypatch):
                            env={**os.environ, "TMPDIR": str(tmp_path)})
     assert fresh.stdout.strip() == "False", fresh.stdout + fresh.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("before", "after", "groups_after"), [
+    (["复合材料", "尼龙改性"], ["复合材料", "尼龙改性", "高分子复合材料", "改性"], [["尼龙66", "PA66"]]),  # words added
+    (["高分子复合材料", "复合材料", "改性"], ["复合材料"], [["尼龙66", "PA66"]]),  # words removed
+    (["复合材料"], ["复合材料"], [["尼龙66", "PA66", "聚酰胺66"]]),  # another synonym group: nothing is carried
+])
+def test_an_analyzer_carries_over_only_what_its_vocabulary_cannot_change(before, after, groups_after):
+    texts = ["PA66高分子复合材料改性", "高分子复合材料的改性研究", "复合材料", "焊接机器人", "pa66 与 聚酰胺66"]
+    earlier = Analyzer(before, [["尼龙66", "PA66"]], lexicon())
+    for text in texts:
+        earlier.terms(text), earlier.words_of(text)
+    carried, fresh = Analyzer(after, groups_after, lexicon()), Analyzer(after, groups_after, lexicon())
+    carried.carry(earlier)
+    same_groups = groups_after == [["尼龙66", "PA66"]]
+    assert ("焊接机器人" in carried._seen) == same_groups  # untouched by a change of words: not analysed again
+    assert ("PA66高分子复合材料改性" in carried._seen) is False  # holds a word only one vocabulary has
+    for text in texts:
+        assert carried.terms(text) == fresh.terms(text), text
+        assert carried.words_of(text) == fresh.words_of(text), text
+        assert all(carried.holds(normal(text), key) == fresh.holds(normal(text), key) for key in fresh.words_of(text))
 
 
 FRESH_ANALYZER = """

@@ -109,14 +109,18 @@ class _Query:
 class Matcher:
     """Rank doctors for needs and needs for doctors, for one program as of one day."""
 
-    def __init__(self, program: Program, as_of: date, plain: Callable[[str], str | None] | None = None):
+    def __init__(self, program: Program, as_of: date, plain: Callable[[str], str | None] | None = None,
+                 earlier: Matcher | None = None):
         """`plain` turns a Markdown field (a bio, a description) into the text a reader sees (by default
-        the one reading every output shares), so that nothing a page hides (a script, a link target) is compared."""
+        the one reading every output shares), so that nothing a page hides (a script, a link target) is compared.
+        `earlier`, a Matcher of the same program before a change, lends what its analysis of texts still holds."""
         self.program, self.as_of = program, as_of
         self.plain = plain or shown_words
         self.states = need_states(program, as_of)
         synonyms = program.synonyms.groups if program.synonyms else ()
         self.analyzer = Analyzer(_vocabulary(program), synonyms, lexicon())
+        if earlier is not None:
+            self.analyzer.carry(earlier.analyzer)
         exits = exit_dates(program)
         in_database = [d for d in sorted(program.doctors) if standing(program, d, as_of, exits) == IN_DATABASE]
         self._agreements_of: dict[str, list] = defaultdict(list)
@@ -433,13 +437,15 @@ def matcher_for(program: Program, as_of: date) -> Matcher:
     The preview rebuilds the site on every save, and most saves (a name, a phone number, a report)
     change nothing the ranking reads: then the last Matcher and its rankings are kept, and every
     need is not ranked against every doctor again (most of a rebuild's time at 1,000 doctors).
+    After a change it reads, the new Matcher still takes over the last one's analysis of the texts
+    the change cannot touch (`Analyzer.carry`).
     `_read` lists what a Matcher reads; a test changes each of those and compares with a Matcher
     made from nothing.
     """
     global _last
     read = _read(program, as_of)
     if _last is None or _last[0] != read:
-        _last = read, Matcher(program, as_of)
+        _last = read, Matcher(program, as_of, earlier=_last[1] if _last else None)
     _last[1].program = program  # equal in all a Matcher reads; anything else read through it is today's
     return _last[1]
 

@@ -116,6 +116,30 @@ class Analyzer:
     def key(self, word: str) -> str:
         return WORD + self.canonical.get(word, word)
 
+    def carry(self, earlier: Analyzer) -> None:
+        """Take over what `earlier` worked out about texts for which this analyzer cannot answer otherwise.
+
+        A text's terms and whole words depend only on the vocabulary words inside it, the synonym
+        groups and the general lexicon; where general words cross depends on the lexicon alone.
+        So with the same groups and lexicon, a text holding none of the words only one of the two
+        vocabularies has gives the same answers: the preview's next build, after a research area
+        changed, analyses again only the texts that hold the old or the new words.
+        """
+        if earlier.general is not self.general or earlier.canonical != self.canonical:
+            return
+        for folded, crossed in earlier._crossings.items():
+            self._crossings.setdefault(folded, crossed)
+        changed = self.words ^ earlier.words
+        for mine, theirs in ((self._seen, earlier._seen), (self._whole, earlier._whole)):
+            for text, answer in theirs.items():
+                if text in mine:
+                    continue
+                if changed:
+                    folded = normal(text)
+                    if any(word in folded for word in changed):
+                        continue
+                mine[text] = answer
+
     def terms(self, text: str) -> tuple[str, ...]:
         """The keys of every term of `text`: its words, then its bigrams (repeats kept: they are term frequencies)."""
         cached = self._seen.get(text)
