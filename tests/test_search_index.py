@@ -75,18 +75,20 @@ def test_on_the_test_site_every_entry_keeps_its_words_and_its_text(tmp_path, mon
             assert new[field].replace("\u200b", "") == old[field].replace("\u200b", ""), "shown the same"
 
 
-CROSS_REFERENCES = {"推荐对接博士", "可对接的企业需求", "入驻经历", "对接情况", "技术需求", "入驻博士"}
+CROSS_REFERENCES = {"推荐对接博士", "本企业在岗博士", "可对接的企业需求", "入驻经历", "对接情况", "技术需求", "入驻博士"}
 
 
 def test_recommendations_and_cross_references_are_shown_but_not_indexed():
-    """The system's suggestions (推荐对接博士, 可对接的企业需求) and the tables whose every row is
+    """The system's suggestions (推荐对接博士, 可对接的企业需求) and the lists whose every item is
     another page (a residency, a need) are not indexed: what they say is found on that page, and
     indexing it again only adds pages to every query, as the directories would (they are not indexed either)."""
-    from .support import built_site
+    from .support import built_sample, built_site
 
-    site = built_site("public").out
-    index = json.loads((site / "search" / "search_index.json").read_bytes())
-    sections = {doc["location"].partition("#")[2] for doc in index["docs"]}
-    assert not CROSS_REFERENCES & sections
-    shown = "".join(path.read_text(encoding="utf-8") for path in site.glob("*/*/index.html"))
+    sites = [built_site("public").out, built_sample("public").out]  # the sample has a need with doctors in residence
+    for site in sites:
+        index = json.loads((site / "search" / "search_index.json").read_bytes())
+        sections = {doc["location"].partition("#")[2] for doc in index["docs"]}
+        assert not CROSS_REFERENCES & sections
+    shown = "".join(path.read_text(encoding="utf-8") for site in sites for path in site.glob("*/*/index.html"))
     assert all(f'id="{section}"' in shown for section in CROSS_REFERENCES)
+
