@@ -246,7 +246,7 @@ class ReadCache:
         """`read_record` for every path, reusing what the cache read of an unchanged file."""
         if not self.keep:
             return read_records(root, paths)
-        stats = [_stat(root / path) for path in paths]
+        stats = [_stat(os.path.join(root, path)) for path in paths]
         results = [self._files[path][1] if path in self._files and stat and self._files[path][0] == stat else None
                    for path, stat in zip(paths, stats)]
         stale = [i for i, result in enumerate(results) if result is None]
@@ -267,9 +267,9 @@ class ReadCache:
         return checked[1]
 
 
-def _stat(path: Path) -> tuple | None:
+def _stat(path: str) -> tuple | None:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino

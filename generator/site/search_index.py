@@ -47,14 +47,17 @@ def _redundant_spaces(separator: str, docs: list) -> re.Pattern | None:
         return None
     if not splits.fullmatch(ZWSP):
         return None
-    neighbours = set()
+    # Every character of the texts is tried, not only those beside a U+200B: a set of characters is
+    # made in C, and a character that never touches one adds a branch that never matches.
+    characters = set()
     for doc in docs:
         for field in ("title", "text"):
             value = doc.get(field)
-            if isinstance(value, str) and ZWSP in value:
-                neighbours.update(re.findall(f"(?<={ZWSP})[^{ZWSP}]|[^{ZWSP}](?={ZWSP})", value))
+            if isinstance(value, str):
+                characters.update(value)
+    characters.discard(ZWSP)
     # Such a character, alone or between zero-width spaces, is one stretch of separator either way.
-    both = sorted(c for c in neighbours if splits.fullmatch(c) and splits.fullmatch(f"{ZWSP}{c}{ZWSP}"))
+    both = sorted(c for c in characters if splits.fullmatch(c) and splits.fullmatch(f"{ZWSP}{c}{ZWSP}"))
     if not both:
         return None
     kind = "[" + "".join(re.escape(c) for c in both) + "]"
