@@ -146,11 +146,46 @@ def _card_cell(label: str, value: object, kind: str = "") -> Markup:
     """One cell of a card table (`card_table` in _macros.md.j2), value escaped unless it is Markup.
 
     `kind`: "title" for the cell that heads the card, "score" for a figure set at its corner,
-    "reasons" for the long text. A function, not a macro: the recommendation tables of every
-    doctor's and need's page are made of 40,000 of them at 1,000 doctors.
+    "reasons" for the long text.
     """
     css = f' class="gx-cards__{escape(kind)}"' if kind else ""
     return Markup(f'<td role="cell" data-label="{escape(label)}"{css} markdown="span">{escape(value)}</td>')
+
+
+def _card_row(*cells: Markup) -> str:
+    return '<tr role="row" markdown>\n' + "".join(f"{cell}\n" for cell in cells) + "</tr>\n"
+
+
+def _md_link(text: object, target: str, folder: str) -> Markup:
+    """`[text](target)`, the text escaped for markdown and the target relative to `folder`, as `md` and `rel` write them."""
+    return Markup(f"[{md_inline(text)}]({_link(target, folder)})")
+
+
+@pass_context
+def _doctor_cards(context, candidates: list[dict]) -> Markup:
+    """The rows of a need's recommended doctors (need.md.j2): each is `_card_cell`s, built here and not by
+    the template, since 1,000 open needs make 25,000 cells at 1,000 doctors."""
+    folder = posixpath.dirname(context["page_path"])
+    return Markup("".join(_card_row(
+        _card_cell("博士", _md_link(c["doctor"].name, f"doctors/{c['match'].doctor}.md", folder), "title"),
+        _card_cell("派出单位", md_inline(c["university"])),
+        _card_cell("学科专业", md_inline(c["doctor"].discipline)),
+        _card_cell("匹配度", f"{c['match'].score:.2f}", "score"),
+        _card_cell("推荐理由", md_inline("；".join(c["match"].reasons)), "reasons"),
+    ) for c in candidates))
+
+
+@pass_context
+def _need_cards(context, offers: list[dict]) -> Markup:
+    """The rows of a doctor's open needs (doctor.md.j2), as `_doctor_cards` makes a need's."""
+    folder = posixpath.dirname(context["page_path"])
+    return Markup("".join(_card_row(
+        _card_cell("需求", _md_link(o["need"].title, f"needs/{o['match'].need}.md", folder), "title"),
+        _card_cell("发布企业", _md_link(o["enterprise"].name, f"enterprises/{o['need'].enterprise}.md", folder)
+                   if o["enterprise"] else md_inline(o["need"].enterprise)),
+        _card_cell("匹配度", f"{o['match'].score:.2f}", "score"),
+        _card_cell("推荐理由", md_inline("；".join(o["match"].reasons)), "reasons"),
+    ) for o in offers))
 
 
 def _size(content: bytes) -> str:
@@ -170,7 +205,8 @@ def environment() -> Environment:
     )
     env.filters.update(md=md_inline, markdown=render_markdown, link=external_link, rel=_relative, text=html_text,
                        href=_href, yuan=_yuan, day=_day, quarter=_quarter, page_title=front_matter_title)
-    env.globals.update(percent=_percent, show=_show, size=_size, card_cell=_card_cell, outcome_titles=OUTCOME_TITLES)
+    env.globals.update(percent=_percent, show=_show, size=_size, doctor_cards=_doctor_cards, need_cards=_need_cards,
+                       outcome_titles=OUTCOME_TITLES)
     return env
 
 
