@@ -8,7 +8,7 @@ from generator.records.ids import ID_PATTERN
 from generator.records.kinds import BY_FOLDER, KINDS
 from generator.records.loading import load
 from generator.records.models import Agreement, Policy, QuarterlyReport
-from generator.records.models.markers import ChoiceMarker, RefMarker, marked, marked_values, model_classes
+from generator.records.models.markers import ChoiceMarker, RefMarker, marked, marked_values, model_classes, values_at, values_under
 from generator.records.schema import schemas
 from tests.support import ROOT
 
@@ -47,6 +47,7 @@ def test_marked_values_are_located_as_the_file_writes_them():
         "work": [{"duty": "技术难题", "title": "a"}, {"duty": "成果转化", "title": "b"}]})
     assert [(loc, value) for loc, value, _ in marked_values(report, ChoiceMarker)] == [
         (("work", 0, "duty"), "技术难题"), (("work", 1, "duty"), "成果转化")]
+    assert values_under(report, ("work", "[]", "duty")) == ["技术难题", "成果转化"]
 
 
 def test_a_list_of_references_yields_each_item():
@@ -57,6 +58,10 @@ def test_a_list_of_references_yields_each_item():
     assert [(loc, value, marker.folder) for loc, value, marker in marked_values(agreement, RefMarker)] == [
         (("doctor",), "d1", "doctors"), (("enterprise",), "e1", "enterprises"),
         (("needs", 0), "n1", "needs"), (("needs", 1), "n2", "needs")]
+    # the rules' first look: the same values, without their locs
+    for record, marker_type in ((agreement, RefMarker), (agreement.model_copy(update={"needs": None}), RefMarker)):
+        for path, _ in marked(type(record), marker_type):
+            assert values_under(record, path) == [value for _, value in values_at(record, path)]
 
 
 def test_the_import_template_offers_every_marked_list_as_a_drop_down():

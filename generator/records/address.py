@@ -8,6 +8,7 @@ declared once, by the kinds (`kinds.py`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from .ids import is_id, is_period
 from .kinds import BY_FILE, BY_FOLDER, KINDS, REPORT, REPORTS_FOLDER, report_kind
@@ -30,7 +31,7 @@ class RecordRef:
         """The quarterly report or final summary of one agreement."""
         return cls(report_kind(period).name, agreement_id, period)
 
-    @property
+    @cached_property  # validation asks each record's path several times; fields alone make equality and order
     def path(self) -> str:
         """The record's file, relative to the records folder."""
         kind = KINDS[self.kind]

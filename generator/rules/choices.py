@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from ..findings import dotted_key
 from ..records.kinds import KINDS
-from ..records.models.markers import ChoiceMarker, marked, model_classes, values_at
+from ..records.models.markers import ChoiceMarker, marked, model_classes, values_at, values_under
 from ..records.program import Program
 from . import Found, PolicyValueUnusable, check
 
@@ -29,20 +29,23 @@ def _check(rule: str):
             plan = plans.get(type(record))
             if plan is None:
                 plan = plans[type(record)] = _plan(type(record), rule, program.policy)
-            for path, marker, allowed in plan:
+            for path, marker, allowed, known in plan:
+                if known.issuperset(values_under(record, path)):
+                    continue  # nearly always: no loc to work out
                 for loc, value in values_at(record, path):
-                    if value not in allowed:
+                    if value not in known:
                         yield ref, loc, marker.problem(dotted_key(loc), value, allowed)
 
     return values_outside_their_list
 
 
-def _plan(model: type, rule: str, policy) -> list[tuple[tuple, ChoiceMarker, list[str]]]:
-    """(path, marker, allowed values) of each field of `model` that `rule` checks and `policy` lets it check."""
+def _plan(model: type, rule: str, policy) -> list[tuple[tuple, ChoiceMarker, list[str], frozenset[str]]]:
+    """(path, marker, allowed values, the same as a set) of each field of `model` that `rule` checks and `policy` lets it check."""
     plan = []
     for path, marker in _paths(model, rule):
         try:
-            plan.append((path, marker, marker.allowed(policy)))
+            allowed = marker.allowed(policy)
+            plan.append((path, marker, allowed, frozenset(allowed)))
         except PolicyValueUnusable:
             continue  # policy.yml's list is missing or invalid: a schema.field finding says so
     return plan

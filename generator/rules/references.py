@@ -6,7 +6,7 @@ from functools import cache
 
 from ..records.address import RecordRef
 from ..records.kinds import BY_FOLDER, KINDS
-from ..records.models.markers import RefMarker, marked, marked_values, model_classes
+from ..records.models.markers import RefMarker, marked, model_classes, values_at, values_under
 from ..records.program import Program
 from . import Found, check
 
@@ -28,9 +28,12 @@ def _kinds_with_references() -> frozenset[str]:
 @check("ref.missing", needs_policy=False)
 def references(program: Program, as_of) -> Found:
     for ref, record in program.records(kinds=_kinds_with_references()):
-        for loc, record_id, marker in marked_values(record, RefMarker):
-            if problem := _missing(program, marker.folder, record_id, marker.noun):
-                yield ref, loc, problem
+        for path, marker in marked(type(record), RefMarker):
+            if program.present.get(marker.folder, set()).issuperset(values_under(record, path)):
+                continue  # nearly always: no loc to work out
+            for loc, record_id in values_at(record, path):
+                if problem := _missing(program, marker.folder, record_id, marker.noun):
+                    yield ref, loc, problem
     # A report's folder names its agreement (reports/<agreement>/<period>.yml), valid report or not.
     for report_id in sorted(program.present.get("reports", ())):
         agreement_id, _, period = report_id.partition("/")

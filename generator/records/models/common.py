@@ -62,6 +62,8 @@ class SomeOf(Record):
 
 
 def _to_date(value):
+    if type(value) is date and EARLIEST <= value <= LATEST:  # as YAML reads nearly every date
+        return value
     if isinstance(value, BadDate) or (isinstance(value, str) and _ISO_DATE.match(value)):
         try:
             value = date.fromisoformat(str(value))

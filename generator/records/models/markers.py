@@ -2,7 +2,7 @@
 
 A marker rides in the field's `Annotated[...]` metadata, is exported into the JSON Schema
 (`x-gaoxin-ref`, `x-gaoxin-choices`) and read from there by the forms, the import templates and
-the format reference; the rules read it from the model through `marked_values`. One generic
+the format reference; the rules read it from the model through `marked` and `values_at`. One generic
 reference check (`ref.missing`) and one generic check of allowed values replace a loop per field.
 
     doctor: Ref("doctors", "博士")                        the id of a record in doctors/
@@ -137,6 +137,18 @@ def values_at(node, path: tuple, loc: tuple = ()) -> list[tuple[tuple, object]]:
             reached = [((*here, key), getattr(value, step)) for here, value in reached
                        if value is not None and (key := _key(type(value), step)) is not None]
     return [(here, value) for here, value in reached if value is not None]
+
+
+def values_under(node, path: tuple) -> list:
+    """The values `values_at` gives, without their locs: for a rule's first look, which nearly always finds nothing wrong."""
+    reached = [node]
+    for step in path:
+        if step == EACH:
+            reached = [item for items in reached if items is not None for item in items]
+        else:
+            reached = [getattr(value, step) for value in reached
+                       if value is not None and _key(type(value), step) is not None]
+    return [value for value in reached if value is not None]
 
 
 @cache
