@@ -141,6 +141,8 @@ class Matcher:
         self._queries = {need_id: self._query(need_id) for need_id in sorted(program.needs)}
         self._weigh([counts for _, counts in built])
         self._group_disciplines()
+        if earlier is not None:
+            self._carry_reasons(earlier)
         self._ranked: dict[tuple[int, int], tuple] = {}  # (top_doctors, top_needs) -> `ranked`'s answer
 
     # Building the index ------------------------------------------------------------------
@@ -244,6 +246,24 @@ class Matcher:
                          for key, idf in self.idf.items()}
         for query in self._queries.values():
             query.weighted = {key: weight * self.idf[key] for key, weight in query.weights.items() if key in self.idf}
+
+    def _carry_reasons(self, earlier: Matcher) -> None:
+        """Take over what `earlier` found to quote for each need whose reasons cannot come out otherwise here.
+
+        A need's quotable words, and the words of a doctor's text it shares (`said`), depend on the
+        need's texts and weights, the synonym groups, the lexicon, and whether the words in the
+        need's text are vocabulary words: when all of these are as they were, so are they.
+        """
+        analyzer, before = self.analyzer, earlier.analyzer
+        if before.canonical != analyzer.canonical or before.general is not analyzer.general:
+            return
+        changed = analyzer.words ^ before.words
+        for need_id, query in self._queries.items():
+            old = earlier._queries.get(need_id)
+            if (old is None or old.words is None or old.texts != query.texts or old.weighted != query.weighted
+                    or any(word in old.folded for word in changed)):
+                continue
+            query.words, query.folded, query.said = old.words, old.folded, dict(old.said)
 
     def _group_disciplines(self) -> None:
         """Pool the terms of each 一级学科's doctors: how widely the discipline, not one doctor, covers a need."""
