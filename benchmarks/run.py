@@ -306,8 +306,10 @@ def bench_office(doctors: int, rows: int) -> str:
         written = sum(1 for _ in (copy / "doctors").glob("import-*.yml"))
         out_rows.append([f"import {rows} rows into it ({written} written)", f"{seconds:.2f}", memory // 1024])
         # Issue 22 item 5: what a small hostile workbook costs before it is refused (was 40 s and 2.15 GB).
-        hostile = {"import a 145 KB workbook of 20,000 × 200 cells (refused on its header row)": importing.cell_bomb(Path(tmp) / "bomb.xlsx"),
-                   "import 20,001 rows (refused at the row limit)": importing.doctor_rows(Path(tmp) / "rows.xlsx", 20_001, university)}
+        hostile = {"import a 145 KB workbook of 20,000 × 200 cells (refused on its header row)":
+                   importing.cell_bomb(Path(tmp) / "bomb.xlsx"),
+                   "import 20,001 rows (refused at the row limit)":
+                   importing.doctor_rows(Path(tmp) / "rows.xlsx", 20_001, university)}
         for title, path in hostile.items():
             seconds, memory, _ = timed([PYTHON, "-m", "generator", "import", str(path), "--kind", "doctor", "--records", str(copy),
                                         "--as-of", AS_OF, "--dry-run"])
@@ -349,7 +351,8 @@ def bench_matching(doctors: int, n: int) -> str:
     records = program(doctors)
     timed = matching.speed(records, date.fromisoformat(AS_OF))
     speed = table("Matching speed (best of 3, in-process, program loaded)",
-                  ["doctors", "open needs", "index s", "every open need × every doctor, index included, s (top 5 per need, top 3 per doctor)",
+                  ["doctors", "open needs", "index s",
+                   "every open need × every doctor, index included, s (top 5 per need, top 3 per doctor)",
                    "one need s", "one doctor s"],
                   [[timed.doctors, timed.open_needs, f"{timed.index:.2f}", f"{timed.all_pairs:.2f}",
                     f"{timed.one_need:.3f}", f"{timed.one_doctor:.3f}"]])

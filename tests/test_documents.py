@@ -73,7 +73,8 @@ def test_progress_problems_name_each_missing_report_once_in_words(site_program):
     assert "入驻已于2027年2月28日期满，超过30天仍未提交入驻工作总结" in text
     # 姓氏笔画: 王 (4) before 张, 李, 陈 (7 each, one surname together)
     missing = this_quarter.split("仍未报送4份：")[1]
-    assert [missing.index(name) for name in ("王磊", "张伟", "李娜", "陈静")] == sorted(missing.index(n) for n in ("王磊", "张伟", "李娜", "陈静"))
+    names = ("王磊", "张伟", "李娜", "陈静")
+    assert [missing.index(name) for name in names] == sorted(missing.index(name) for name in names)
 
 
 def test_patents_are_counted_in_jian():

@@ -494,7 +494,8 @@ def test_a_file_changed_after_planning_undoes_the_update(records):
     from generator.errors import ExportError
     from generator.importing.plan import plan_import, write_plan
 
-    rows = [[*DOCTOR_HEADERS, "职称"], ["d8", "钱程", "hncj", "博士", "物理学", "光学", None], ["d1", "张伟", "hncj", "博士", "材料", "尼龙", "教授"]]
+    rows = [[*DOCTOR_HEADERS, "职称"], ["d8", "钱程", "hncj", "博士", "物理学", "光学", None],
+            ["d1", "张伟", "hncj", "博士", "材料", "尼龙", "教授"]]
     plan = plan_import(_xlsx(rows), "doctor", records, date.fromisoformat(SITE_AS_OF), update=True)
     assert [p.path for p in plan.planned] == ["doctors/d8.yml", "doctors/d1.yml"] and not plan.errors
     (records / "doctors/d1.yml").write_text("name: 别人刚改过\n", encoding="utf-8")
@@ -654,7 +655,8 @@ def test_a_problem_without_its_owner_or_the_reason_of_its_extension_is_placed_at
 
 def test_a_support_through_its_stages(records, capsys):
     headers = ["编号", "类型", "名称", "级别", "企业", "博士", "阶段1.阶段", "阶段1.日期", "阶段2.阶段", "阶段2.日期", "阶段2.文号"]
-    good = ["s-import", "科技项目", "尼龙66耐热改性关键技术研究", "市级", "e1", "d1", "申报", date(2026, 4, 1), "立项", date(2026, 6, 1), "平科〔2026〕8号"]
+    good = ["s-import", "科技项目", "尼龙66耐热改性关键技术研究", "市级", "e1", "d1", "申报", date(2026, 4, 1), "立项",
+            date(2026, 6, 1), "平科〔2026〕8号"]
     backwards = ["s-backwards", "科技项目", "某项目", "市级", "e1", "d1", "申报", date(2026, 6, 1), "立项", date(2026, 4, 1), None]
     assert _import(_xlsx([headers, good, backwards], "supports.xlsx"), "support", records) == 1
     err = capsys.readouterr().err

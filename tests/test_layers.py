@@ -66,7 +66,8 @@ def test_rules_and_ownership_are_independent():
             assert not [n for n in _imports(path) if _layer_of(n) == other], path
 
 
-@pytest.mark.parametrize("path", [p for p in MODULES if _layer_of(".".join(p.relative_to(ROOT).with_suffix("").parts)) not in ("cli", "__main__")],
+@pytest.mark.parametrize("path", [p for p in MODULES
+                                  if _layer_of(".".join(p.relative_to(ROOT).with_suffix("").parts)) not in ("cli", "__main__")],
                          ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_the_library_never_prints_or_exits(path):
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -70,7 +70,8 @@ def test_the_sheet_names_round_and_party_and_has_a_row_per_residency_due(records
                                                      "成果转化（15分）", "企业满意度（15分）", "合计", "评分日期", "评分意见"]
     assert [sheet[f"A{row}"].value for row in range(3, sheet.max_row + 1)] == ROUND_2026
     # 陈磊's second residency: its year, its reports' counts
-    assert [cell.value for cell in sheet[3]][1:8] == ["a2026-001", "陈磊", "平顶山云智信息技术有限公司", "2026-03-01 至 2027-02-28", 3, 6, 3]
+    assert [cell.value for cell in sheet[3]][1:8] == ["a2026-001", "陈磊", "平顶山云智信息技术有限公司", "2026-03-01 至 2027-02-28",
+                                                       3, 6, 3]
     rules = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
     assert rules["J3:J10"].formula1 == "AND(ISNUMBER(J3),J3>=0,J3<=30,ROUND(J3,1)=J3)"
     assert not sheet["I3"].protection.locked and sheet["A3"].protection.locked

@@ -72,5 +72,6 @@ def test_messages_name_what_was_wrong_and_show_hidden_characters():
     assert _message(Login, "stranger\n").endswith("“stranger\\n” 不是 GitHub 账号名：账号只能用字母、数字和连字符"
                                              "（不超过39个字符），且以字母或数字开头；团队写成 组织/团队")
     assert "id" not in _message(Login, "stranger\n")
-    assert _message(Text, "\u202e公司").endswith("“<U+202E>公司” 含有不可见的字符 U+202E（从右到左覆盖）：这类字符看不见，或让文字显示得与实际内容不同，请删除")
+    assert _message(Text, "\u202e公司").endswith("“<U+202E>公司” 含有不可见的字符 U+202E（从右到左覆盖）："
+                                                 "这类字符看不见，或让文字显示得与实际内容不同，请删除")
     assert "的取值 “https://example.com/)[x](y)” 不是可用的网址" in _message(Url, "https://example.com/)[x](y)")

@@ -3,9 +3,9 @@
 The built-in layout: A4, margins 37 / 35 / 28 / 26 mm (top, bottom, left = binding side,
 right), so the type area is 156 × 225 mm; 22 lines of 28 characters (a line grid, exact
 line spacing, and characters condensed so that 28 fill a line: LibreOffice misreads the
-negative `w:charSpace` of Word's character grid and would set 14 to a line); title 2号 方正小标宋简体; body 3号 仿宋_GB2312; headings 黑体 “一、”
-then 楷体 “（一）”; page numbers 4号 宋体 “— 1 —” at the bottom outer edge (odd pages
-right, even pages left, one character in). Every run names its East Asian font
+negative `w:charSpace` of Word's character grid and would set 14 to a line); title 2号
+方正小标宋简体; body 3号 仿宋_GB2312; headings 黑体 “一、” then 楷体 “（一）”; page numbers
+4号 宋体 “— 1 —” at the bottom outer edge (odd pages right, even pages left, one character in). Every run names its East Asian font
 (`w:eastAsia`), or Word and WPS fall back to a Japanese face; the font table adds each
 face's common Windows name (`w:altName`) and the GB2312 character set for substitution.
 

@@ -112,14 +112,15 @@ def _sheets(book: Book, kind_name: str | None, problems: list) -> list[tuple[She
     charts = [sheet for sheet in book.sheets if sheet.chart]
     if not tables:
         title = charts[0].title if charts else None
-        problems.append(Problem(1, 1, "import.sheet", "工作簿中只有图表（图表工作表），没有可导入的表格：请把记录填在普通工作表中，第一行为列名",
-                                sheet=title))
+        problems.append(Problem(1, 1, "import.sheet", "工作簿中只有图表（图表工作表），没有可导入的表格："
+                                "请把记录填在普通工作表中，第一行为列名", sheet=title))
         return []
     if kind_name is not None:
         if len(tables) > 1:
             others = "、".join(f"“{sheet.title}”" for sheet in tables[1:])
             problems.append(Problem(None, None, "import.sheet",
-                                    f"只读取了第一张工作表“{tables[0].title}”，没有读取 {others}：要按工作表名称导入整个工作簿，请去掉 --kind",
+                                    f"只读取了第一张工作表“{tables[0].title}”，没有读取 {others}："
+                                    "要按工作表名称导入整个工作簿，请去掉 --kind",
                                     "warning"))
         return [(tables[0], kind_name, None)]
     if book.csv:
@@ -170,7 +171,8 @@ def _plan_sheet(context: PlanContext, sheet: Sheet, kind_name: str, label: str |
         elif plan.update and (missing := missing_required(record, columns)):
             problem("import.unknown-id",
                     f"编号“{shown(record.id)}”不存在（{context.records.name}/{target}）：--update 只修改已有的记录，而这一行缺少"
-                    f"“{'”“'.join(missing[:4])}”{'等' if len(missing) > 4 else ''}必填项，不能作为新记录导入。请核对编号；若确是新记录，请把必填项填全")
+                    f"“{'”“'.join(missing[:4])}”{'等' if len(missing) > 4 else ''}必填项，不能作为新记录导入。"
+                    "请核对编号；若确是新记录，请把必填项填全")
             continue
         else:
             planned = _created(context, record, target, kind_name, markdown, label, problem)
@@ -195,7 +197,8 @@ def _target(context: PlanContext, record: RowRecord, kind_name: str, id_column, 
     if kind.id_shape == REPORT:
         parsed = parse_report_id(record.id)
         if parsed is None:
-            problem("schema.id", f"编号“{shown(record.id)}”不合要求：报送编号应为 <协议编号>/<YYYYQn> 或 <协议编号>/final，如 a2026-001/2026Q3")
+            problem("schema.id", f"编号“{shown(record.id)}”不合要求："
+                    "报送编号应为 <协议编号>/<YYYYQn> 或 <协议编号>/final，如 a2026-001/2026Q3")
             return None
         if kind_name == "final-report" and parsed[1] != FINAL:
             problem("schema.id", f"编号“{record.id}”不是入驻工作总结：final-report 的编号应为 <协议编号>/final")

@@ -181,7 +181,8 @@ def _open_xlsx(path: Path, data: bytes):
             reader.read()
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged workbook
         reader.archive.close()
-        raise ExportError(f"{path}：无法读取这个 .xlsx 文件（{type(exc).__name__}）：请在 Excel 或 WPS 中打开后重新“另存为 .xlsx”") from None
+        raise ExportError(f"{path}：无法读取这个 .xlsx 文件（{type(exc).__name__}）："
+                          "请在 Excel 或 WPS 中打开后重新“另存为 .xlsx”") from None
     return reader
 
 

@@ -127,7 +127,8 @@ def _read_body(rows, mapping: dict[int, SheetColumn], result: Rows, update: bool
                     and not _empty(cell):
                 headless.add(cell.column)  # once per column: its first cell stands for the rest
                 result.problems.append(Problem(number, cell.column, "import.header",
-                                               f"第 {column_letter(cell.column)} 列没有列名，却填了内容：请在第一行补上列名，或删除这一列的内容"))
+                                               f"第 {column_letter(cell.column)} 列没有列名，却填了内容："
+                                               "请在第一行补上列名，或删除这一列的内容"))
         result.records.append(_record(cells, mapping, result.id_column, result.problems, update))
         result.records[-1].columns = {column.key: col for col, column in mapping.items()}
 

@@ -79,7 +79,8 @@ def plan_scores(path: Path, records: Path, as_of: date) -> ScoresPlan:
     program, _ = load(records)
     scheme = getattr(program.policy, "evaluation", None) if program.policy is not None else None
     if scheme is None:
-        raise UsageError("policy.yml 没有 evaluation（考核评分办法）：不能导入评分表。请先在 policy.yml 中写明评分单位、权重、考核指标和分数线")
+        raise UsageError("policy.yml 没有 evaluation（考核评分办法）：不能导入评分表。"
+                         "请先在 policy.yml 中写明评分单位、权重、考核指标和分数线")
     with open_book(path) as book:
         plan = ScoresPlan(book.file, update=True, encoding=book.encoding, scheme_parties=list(scheme.parties))
         if book.csv:
@@ -193,7 +194,8 @@ def _planned(context: PlanContext, due: DueEvaluation, rows: list[ScoreRow], pol
         source = Path(context.plan.file).name
         schema = os.path.relpath(context.records.parent / "schemas" / KINDS["evaluation"].schema_file,
                                  (context.records / target).parent).replace(os.sep, "/")
-        header = [f"yaml-language-server: $schema={schema}", f"由 gaoxin import --kind scores 从 {source} 导入（{due.first} 至 {due.last}）"]
+        header = [f"yaml-language-server: $schema={schema}",
+                  f"由 gaoxin import --kind scores 从 {source} 导入（{due.first} 至 {due.last}）"]
         try:
             return Planned(target, record_yaml(data, MARKDOWN, header), first.row, "evaluation", first.sheet)
         except UnwritableRecord as unwritable:

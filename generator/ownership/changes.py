@@ -135,7 +135,8 @@ def _owner_verdict(change: RecordChange, actor: str, base, head) -> Verdict:
         return Verdict(change, False, SPECIAL_REASONS[change.special])
     if change.action == DELETE:
         what = f"重命名为 {change.renamed_to}（等于删除原记录）" if change.renamed_to else "删除记录"
-        return Verdict(change, False, f"{what}只能由项目工作人员进行：记录是项目的档案；如确需{'改名' if change.renamed_to else '删除'}，请在 PR 中说明原因，由工作人员处理")
+        return Verdict(change, False, f"{what}只能由项目工作人员进行：记录是项目的档案；"
+                                      f"如确需{'改名' if change.renamed_to else '删除'}，请在 PR 中说明原因，由工作人员处理")
     if change.action == ADD and rights.maintained_record(path):
         return _new_maintained(change, actor, head)
     if change.action == ADD and path.startswith("agreements/"):

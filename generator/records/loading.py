@@ -76,7 +76,8 @@ def discover(root: Path) -> tuple[list[RecordRef], list[Finding]]:
             else:
                 _walk_folder(Path(entry.path), name, BY_FOLDER[name].name, files, findings)
         elif entry.is_dir():
-            findings.append(finding("file.unexpected", name + "/", f"未知的文件夹 {name}/：记录只能放在 {', '.join(FOLDER_NAMES)} 中", None))
+            findings.append(finding("file.unexpected", name + "/",
+                                    f"未知的文件夹 {name}/：记录只能放在 {', '.join(FOLDER_NAMES)} 中", None))
         else:
             findings.append(finding("file.unexpected", name, f"records/ 顶层只能有 {TOP_FILES} 和记录文件夹：请移动或删除 {name}", None))
     found = {ref.path for ref in files}
@@ -133,7 +134,8 @@ def _walk_reports(folder: Path, files: list, findings: list) -> None:
         if entry.is_symlink():
             findings.append(_symlink(path))
         elif not entry.is_dir():
-            findings.append(finding("file.unexpected", path, f"reports/ 里应是以协议 id 命名的文件夹，{name} 却是文件：请放进 reports/<协议id>/", None))
+            findings.append(finding("file.unexpected", path,
+                                    f"reports/ 里应是以协议 id 命名的文件夹，{name} 却是文件：请放进 reports/<协议id>/", None))
         elif problem := id_problem(name):
             findings.append(finding("schema.id", path + "/", problem, None))
         else:

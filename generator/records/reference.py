@@ -67,7 +67,8 @@ def _place(kind: Kind) -> str:
 
 
 def _kind_section(kind: Kind, schema: dict, policy) -> str:
-    lines = [f"## {kind.title}", "", f"文件：`{_place(kind)}`{'（可选）' if kind.optional else ''}；JSON Schema：`schemas/{kind.schema_file}`。", ""]
+    optional = "（可选）" if kind.optional else ""
+    lines = [f"## {kind.title}", "", f"文件：`{_place(kind)}`{optional}；JSON Schema：`schemas/{kind.schema_file}`。", ""]
     if note := _note(kind):
         lines += [note, ""]
     variants = schema.get("oneOf") or schema.get("anyOf")
@@ -77,7 +78,8 @@ def _kind_section(kind: Kind, schema: dict, policy) -> str:
             lines += [f"### {_variant_title(target)}", "", *_table(target, schema), ""]
     else:
         lines += [*_table(schema, schema), ""]
-    lines += ["示例（`gaoxin new` 写出的模板）：" if kind.new or kind.id_shape == REPORT else "示例：", "", "```yaml", _example(kind, policy).rstrip(), "```", ""]
+    lines += ["示例（`gaoxin new` 写出的模板）：" if kind.new or kind.id_shape == REPORT else "示例：", "",
+              "```yaml", _example(kind, policy).rstrip(), "```", ""]
     return "\n".join(lines)
 
 

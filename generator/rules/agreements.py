@@ -62,7 +62,8 @@ def overlap(program: Program, as_of) -> Found:
                 yield (
                     RecordRef("agreement", agreement_id),
                     ("start",),
-                    f"与协议 {latest[1]}（{latest[2].start} 至 {latest[2].end}）期限重叠：同一博士同一时间只应有一份入驻协议（第七条），请核对 start",
+                    f"与协议 {latest[1]}（{latest[2].start} 至 {latest[2].end}）期限重叠："
+                    "同一博士同一时间只应有一份入驻协议（第七条），请核对 start",
                 )
             if latest is None or agreement.end > latest[2].end:
                 latest = (start, agreement_id, agreement)

@@ -26,7 +26,8 @@ def annual_evaluations(program: Program):
 def excellent_grade(program: Program, as_of) -> Found:
     allowed = program.policy.grades
     if program.policy.excellent_grade not in allowed:
-        yield RecordRef("policy"), ("excellent_grade",), f"excellent_grade“{program.policy.excellent_grade}”不在 grades 之中：请从 {'、'.join(allowed)} 中选择"
+        yield (RecordRef("policy"), ("excellent_grade",),
+               f"excellent_grade“{program.policy.excellent_grade}”不在 grades 之中：请从 {'、'.join(allowed)} 中选择")
 
 
 @check("art15.final-needs-report", needs_policy=False)
@@ -113,13 +114,16 @@ def reward(program: Program, as_of) -> Found:
         is_excellent = evaluation.grade == excellent_grade
         if not is_excellent:
             for index, _ in rewards:
-                yield path, ("actions", index, "action"), f"等次为“{evaluation.grade}”，不应有奖励（第十六条：只奖励评价为{excellent_grade}的博士）：请删除这项奖励"
+                yield (path, ("actions", index, "action"),
+                       f"等次为“{evaluation.grade}”，不应有奖励（第十六条：只奖励评价为{excellent_grade}的博士）：请删除这项奖励")
         elif isinstance(evaluation, AnnualEvaluation):
             if not rewards:
-                yield path, ("grade",), f"评价为{excellent_grade}，但 actions 中没有奖励（第十六条：每人奖励{amount}元）：请加上 action: 奖励, amount_yuan: {amount}"
+                yield (path, ("grade",), f"评价为{excellent_grade}，但 actions 中没有奖励（第十六条：每人奖励{amount}元）："
+                                         f"请加上 action: 奖励, amount_yuan: {amount}")
             for index, action in rewards:
                 if action.amount_yuan != amount:
-                    yield path, ("actions", index, "amount_yuan"), f"奖励金额 {action.amount_yuan} 元与规定不符（第十六条：每人奖励{amount}元）：amount_yuan 应为 {amount}"
+                    yield (path, ("actions", index, "amount_yuan"),
+                           f"奖励金额 {action.amount_yuan} 元与规定不符（第十六条：每人奖励{amount}元）：amount_yuan 应为 {amount}")
 
 
 @check("art16.exit-without-criticism", needs_policy=False)

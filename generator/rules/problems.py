@@ -39,7 +39,8 @@ def problem_as_written(program: Program, as_of) -> Found:
             yield *where, f"{message}（第十二条）"
         first = seen.setdefault((record, problem.id), index)
         if first != index:
-            yield *where, f"问题编号 {problem.id} 与第 {first + 1} 个问题重复（第十二条：每个问题单独跟踪至办结）：请换一个编号，如 p{index + 1}"
+            yield (*where, f"问题编号 {problem.id} 与第 {first + 1} 个问题重复（第十二条：每个问题单独跟踪至办结）："
+                           f"请换一个编号，如 p{index + 1}")
 
 
 @check("art12.problem-overdue", needs_policy=False)

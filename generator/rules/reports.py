@@ -20,7 +20,8 @@ def report_period(program: Program, as_of) -> Found:
                 yield (
                     RecordRef.report(agreement_id, period),
                     None,
-                    f"{period} 不在协议 {agreement_id} 的入驻期限（{agreement.start} 至 {agreement.end}）之内（第十三条）：请核对文件名中的季度",
+                    f"{period} 不在协议 {agreement_id} 的入驻期限（{agreement.start} 至 {agreement.end}）之内（第十三条）："
+                    "请核对文件名中的季度",
                 )
             if report.submitted < first:
                 yield (

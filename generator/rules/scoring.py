@@ -109,8 +109,8 @@ def score_order(program: Program, as_of) -> Found:
             if item.grade == policy.excellent_grade and item.total < best.total:
                 yield (RecordRef("evaluation", item.evaluation_id), ("grade",),
                        f"评为{policy.excellent_grade}，总分 {shown(item.total)} 却低于达到{policy.excellent_grade}分数线而未评"
-                       f"{policy.excellent_grade}的 {best.evaluation_id}（总分 {shown(best.total)}）（第十六条：优秀名额按总分从高到低确定）："
-                       "请核对评分或等次")
+                       f"{policy.excellent_grade}的 {best.evaluation_id}（总分 {shown(best.total)}）"
+                       "（第十六条：优秀名额按总分从高到低确定）：请核对评分或等次")
 
 
 @check("art16.publicity", needs_policy=False)

@@ -52,7 +52,8 @@ def visit_university(program: Program, as_of) -> Found:
             yield (
                 RecordRef("visit", visit_id),
                 ("university",),  # missing: the mapping's first line
-                f"{UNIVERSITY_VISIT}没有写 university（第九条：派出单位负责人到入驻企业调研）：请写上来访高校的 id（universities/ 下的文件名）",
+                f"{UNIVERSITY_VISIT}没有写 university（第九条：派出单位负责人到入驻企业调研）："
+                "请写上来访高校的 id（universities/ 下的文件名）",
             )
         elif visit.kind != UNIVERSITY_VISIT and visit.university is not None:
             yield (

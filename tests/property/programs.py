@@ -340,7 +340,8 @@ def renamed(program: Program, names: dict[str, dict[str, str]]) -> Program:
             path = f"reports/{names['agreements'][agreement]}/{period}"
         elif folder in names:
             path = f"{folder}/{names[folder][rest[:-4]]}.yml"
-        for key, kind in (("university", "universities"), ("doctor", "doctors"), ("enterprise", "enterprises"), ("agreement", "agreements")):
+        for key, kind in (("university", "universities"), ("doctor", "doctors"), ("enterprise", "enterprises"),
+                          ("agreement", "agreements")):
             if key in data and folder != "policy.yml":
                 data[key] = names[kind][data[key]]
         if folder == "meetings":

@@ -56,7 +56,8 @@ def run(args) -> int:
         return 1
     pages = sum(1 for path in prepared.generated.files if path.endswith(".md"))
     audience = "内部版" if args.audience == "internal" else "公开版"
-    print(f"已生成{audience}网站 {args.out}/：{pages} 个页面（本次改写 {len(prepared.sync.written)} 个文件，渲染 {prepared.rendered} 个页面），"
+    print(f"已生成{audience}网站 {args.out}/：{pages} 个页面"
+          f"（本次改写 {len(prepared.sync.written)} 个文件，渲染 {prepared.rendered} 个页面），"
           f"数据截至 {result.as_of}，用时 {time.monotonic() - started:.1f} 秒"
           + (f"；{result.warnings} 个警告（见 gaoxin validate）" if result.warnings else ""))
     return 0

@@ -70,7 +70,8 @@ def add_arguments(parser) -> None:
         elif name == "template":
             child.add_argument("kind", choices=[*importable(), ALL_KINDS],
                                help=f"记录类别；{ALL_KINDS} 为每类一张工作表的工作簿（不加 --kind 导入）")
-            child.add_argument("--with-records", action="store_true", help="把已有的该类记录填入模板（导出、修改、再导入到另一个记录文件夹）")
+            child.add_argument("--with-records", action="store_true",
+                               help="把已有的该类记录填入模板（导出、修改、再导入到另一个记录文件夹）")
         elif name == "scoring":
             child.add_argument("round", type=int, help="评价轮次（年份，即所评入驻年度开始的年份），如 2026")
             child.add_argument("--party", required=True, help="评分单位：policy.yml 中 evaluation.parties 之一，如 入驻企业")

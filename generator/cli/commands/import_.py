@@ -17,7 +17,8 @@ MAX_SHOWN = 40  # characters of a value shown in a change line
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", type=Path, metavar="FILE",
-                        help=".xlsx 或 .csv 文件：第一行为列名，每行一条记录；不给 --kind 时，工作簿的每张工作表按名称（博士、入驻企业……）导入")
+                        help=".xlsx 或 .csv 文件：第一行为列名，每行一条记录；"
+                             "不给 --kind 时，工作簿的每张工作表按名称（博士、入驻企业……）导入")
     parser.add_argument("--kind", choices=[*importable(), SCORES], default=None,
                         help="记录类别：只读取第一张工作表（CSV 文件必须给出）；scores：读入 export scoring 导出的评分表"
                              "（每张工作表一个评分单位），写入该轮年度评价的 scores")

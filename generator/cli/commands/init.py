@@ -37,7 +37,8 @@ def run(args) -> int:
     write_new_files(files)
 
     print(f"已在 {folder} 开始新项目“{policy['program']}”（{policy['zone']}）：")
-    print(f"  {folder / 'records'}/：policy.yml（项目参数）、README.md 和 {sum(1 for r in records if r.endswith('.gitkeep'))} 个空的记录文件夹")
+    empty = sum(1 for r in records if r.endswith(".gitkeep"))
+    print(f"  {folder / 'records'}/：policy.yml（项目参数）、README.md 和 {empty} 个空的记录文件夹")
     if kept:
         print(f"  保留已有的 {'、'.join(kept)}，没有改动")
     if settings:

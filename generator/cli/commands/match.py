@@ -84,7 +84,8 @@ def _need_text(answer) -> str:
     enterprise = program.enterprises.get(need.enterprise)
     lines = [f"需求 {need_id}“{need.title}”（{enterprise.name if enterprise else need.enterprise}，{state.status}）"]
     if not state.is_open:
-        lines.append(f"  该需求{state.status}，以下推荐仅供参考" + (f"：已由 {'、'.join(state.agreements)} 承接" if state.agreements else ""))
+        taken = f"：已由 {'、'.join(state.agreements)} 承接" if state.agreements else ""
+        lines.append(f"  该需求{state.status}，以下推荐仅供参考{taken}")
     lines.append(f"推荐对接博士（{NOTE}，截至 {matcher.as_of}）：")
     for rank, match in enumerate(matches, 1):
         doctor = program.doctors[match.doctor]

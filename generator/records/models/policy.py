@@ -87,7 +87,8 @@ class Policy(Record):
     zone: Phrase = texts("高新区名称")
     effective_date: Day = texts("施行日期", "第二十一条：本办法自发文之日起施行")
     min_term_months: int = texts("最短入驻期限（月）", "第七条：入驻期限不少于1年（1 至 120）", ge=1, le=MAX_TERM_MONTHS)
-    positions: list[Phrase] = texts("入驻岗位", "第七条：岗位一般为科技副总、科研中心副主任或科技服务官", min_length=1, max_length=FEW_ITEMS)
+    positions: list[Phrase] = texts("入驻岗位", "第七条：岗位一般为科技副总、科研中心副主任或科技服务官",
+                                    min_length=1, max_length=FEW_ITEMS)
     industries: Industries = texts("行业", "第六条：主导产业和新兴产业")
     duties: list[Phrase] = texts("博士职责", "第八条（一）至（五）", min_length=1, max_length=FEW_ITEMS)
     grades: list[Phrase] = texts("评价等次", "第十六条", min_length=1, max_length=FEW_ITEMS)

@@ -30,7 +30,8 @@ class Visit(Record):
         "派出单位调研，本记录的维护人可以修改本记录，只有工作人员可以办结或删除问题。")})
 
     date: Day = texts("走访日期", "不晚于今天")
-    kind: Choice("visit_kinds", what="policy.yml 规定的走访类型") = texts("走访类型", "policy.yml visit_kinds 之一，如 派出单位调研、联合走访")
+    kind: Choice("visit_kinds", what="policy.yml 规定的走访类型") = texts(
+        "走访类型", "policy.yml visit_kinds 之一，如 派出单位调研、联合走访")
     enterprise: Ref("enterprises", "企业") = texts("走访企业", "enterprises/ 下的企业 id")
     agreements: list[Ref("agreements", "协议")] = texts(
         "涉及的入驻", "agreements/ 下本企业的协议 id：本次走访了解的入驻", default=None, min_length=1,
