@@ -8,7 +8,7 @@ from generator.records.ids import ID_PATTERN
 from generator.records.kinds import BY_FOLDER, KINDS
 from generator.records.loading import load
 from generator.records.models import Agreement, Policy, QuarterlyReport
-from generator.records.models.markers import ChoiceMarker, RefMarker, marked, marked_values, model_classes, values_at, values_under
+from generator.records.models.markers import ChoiceMarker, RefMarker, marked, model_classes, values_at, values_under
 from generator.records.schema import schemas
 from tests.support import ROOT
 
@@ -39,6 +39,12 @@ def test_every_marker_names_a_folder_or_a_policy_list():
             for _, marker in marked(model, ChoiceMarker):
                 assert marker.policy in Policy.model_fields or marker.values
                 assert marker.allowed(policy), marker
+
+
+def marked_values(record, marker_type: type) -> list[tuple[tuple, object, object]]:
+    """(loc, value, marker) for every value of `record` under a `marker_type` field, as the rules read them."""
+    return [(loc, value, marker) for path, marker in marked(type(record), marker_type)
+            for loc, value in values_at(record, path)]
 
 
 def test_marked_values_are_located_as_the_file_writes_them():

@@ -28,7 +28,7 @@ Columns:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from pydantic import TypeAdapter
 
@@ -48,6 +48,7 @@ from .models import (
     University,
     Visit,
 )
+from .models.markers import marked, model_classes
 
 ID, REPORT = "id", "report"
 STAFF, MAINTAINERS, RESIDENCY, ENTERPRISE, UNIVERSITY = "staff", "maintainers", "residency", "enterprise", "university"
@@ -137,6 +138,13 @@ BY_FILE: dict[str, Kind] = {kind.file: kind for kind in KINDS.values() if kind.f
 def report_kind(period: str) -> Kind:
     """The kind of the report for `period`: the final summary or a quarterly report."""
     return KINDS["final-report" if period == FINAL else "report"]
+
+
+@cache
+def kinds_marked(marker_type: type, rule: str | None = None) -> frozenset[str]:
+    """The kinds whose models have a field carrying a `marker_type` marker (of `rule`, when given): what a marker's rule reads."""
+    return frozenset(kind.name for kind in KINDS.values() for model in model_classes(kind.model)
+                     if any(rule is None or marker.rule == rule for _, marker in marked(model, marker_type)))
 
 
 def import_order() -> list[str]:

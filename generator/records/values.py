@@ -45,7 +45,6 @@ NOT_XML = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
 BLANK = "\u034f\u17b4\u17b5\u180b-\u180d\u180f\u2800\ufe00-\ufe0f\U000e0100-\U000e01ef"
 
 
-
 def _characters(ranges: str) -> frozenset[str]:
     """The characters of a regex set's body written as above (single characters and a-b ranges)."""
     found, index = set(), 0

@@ -11,7 +11,7 @@ from functools import cache
 from pydantic import BaseModel
 
 from ..findings import dotted_key
-from ..records.kinds import KINDS
+from ..records.kinds import KINDS, kinds_marked
 from ..records.models.markers import ChoiceMarker, marked, model_classes, values_at, values_under
 from ..records.program import Program
 from . import Found, PolicyValueUnusable, check
@@ -25,7 +25,7 @@ def _markers() -> list[ChoiceMarker]:
 def _check(rule: str):
     def values_outside_their_list(program: Program, as_of) -> Found:
         plans: dict[type, list] = {}  # a model's checked fields, with their allowed values, read once a run
-        for ref, record in program.records(kinds=_kinds(rule)):
+        for ref, record in program.records(kinds=kinds_marked(ChoiceMarker, rule)):
             plan = plans.get(type(record))
             if plan is None:
                 plan = plans[type(record)] = _plan(type(record), rule, program.policy)
@@ -49,13 +49,6 @@ def _plan(model: type, rule: str, policy) -> list[tuple[tuple, ChoiceMarker, lis
         except PolicyValueUnusable:
             continue  # policy.yml's list is missing or invalid: a schema.field finding says so
     return plan
-
-
-@cache
-def _kinds(rule: str) -> frozenset[str]:
-    """The record kinds with a field `rule` checks (most kinds, and the reports, have none)."""
-    return frozenset(kind.name for kind in KINDS.values()
-                     if any(_paths(model, rule) for model in model_classes(kind.model)))
 
 
 @cache

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from ..records.address import RecordRef
-from ..records.kinds import BY_FOLDER, KINDS
-from ..records.models.markers import RefMarker, marked, model_classes, values_at, values_under
+from ..records.kinds import BY_FOLDER, kinds_marked
+from ..records.models.markers import RefMarker, marked, values_at, values_under
 from ..records.program import Program
 from . import Found, check
 
@@ -18,16 +16,9 @@ def _missing(program: Program, folder: str, record_id: str, what: str) -> str | 
     return f"{what} {record_id} 不存在：请先提交 {ref.path}，或改正 id 的拼写"
 
 
-@cache
-def _kinds_with_references() -> frozenset[str]:
-    """The record kinds with a field that names another record (quarterly reports have none)."""
-    return frozenset(kind.name for kind in KINDS.values()
-                     if any(marked(model, RefMarker) for model in model_classes(kind.model)))
-
-
 @check("ref.missing", needs_policy=False)
 def references(program: Program, as_of) -> Found:
-    for ref, record in program.records(kinds=_kinds_with_references()):
+    for ref, record in program.records(kinds=kinds_marked(RefMarker)):
         for path, marker in marked(type(record), RefMarker):
             if program.present.get(marker.folder, set()).issuperset(values_under(record, path)):
                 continue  # nearly always: no loc to work out

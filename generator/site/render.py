@@ -156,6 +156,11 @@ def _card_row(*cells: Markup) -> str:
     return '<tr role="row" markdown>\n' + "".join(f"{cell}\n" for cell in cells) + "</tr>\n"
 
 
+def _match_cells(match) -> tuple[Markup, Markup]:
+    """A recommendation's score and reasons, the last two cells of either card table."""
+    return _card_cell("匹配度", f"{match.score:.2f}", "score"), _card_cell("推荐理由", md_inline("；".join(match.reasons)), "reasons")
+
+
 def _md_link(text: object, target: str, folder: str) -> Markup:
     """`[text](target)`, the text escaped for markdown and the target relative to `folder`, as `md` and `rel` write them."""
     return Markup(f"[{md_inline(text)}]({_link(target, folder)})")
@@ -170,8 +175,7 @@ def _doctor_cards(context, candidates: list[dict]) -> Markup:
         _card_cell("博士", _md_link(c["doctor"].name, f"doctors/{c['match'].doctor}.md", folder), "title"),
         _card_cell("派出单位", md_inline(c["university"])),
         _card_cell("学科专业", md_inline(c["doctor"].discipline)),
-        _card_cell("匹配度", f"{c['match'].score:.2f}", "score"),
-        _card_cell("推荐理由", md_inline("；".join(c["match"].reasons)), "reasons"),
+        *_match_cells(c["match"]),
     ) for c in candidates))
 
 
@@ -183,8 +187,7 @@ def _need_cards(context, offers: list[dict]) -> Markup:
         _card_cell("需求", _md_link(o["need"].title, f"needs/{o['match'].need}.md", folder), "title"),
         _card_cell("发布企业", _md_link(o["enterprise"].name, f"enterprises/{o['need'].enterprise}.md", folder)
                    if o["enterprise"] else md_inline(o["need"].enterprise)),
-        _card_cell("匹配度", f"{o['match'].score:.2f}", "score"),
-        _card_cell("推荐理由", md_inline("；".join(o["match"].reasons)), "reasons"),
+        *_match_cells(o["match"]),
     ) for o in offers))
 
 

@@ -113,15 +113,6 @@ def _in_annotation(annotation, path: tuple, marker_type: type) -> Iterator[tuple
             yield (*path, *inner), marker
 
 
-def marked_values(record: BaseModel, marker_type: type) -> Iterator[tuple[tuple, object, object]]:
-    """(loc, value, marker) for every value of `record` under a `marker_type` field; loc as findings place it."""
-    if not isinstance(record, BaseModel):  # the rules' stand-in for a partly invalid policy.yml
-        return
-    for path, marker in marked(type(record), marker_type):
-        for loc, value in values_at(record, path):
-            yield loc, value, marker
-
-
 def values_at(node, path: tuple, loc: tuple = ()) -> list[tuple[tuple, object]]:
     """(loc, value) for every value at `path` (as `marked` gives it) under `node`, in order; loc as findings place it.
 
